@@ -1,0 +1,65 @@
+import { expect, test } from './fixtures'
+
+test('the app opens on the task list and navigates between its pages', async ({ app }) => {
+  const { page } = app
+  await expect(page.getByTestId('tasks-page')).toBeVisible()
+  await expect(page.getByTestId('page-title')).toHaveText('任务')
+
+  await page.getByTestId('nav-calls').click()
+  await expect(page.getByTestId('calls-page')).toBeVisible()
+  await expect(page.getByTestId('page-title')).toHaveText('通话')
+  expect(page.url()).toContain('#/calls')
+
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('settings-page')).toBeVisible()
+  await expect(page.getByTestId('about-mode')).toHaveAttribute('data-mode', app.mode)
+  await expect(page.getByTestId('about-data-dir')).toHaveText(app.dataDir)
+})
+
+test('switching the language to English changes the UI and Element Plus with it', async ({ app }) => {
+  const { page } = app
+  await expect(page.getByTestId('nav-tasks')).toContainText('任务')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+
+  await page.getByTestId('language-button').click()
+  await page.getByTestId('language-option-en').click()
+
+  await expect(page.getByTestId('nav-tasks')).toContainText('Tasks')
+  await expect(page.getByTestId('nav-calls')).toContainText('Calls')
+  await expect(page.getByTestId('page-title')).toHaveText('Tasks')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  // Element Plus's own strings follow too: el-empty's image alt text is localised.
+  await expect(page.getByTestId('tasks-page')).toContainText('No tasks yet')
+})
+
+test('settings survive a restart of the app', async ({ app }) => {
+  let page = app.page
+  await page.getByTestId('nav-settings').click()
+  await page.getByTestId('settings-language-en').click()
+  await page.getByTestId('settings-theme-dark').click()
+  await expect(page.locator('html')).toHaveClass(/dark/)
+  await expect(page.getByTestId('nav-settings')).toContainText('Settings')
+
+  page = await app.restart()
+
+  await expect(page.locator('html')).toHaveClass(/dark/)
+  await expect(page.getByTestId('nav-tasks')).toContainText('Tasks')
+  await page.getByTestId('nav-settings').click()
+  await expect(page.getByTestId('settings-theme-dark')).toHaveClass(/is-active/)
+})
+
+test('invalid input gets a clear error from main and the app keeps working', async ({ app }) => {
+  const bad = (await app.invokeRaw('settings.set', { language: 'fr' })) as {
+    ok: boolean
+    error: { code: string; message: string }
+  }
+  expect(bad.ok).toBe(false)
+  expect(bad.error.code).toBe('invalid_input')
+  expect(bad.error.message).toContain('settings.set')
+
+  const unknown = (await app.invokeRaw('files.delete', { path: '/' })) as { ok: boolean; error: { code: string } }
+  expect(unknown).toMatchObject({ ok: false, error: { code: 'unknown_channel' } })
+
+  const info = (await app.invokeRaw('app.info', undefined)) as { ok: boolean; value: { mode: string } }
+  expect(info).toMatchObject({ ok: true, value: { mode: app.mode } })
+})

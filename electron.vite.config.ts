@@ -1,0 +1,59 @@
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { resolve } from 'node:path'
+import { CONTENT_SECURITY_POLICY } from './electron/shared/csp'
+
+/** Writes the one CSP into the built index.html (file:// loads carry no headers). */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'calllens-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  }
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          host: resolve('electron/host/serve.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        // A sandboxed preload must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [vue(), contentSecurityPolicyMeta()],
+    resolve: { alias: { '@shared': resolve('electron/shared') } },
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: {
+        input: { index: resolve('renderer/index.html') },
+        onwarn(warning, warn) {
+          // zod ships comments Rollup cannot place; harmless, and noise in every build.
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
+        },
+      },
+    },
+  },
+})

@@ -1,0 +1,166 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { routes } from '../routes'
+import { createServices } from '../services/create-services'
+import { createConfBackend } from '../services/settings/conf-backend'
+import { startHost, type RunningHost } from './http-host'
+import { createToken, isAllowedHost } from './security'
+
+interface Reply {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** A raw request, so the Host header can be set to anything (fetch forbids that). */
+function send(
+  port: number,
+  options: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path: options.path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+let host: RunningHost
+let token: string
+let services: ReturnType<typeof createServices>
+
+beforeEach(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'calllens-host-'))
+  const rendererDir = join(dataDir, 'renderer')
+  mkdirSync(rendererDir)
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
+  writeFileSync(join(dataDir, 'secret.txt'), 'outside the renderer')
+  token = createToken()
+  services = createServices({ mode: 'browser', dataDir, version: '0.0.0-test' }, createConfBackend(dataDir))
+  host = await startHost({ routes, services, rendererDir, token })
+})
+
+afterEach(async () => {
+  await host.close()
+})
+
+function invoke(headers: Record<string, string>, body: unknown = { channel: 'app.info' }): Promise<Reply> {
+  return send(host.port, {
+    path: '/api/invoke',
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Host: `127.0.0.1:${host.port}`, ...headers },
+    body: JSON.stringify(body),
+  })
+}
+
+describe('browser-mode host', () => {
+  it('prints a loopback URL carrying a fresh random token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${token}`)
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(createToken()).not.toBe(token)
+  })
+
+  it('answers a request that carries the token', async () => {
+    const reply = await invoke({ Authorization: `Bearer ${token}` })
+    expect(reply.status).toBe(200)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { mode: 'browser', version: '0.0.0-test' } })
+  })
+
+  it('refuses api requests with no token, a wrong token or a token in another scheme (401)', async () => {
+    for (const headers of [
+      {},
+      { Authorization: `Bearer ${token}x` },
+      { Authorization: `Bearer ${token.slice(0, -1)}` },
+      { Authorization: token },
+    ]) {
+      const reply = await invoke(headers)
+      expect(reply.status).toBe(401)
+      expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } })
+    }
+    const events = await send(host.port, { path: '/api/events', headers: { Host: `127.0.0.1:${host.port}` } })
+    expect(events.status).toBe(401)
+  })
+
+  it('refuses any Host header but its own loopback address and port (DNS rebinding)', async () => {
+    for (const hostHeader of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `localhost:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1',
+    ]) {
+      const api = await invoke({ Authorization: `Bearer ${token}`, Host: hostHeader })
+      expect(api.status, hostHeader).toBe(421)
+      const page = await send(host.port, { path: '/', headers: { Host: hostHeader } })
+      expect(page.status, hostHeader).toBe(421)
+    }
+    expect(isAllowedHost(undefined, host.port)).toBe(false)
+  })
+
+  it('refuses a cross-origin browser request even with the token', async () => {
+    const reply = await invoke({ Authorization: `Bearer ${token}`, Origin: 'http://evil.example' })
+    expect(reply.status).toBe(401)
+  })
+
+  it('answers malformed bodies with a typed error', async () => {
+    const reply = await send(host.port, {
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${token}` },
+      body: '{"channel": ',
+    })
+    expect(reply.status).toBe(400)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
+  })
+
+  it('serves the renderer with the CSP header, and nothing outside its directory', async () => {
+    const page = await send(host.port, { path: '/', headers: { Host: `127.0.0.1:${host.port}` } })
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-eval')
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt']) {
+      const escape = await send(host.port, { path, headers: { Host: `127.0.0.1:${host.port}` } })
+      expect(escape.status, path).toBe(404)
+      expect(escape.body).not.toContain('outside the renderer')
+    }
+  })
+
+  it('streams events to a client holding the token', async () => {
+    const received = new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port: host.port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${host.port}`, Authorization: `Bearer ${token}` },
+        },
+        (res) => {
+          res.setEncoding('utf8')
+          let text = ''
+          res.on('data', (chunk: string) => {
+            text += chunk
+            if (text.includes(': connected')) services.settings.set({ language: 'en' })
+            const data = /data: (.+)\n\n/.exec(text)
+            if (data?.[1]) {
+              req.destroy()
+              resolve(data[1])
+            }
+          })
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(JSON.parse(await received)).toMatchObject({ name: 'settings.changed', payload: { language: 'en' } })
+  })
+})

@@ -1,0 +1,151 @@
+// Browser mode's transport: the route table and the event stream over HTTP on
+// 127.0.0.1, guarded by a per-launch token and a Host check.
+//   POST /api/invoke  {channel, input} → Result      (Authorization: Bearer TOKEN)
+//   GET  /api/events  → text/event-stream of AppEvent (Authorization: Bearer TOKEN)
+//   GET  /*           → the built renderer (no data in it, so no token: a URL fragment never reaches a server)
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { resolve } from 'node:path'
+import { fail, type Result } from '../shared/contract'
+import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
+import { dispatch } from '../routes/dispatch'
+import type { RouteTable } from '../routes/route-table'
+import type { Services } from '../services/services'
+import { hasValidToken, isAllowedHost, isAllowedOrigin } from './security'
+import { serveStatic } from './static-files'
+
+const MAX_BODY_BYTES = 1024 * 1024
+
+export interface HostOptions {
+  routes: RouteTable
+  services: Services
+  rendererDir: string
+  token: string
+  port?: number
+}
+
+export interface RunningHost {
+  port: number
+  url: string
+  close(): Promise<void>
+}
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY + CSP_HEADER_ONLY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
+  const text = JSON.stringify(body)
+  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
+  response.end(text)
+}
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY_BYTES) {
+        resolveBody(null)
+        request.destroy()
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')))
+    request.on('error', reject)
+  })
+}
+
+export async function startHost(options: HostOptions): Promise<RunningHost> {
+  const rendererDir = resolve(options.rendererDir)
+  const sockets = new Set<ServerResponse>()
+  let port = 0
+
+  async function handleInvoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') return sendJson(response, 405, fail('invalid_input', 'Use POST'))
+    const body = await readBody(request)
+    if (body === null) return sendJson(response, 413, fail('invalid_input', 'Request body too large'))
+    let message: unknown
+    try {
+      message = JSON.parse(body)
+    } catch {
+      return sendJson(response, 400, fail('invalid_input', 'Request body is not JSON'))
+    }
+    if (typeof message !== 'object' || message === null || !('channel' in message)) {
+      return sendJson(response, 400, fail('invalid_input', 'Expected {"channel", "input"}'))
+    }
+    const { channel, input } = message as { channel: unknown; input?: unknown }
+    sendJson(response, 200, await dispatch(options.routes, options.services, channel, input))
+  }
+
+  function handleEvents(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    })
+    response.write(': connected\n\n')
+    sockets.add(response)
+    const unsubscribe = options.services.events.subscribe((event) => {
+      response.write(`data: ${JSON.stringify(event)}\n\n`)
+    })
+    request.on('close', () => {
+      unsubscribe()
+      sockets.delete(response)
+    })
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
+    if (!isAllowedHost(request.headers.host, port)) {
+      response.writeHead(421, { 'Content-Type': 'text/plain' }).end('Misdirected request: wrong Host')
+      return
+    }
+    const path = new URL(request.url ?? '/', `http://127.0.0.1:${port}`).pathname
+    if (path.startsWith('/api/')) {
+      if (!isAllowedOrigin(request.headers.origin, port) || !hasValidToken(request, options.token)) {
+        return sendJson(response, 401, fail('unauthorized', 'Missing or wrong CallLens token'))
+      }
+      if (path === '/api/invoke') return handleInvoke(request, response)
+      if (path === '/api/events' && request.method === 'GET') return handleEvents(request, response)
+      return sendJson(response, 404, fail('not_found', `No API at ${path}`))
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405).end()
+      return
+    }
+    if (!serveStatic(rendererDir, path, response))
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
+  }
+
+  const server: Server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('CallLens host: request failed:', error instanceof Error ? error.message : error)
+      if (!response.headersSent) sendJson(response, 500, fail('internal', 'Host error'))
+      else response.end()
+    })
+  })
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen())
+  })
+  port = (server.address() as AddressInfo).port
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/#token=${options.token}`,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        for (const socket of sockets) socket.end()
+        server.close(() => resolveClose())
+        server.closeAllConnections()
+      }),
+  }
+}

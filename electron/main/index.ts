@@ -1,0 +1,66 @@
+// The Electron shell: lifecycle, window, hardening, IPC. The only place that imports `electron`
+// (with the preload); everything it serves comes from the plain-Node services and routes.
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import ElectronStore from 'electron-store'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { routes } from '../routes'
+import { createServices } from '../services/create-services'
+import { ensureDataDir } from '../services/data-dir'
+import { createAppUrlCheck } from './app-url'
+import { hardenContents, hardenSession } from './hardening'
+import { bindIpc, forwardEvents } from './ipc'
+import { createWindowOptions } from './window-options'
+
+const { values: args } = parseArgs({
+  args: process.argv.slice(1),
+  options: { 'data-dir': { type: 'string' } },
+  strict: false,
+  allowPositionals: true,
+})
+const dataDir = ensureDataDir(typeof args['data-dir'] === 'string' ? args['data-dir'] : app.getPath('userData'))
+app.setPath('userData', dataDir)
+
+const rendererIndex = join(import.meta.dirname, '../renderer/index.html')
+const devServerUrl = process.env.ELECTRON_RENDERER_URL
+const isAppUrl = createAppUrlCheck(rendererIndex, devServerUrl)
+
+function createWindow(services: ReturnType<typeof createServices>): void {
+  const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
+  hardenContents(window.webContents, isAppUrl)
+  forwardEvents(services, window.webContents)
+  window.once('ready-to-show', () => window.show())
+  if (devServerUrl) void window.loadURL(devServerUrl)
+  else void window.loadFile(rendererIndex)
+}
+
+if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INSTANCE) {
+  app.quit()
+} else {
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl))
+  void app.whenReady().then(() => {
+    hardenSession(session.defaultSession)
+    const store = new ElectronStore<Record<string, unknown>>({
+      cwd: dataDir,
+      name: 'settings',
+      clearInvalidConfig: true,
+    })
+    const services = createServices(
+      {
+        mode: 'electron',
+        dataDir,
+        version: app.getVersion(),
+        versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+      },
+      store,
+    )
+    bindIpc(ipcMain, routes, services, isAppUrl)
+    createWindow(services)
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) createWindow(services)
+    })
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+}

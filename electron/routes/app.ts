@@ -1,0 +1,5 @@
+import type { Routes } from './route-table'
+
+export const appRoutes: Routes<'app'> = {
+  'app.info': (_input, { appInfo }) => appInfo,
+}

@@ -1,0 +1,13 @@
+// Settings storage outside Electron: conf, the library electron-store is built on.
+import Conf from 'conf'
+import type { SettingsBackend } from './settings-service'
+
+export function createConfBackend(dataDir: string): SettingsBackend {
+  return new Conf<Record<string, unknown>>({
+    cwd: dataDir,
+    configName: 'settings',
+    projectName: 'calllens',
+    // A corrupt file is replaced by defaults rather than crashing start-up.
+    clearInvalidConfig: true,
+  })
+}

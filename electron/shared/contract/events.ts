@@ -1,0 +1,12 @@
+// Events main pushes to the renderer, each with its payload schema.
+import { z } from 'zod'
+import { settingsSchema } from './settings'
+
+export const eventSchemas = {
+  /** Sent after every successful settings change, to every window. */
+  'settings.changed': settingsSchema,
+}
+
+export type EventName = keyof typeof eventSchemas
+export type EventPayload<N extends EventName> = z.infer<(typeof eventSchemas)[N]>
+export type AppEvent = { [N in EventName]: { name: N; payload: EventPayload<N> } }[EventName]

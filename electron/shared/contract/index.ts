@@ -1,0 +1,30 @@
+// The one contract between renderer and main: every channel and every event.
+import type { z } from 'zod'
+import { appChannels } from './app'
+import { settingsChannels } from './settings'
+
+export const channels = {
+  ...appChannels,
+  ...settingsChannels,
+}
+
+export type Channels = typeof channels
+export type ChannelName = keyof Channels
+/** What the renderer passes (before validation and defaults). */
+export type ChannelInput<N extends ChannelName> = z.input<Channels[N]['input']>
+/** What a handler receives (after validation). */
+export type ValidInput<N extends ChannelName> = z.output<Channels[N]['input']>
+export type ChannelOutput<N extends ChannelName> = z.output<Channels[N]['output']>
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name)
+}
+
+/** Electron IPC channel names; the only two strings preload and main share. */
+export const IPC_INVOKE = 'calllens:invoke'
+export const IPC_EVENT = 'calllens:event'
+
+export * from './errors'
+export * from './app'
+export * from './settings'
+export * from './events'

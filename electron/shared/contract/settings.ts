@@ -1,0 +1,36 @@
+// settings.*: the reviewer's preferences, persisted by main.
+import { z } from 'zod'
+import { channel } from './channel'
+import { noInput } from './app'
+
+export const LANGUAGES = ['zh-CN', 'en'] as const
+export const THEMES = ['light', 'dark', 'system'] as const
+
+export const languageSchema = z.enum(LANGUAGES)
+export const themeSchema = z.enum(THEMES)
+export type Language = z.infer<typeof languageSchema>
+export type Theme = z.infer<typeof themeSchema>
+
+/** Action name → key combination (e.g. `"playPause": "Space"`); filled in by the review workspace. */
+export const keymapSchema = z.record(z.string().min(1).max(64), z.string().min(1).max(64))
+
+export const settingsSchema = z.object({
+  language: languageSchema,
+  theme: themeSchema,
+  keymap: keymapSchema,
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'zh-CN',
+  theme: 'system',
+  keymap: {},
+}
+
+export const settingsPatchSchema = settingsSchema.partial().strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+export const settingsChannels = {
+  'settings.get': channel(noInput, settingsSchema),
+  'settings.set': channel(settingsPatchSchema, settingsSchema),
+}

@@ -1,0 +1,68 @@
+// Browser mode: the same calls over HTTP to the loopback host, authorised by the
+// per-launch token the host printed in the URL fragment (#token=…).
+import type { AppEvent, Result } from '@shared/contract'
+import type { Transport } from './transport'
+
+const TOKEN_KEY = 'calllens.token'
+const RECONNECT_MS = 1000
+
+/** Takes the token out of the URL (so it is not left in history or screenshots) and keeps it for this tab. */
+export function takeToken(): string {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(window.location.hash)
+  if (match?.[1]) {
+    sessionStorage.setItem(TOKEN_KEY, match[1])
+    window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`)
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? ''
+}
+
+function parseEvents(buffer: string, emit: (event: AppEvent) => void): string {
+  const blocks = buffer.split('\n\n')
+  const rest = blocks.pop() ?? ''
+  for (const block of blocks) {
+    const data = block
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => line.slice('data: '.length))
+      .join('\n')
+    if (data) emit(JSON.parse(data) as AppEvent)
+  }
+  return rest
+}
+
+export function createHttpTransport(token: string): Transport {
+  const headers = { Authorization: `Bearer ${token}` }
+  return {
+    async invoke(channel, input) {
+      const response = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ channel, input }),
+      })
+      return (await response.json()) as Result<unknown>
+    },
+    onEvent(listener) {
+      const controller = new AbortController()
+      const connect = async (): Promise<void> => {
+        while (!controller.signal.aborted) {
+          try {
+            const response = await fetch('/api/events', { headers, signal: controller.signal })
+            if (!response.body) throw new Error('no event stream')
+            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+            let buffer = ''
+            for (;;) {
+              const { value, done } = await reader.read()
+              if (done) break
+              buffer = parseEvents(buffer + value, listener)
+            }
+          } catch {
+            if (controller.signal.aborted) return
+          }
+          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS))
+        }
+      }
+      void connect()
+      return () => controller.abort()
+    },
+  }
+}

@@ -2,12 +2,27 @@
 import { z } from 'zod'
 
 export const ERROR_CODES = [
+  // Between renderer and main.
   'invalid_input',
   'unknown_channel',
   'unauthorized',
   'forbidden_sender',
   'not_found',
   'internal',
+  // From the BYRobot API, as the client classifies them (see services/byrobot).
+  'api_bad_credentials',
+  'api_forbidden',
+  'api_not_found',
+  'api_bad_parameters',
+  'api_server_error',
+  'api_rate_limited',
+  'api_timeout',
+  'api_network',
+  'api_malformed_response',
+  // Local state.
+  'no_profile',
+  'secret_unavailable',
+  'cancelled',
 ] as const
 
 export const errorCodeSchema = z.enum(ERROR_CODES)

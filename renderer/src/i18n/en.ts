@@ -68,6 +68,20 @@ const en: MessageSchema = {
     forbidden_sender: 'This page may not call CallLens.',
     not_found: 'Not found: {message}',
     internal: 'Internal error: {message}',
+    api_bad_credentials:
+      'The App Key or App Secret is wrong (signature check failed). Check them in the connection settings.',
+    api_forbidden: 'This App Key may not read that company. Check the company ID or ask BYRobot to grant access.',
+    api_not_found: 'BYRobot has no such resource (the task or call may have been deleted): {message}',
+    api_bad_parameters: 'BYRobot refused the request parameters: {message}',
+    api_server_error: 'BYRobot had a server error; CallLens will retry: {message}',
+    api_rate_limited: 'Too many requests: BYRobot is rate limiting. CallLens will continue shortly.',
+    api_timeout: 'BYRobot did not answer in time. Check the network and try again.',
+    api_network:
+      'Cannot reach the BYRobot server. Check the network or the base URL; cached calls stay reviewable offline.',
+    api_malformed_response: 'BYRobot sent data CallLens cannot read: {message}',
+    no_profile: 'No connection yet. Connect a BYRobot account or try the demo first.',
+    secret_unavailable: 'The App Secret cannot be read. Enter it again in the connection settings.',
+    cancelled: 'Cancelled.',
     offline: 'Cannot reach the CallLens main process.',
   },
 }

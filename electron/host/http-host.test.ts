@@ -77,12 +77,13 @@ describe('browser-mode host', () => {
   })
 
   it('refuses api requests with no token, a wrong token or a token in another scheme (401)', async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       {},
       { Authorization: `Bearer ${token}x` },
       { Authorization: `Bearer ${token.slice(0, -1)}` },
       { Authorization: token },
-    ]) {
+    ]
+    for (const headers of refused) {
       const reply = await invoke(headers)
       expect(reply.status).toBe(401)
       expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'unauthorized' } })

@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Conf from 'conf'
+import { describe, expect, it } from 'vitest'
+import { maskAppKey, ProfileService } from './profile-service'
+import { KeyFileSecretStore, SECRET_ENV } from './secret-store'
+
+const SECRET = 'sk-TEST-SECRET-9f8e7d6c5b4a'
+
+function setUp(env: NodeJS.ProcessEnv = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'calllens-profiles-'))
+  const backend = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'profiles', projectName: 'calllens' })
+  return { dataDir, service: new ProfileService(backend, new KeyFileSecretStore(dataDir, env)) }
+}
+
+const input = {
+  name: '华东外呼',
+  baseUrl: 'https://api.byrobot.cn/openapi/v1/',
+  appKey: 'ak-1234567890',
+  companyId: 42,
+}
+
+describe('ProfileService', () => {
+  it('stores a profile, activates the first one, and shows it without its secret', () => {
+    const { dataDir, service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    expect(view).toMatchObject({ name: '华东外呼', companyId: 42, secretConfigured: true, secretStorage: 'key-file' })
+    expect(view.baseUrl).toBe('https://api.byrobot.cn/openapi/v1')
+    expect(JSON.stringify(service.list())).not.toContain(SECRET)
+    expect(JSON.stringify(service.list())).not.toContain('ak-1234567890')
+    expect(service.list().activeId).toBe(view.id)
+    expect(readFileSync(join(dataDir, 'profiles.json'), 'utf8')).not.toContain(SECRET)
+    expect(service.credentials(view.id).appSecret).toBe(SECRET)
+  })
+
+  it('keeps the secret in a key file readable by its owner only', () => {
+    const { dataDir, service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    const file = join(dataDir, 'secrets', `${view.id}.key`)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    expect(statSync(join(dataDir, 'secrets')).mode & 0o777).toBe(0o700)
+  })
+
+  it('keeps the stored secret when a profile is edited without one', () => {
+    const { service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    service.save({ ...input, id: view.id, name: '改名' })
+    expect(service.credentials(view.id)).toMatchObject({ name: '改名', appSecret: SECRET })
+  })
+
+  it('refuses a new profile without a secret, and an unknown id', () => {
+    const { service } = setUp()
+    expect(() => service.save(input)).toThrow(/secret/)
+    expect(() => service.save({ ...input, id: 'p-nope', appSecret: SECRET })).toThrow(/No connection profile/)
+  })
+
+  it('takes the secret from the environment when there is no key file (CLI)', () => {
+    const { service } = setUp({ [SECRET_ENV]: 'from-env' })
+    const view = service.save(input)
+    expect(view.secretStorage).toBe('environment')
+    expect(service.credentials(view.id).appSecret).toBe('from-env')
+  })
+
+  it('removes a profile with its secret and moves the active one', () => {
+    const { dataDir, service } = setUp()
+    const a = service.save({ ...input, appSecret: SECRET })
+    const b = service.save({ ...input, name: 'B', appSecret: 'other' })
+    expect(service.remove(a.id)).toMatchObject({ activeId: b.id })
+    expect(readdirSync(join(dataDir, 'secrets'))).toEqual([`${b.id}.key`])
+  })
+
+  it('masks app keys', () => {
+    expect(maskAppKey('ak-1234567890')).toBe('ak-•••••••890')
+    expect(maskAppKey('abc')).toBe('•••')
+  })
+})

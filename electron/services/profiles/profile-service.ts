@@ -1,0 +1,135 @@
+// Connection profiles: stored without their secret (that goes to the SecretStore),
+// shown to the renderer masked, and turned into live credentials only here in main.
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import { AppFailure, type ProfileInput, type ProfilesState, type ProfileView } from '../../shared/contract'
+import type { SecretStore } from './secret-store'
+
+export interface Profile {
+  id: string
+  name: string
+  baseUrl: string
+  appKey: string
+  companyId: number
+  demo: boolean
+}
+
+export interface Credentials extends Profile {
+  appSecret: string
+}
+
+const storedSchema = z.object({
+  profiles: z
+    .array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        baseUrl: z.string(),
+        appKey: z.string(),
+        companyId: z.number(),
+        demo: z.boolean().default(false),
+      }),
+    )
+    .default([]),
+  activeId: z.string().nullable().default(null),
+})
+
+/** The part of conf / electron-store used here (same as settings). */
+export interface ProfilesBackend {
+  store: Record<string, unknown>
+}
+
+export function maskAppKey(appKey: string): string {
+  if (appKey.length <= 6) return '•'.repeat(appKey.length)
+  return `${appKey.slice(0, 3)}${'•'.repeat(Math.min(8, appKey.length - 6))}${appKey.slice(-3)}`
+}
+
+export class ProfileService {
+  constructor(
+    private readonly backend: ProfilesBackend,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  private read(): z.infer<typeof storedSchema> {
+    const parsed = storedSchema.safeParse(this.backend.store)
+    return parsed.success ? parsed.data : { profiles: [], activeId: null }
+  }
+
+  private write(state: z.infer<typeof storedSchema>): void {
+    this.backend.store = state
+  }
+
+  view(profile: Profile): ProfileView {
+    const storage = this.secrets.storage(profile.id)
+    return {
+      id: profile.id,
+      name: profile.name,
+      baseUrl: profile.baseUrl,
+      appKeyMasked: maskAppKey(profile.appKey),
+      companyId: profile.companyId,
+      demo: profile.demo,
+      secretConfigured: storage !== null,
+      secretStorage: storage,
+    }
+  }
+
+  list(): ProfilesState {
+    const state = this.read()
+    return { profiles: state.profiles.map((p) => this.view(p)), activeId: state.activeId }
+  }
+
+  get(id: string): Profile {
+    const profile = this.read().profiles.find((p) => p.id === id)
+    if (!profile) throw new AppFailure('not_found', `No connection profile "${id}"`)
+    return profile
+  }
+
+  active(): Profile {
+    const { activeId } = this.read()
+    if (!activeId) throw new AppFailure('no_profile', 'No connection profile is active')
+    return this.get(activeId)
+  }
+
+  credentials(id: string): Credentials {
+    const profile = this.get(id)
+    const appSecret = this.secrets.get(id)
+    if (!appSecret) throw new AppFailure('secret_unavailable', `The app secret of "${profile.name}" is not available`)
+    return { ...profile, appSecret }
+  }
+
+  save(input: ProfileInput, options: { demo?: boolean } = {}): ProfileView {
+    const state = this.read()
+    const id = input.id ?? `p-${randomBytes(5).toString('hex')}`
+    const existing = state.profiles.find((p) => p.id === id)
+    if (input.id && !existing) throw new AppFailure('not_found', `No connection profile "${input.id}"`)
+    if (!input.appSecret && !this.secrets.get(id)) {
+      throw new AppFailure('invalid_input', 'An app secret is required for a new connection')
+    }
+    const profile: Profile = {
+      id,
+      name: input.name,
+      baseUrl: input.baseUrl.replace(/\/+$/, ''),
+      appKey: input.appKey,
+      companyId: input.companyId,
+      demo: options.demo ?? existing?.demo ?? false,
+    }
+    if (input.appSecret) this.secrets.set(id, input.appSecret)
+    const profiles = existing ? state.profiles.map((p) => (p.id === id ? profile : p)) : [...state.profiles, profile]
+    this.write({ profiles, activeId: state.activeId ?? id })
+    return this.view(profile)
+  }
+
+  activate(id: string): ProfilesState {
+    this.get(id)
+    this.write({ ...this.read(), activeId: id })
+    return this.list()
+  }
+
+  remove(id: string): ProfilesState {
+    const state = this.read()
+    const profiles = state.profiles.filter((p) => p.id !== id)
+    this.secrets.remove(id)
+    this.write({ profiles, activeId: state.activeId === id ? (profiles[0]?.id ?? null) : state.activeId })
+    return this.list()
+  }
+}

@@ -1,0 +1,60 @@
+// profiles.*: BYRobot connection profiles. The app secret goes in, never out:
+// the renderer sees only whether one is configured and a masked app key.
+import { z } from 'zod'
+import { noInput } from './app'
+import { channel } from './channel'
+
+export const SECRET_STORAGE = ['safe-storage', 'safe-storage-weak', 'key-file', 'environment'] as const
+
+export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
+
+export const profileViewSchema = z.object({
+  id: profileIdSchema,
+  name: z.string(),
+  baseUrl: z.string(),
+  appKeyMasked: z.string(),
+  companyId: z.number(),
+  demo: z.boolean(),
+  secretConfigured: z.boolean(),
+  /** Where the secret lives; 'safe-storage-weak' is Linux without a keyring (a fixed key): the UI warns. */
+  secretStorage: z.enum(SECRET_STORAGE).nullable(),
+})
+export type ProfileView = z.infer<typeof profileViewSchema>
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(500)
+  .url()
+  .refine((url) => /^https?:\/\//i.test(url), 'Only http(s) base URLs')
+
+export const connectionSchema = z.object({
+  baseUrl: httpUrl,
+  appKey: z.string().trim().min(1).max(200),
+  companyId: z.coerce.number().int().positive(),
+  /** Omitted when editing a profile whose secret is already stored. */
+  appSecret: z.string().min(1).max(500).optional(),
+})
+
+export const profileInputSchema = connectionSchema.extend({
+  id: profileIdSchema.optional(),
+  name: z.string().trim().min(1).max(100),
+})
+export type ProfileInput = z.infer<typeof profileInputSchema>
+
+export const connectionTestSchema = connectionSchema.extend({ id: profileIdSchema.optional() })
+export type ConnectionTestInput = z.infer<typeof connectionTestSchema>
+
+export const profilesStateSchema = z.object({
+  profiles: z.array(profileViewSchema),
+  activeId: profileIdSchema.nullable(),
+})
+export type ProfilesState = z.infer<typeof profilesStateSchema>
+
+export const profilesChannels = {
+  'profiles.list': channel(noInput, profilesStateSchema),
+  'profiles.save': channel(profileInputSchema, profileViewSchema),
+  'profiles.test': channel(connectionTestSchema, z.object({ ok: z.literal(true), taskCount: z.number().nullable() })),
+  'profiles.activate': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
+  'profiles.remove': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
+}

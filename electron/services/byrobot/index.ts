@@ -1,0 +1,11 @@
+// The BYRobot client's public surface; everything else in this folder is internal.
+export { ByrobotClient, DEFAULT_CONCURRENCY, DEFAULT_TIMEOUT_MS } from './client'
+export type { ByrobotClientOptions, CallOptions, ConnectionCheck } from './client'
+export { ByrobotError, isTransient } from './errors'
+export type { ByrobotErrorCode, ByrobotErrorDetails } from './errors'
+export type { Page } from './normalize'
+export type { ListDoneCallsQuery, ListNotDialedQuery, ListTasksQuery } from './requests'
+export { DEFAULT_RETRY_POLICY } from './transport'
+export type { RetryPolicy } from './transport'
+export { inferTranscriptTiming } from './transcript-timing'
+export { computeSign } from './sign'

@@ -1,0 +1,116 @@
+// The request loop shared by every call of one client: a concurrency cap, a timeout per
+// attempt, caller cancellation, and retries with backoff for transient failures only.
+import pLimit, { type LimitFunction } from 'p-limit'
+import pRetry from 'p-retry'
+import { AppFailure } from '../../shared/contract'
+import { cancelledError, isTransient, networkError, timeoutError } from './errors'
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number
+  /** First backoff; doubles (factor) each retry up to maxTimeoutMs, then jittered down to half. */
+  minTimeoutMs: number
+  factor: number
+  maxTimeoutMs: number
+  /** Garbled bodies (proxies) are retried, but only this many times. */
+  malformedRetries: number
+  /** A Retry-After longer than this is not waited for: the error goes to the caller to schedule. */
+  maxRetryAfterMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  retries: 4,
+  minTimeoutMs: 200,
+  factor: 2,
+  maxTimeoutMs: 5_000,
+  malformedRetries: 2,
+  maxRetryAfterMs: 30_000,
+}
+
+export interface TransportOptions {
+  timeoutMs: number
+  concurrency: number
+  retry: RetryPolicy
+  /** Jitter source in [0, 1); injectable so tests can pin the backoff. */
+  random: () => number
+}
+
+/** One attempt: gets a signal that aborts on the attempt's timeout or the caller's cancel. */
+export type Attempt<T> = (signal: AbortSignal) => Promise<T>
+
+export class Transport {
+  private readonly limit: LimitFunction
+
+  constructor(private readonly options: TransportOptions) {
+    this.limit = pLimit(options.concurrency)
+  }
+
+  /** In-flight attempts (for diagnostics and tests). */
+  get activeCount(): number {
+    return this.limit.activeCount
+  }
+
+  run<T>(endpoint: string, signal: AbortSignal | undefined, attempt: Attempt<T>): Promise<T> {
+    const { retry } = this.options
+    let malformedSeen = 0
+    return pRetry(() => this.limit(() => this.once(endpoint, signal, attempt)), {
+      retries: retry.retries,
+      // p-retry counts attempts and decides; the wait happens in shouldRetry because
+      // Retry-After must be a floor and the jitter must be injectable.
+      minTimeout: 0,
+      shouldRetry: async ({ error, retriesConsumed }) => {
+        if (!isTransient(error)) return false
+        if (error.code === 'api_malformed_response' && ++malformedSeen > retry.malformedRetries) return false
+        const retryAfterMs = error.details.retryAfterMs
+        if (retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs) return false
+        await sleep(Math.max(this.backoffMs(retriesConsumed), retryAfterMs ?? 0), signal, endpoint)
+        return true
+      },
+    })
+  }
+
+  private backoffMs(retriesConsumed: number): number {
+    const { minTimeoutMs, factor, maxTimeoutMs } = this.options.retry
+    const base = Math.min(maxTimeoutMs, minTimeoutMs * factor ** retriesConsumed)
+    // "Equal jitter": at least half the base, so clients that failed together spread out.
+    return Math.round(base / 2 + (this.options.random() * base) / 2)
+  }
+
+  private async once<T>(endpoint: string, signal: AbortSignal | undefined, attempt: Attempt<T>): Promise<T> {
+    if (signal?.aborted) throw cancelledError(endpoint)
+    const controller = new AbortController()
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      controller.abort(new DOMException('timeout', 'TimeoutError'))
+    }, this.options.timeoutMs)
+    const onCancel = (): void => controller.abort(signal?.reason)
+    signal?.addEventListener('abort', onCancel, { once: true })
+    try {
+      return await attempt(controller.signal)
+    } catch (error) {
+      if (signal?.aborted) throw cancelledError(endpoint)
+      if (timedOut) throw timeoutError(endpoint, this.options.timeoutMs)
+      if (error instanceof AppFailure) throw error
+      throw networkError(endpoint, error)
+    } finally {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', onCancel)
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, endpoint: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelledError(endpoint))
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(cancelledError(endpoint))
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
+}

@@ -2,6 +2,7 @@
 // 127.0.0.1, guarded by a per-launch token and a Host check.
 //   POST /api/invoke  {channel, input} → Result      (Authorization: Bearer TOKEN)
 //   GET  /api/events  → text/event-stream of AppEvent (Authorization: Bearer TOKEN)
+//   GET  /media/<callId>/<full|customer> → a cached recording, Range-aware (token header or cookie)
 //   GET  /*           → the built renderer (no data in it, so no token: a URL fragment never reaches a server)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -11,7 +12,8 @@ import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
 import { dispatch } from '../routes/dispatch'
 import type { RouteTable } from '../routes/route-table'
 import type { Services } from '../services/services'
-import { hasValidToken, isAllowedHost, isAllowedOrigin } from './security'
+import { replyWithRecording, parseMediaPath, type MediaSource } from '../services/media/media-source'
+import { hasValidMediaToken, hasValidToken, isAllowedHost, isAllowedOrigin, mediaCookie } from './security'
 import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -22,6 +24,7 @@ export interface HostOptions {
   rendererDir: string
   token: string
   port?: number
+  media?: MediaSource
 }
 
 export interface RunningHost {
@@ -101,6 +104,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     })
   }
 
+  function handleMedia(request: IncomingMessage, response: ServerResponse, mediaPath: string): void {
+    if (!isAllowedOrigin(request.headers.origin, port) || !hasValidMediaToken(request, options.token)) {
+      response.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong CallLens token')
+      return
+    }
+    const target = parseMediaPath(mediaPath)
+    const file = target && options.media ? options.media.recordingFile(target.callInstanceId, target.kind) : null
+    const reply = replyWithRecording(file, request.headers.range)
+    response.writeHead(reply.status, reply.headers)
+    if (reply.body && request.method !== 'HEAD') reply.body.pipe(response)
+    else {
+      reply.body?.destroy()
+      response.end()
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
     if (!isAllowedHost(request.headers.host, port)) {
@@ -112,6 +131,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!isAllowedOrigin(request.headers.origin, port) || !hasValidToken(request, options.token)) {
         return sendJson(response, 401, fail('unauthorized', 'Missing or wrong CallLens token'))
       }
+      response.setHeader('Set-Cookie', mediaCookie(options.token))
       if (path === '/api/invoke') return handleInvoke(request, response)
       if (path === '/api/events' && request.method === 'GET') return handleEvents(request, response)
       return sendJson(response, 404, fail('not_found', `No API at ${path}`))
@@ -120,6 +140,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       response.writeHead(405).end()
       return
     }
+    if (path.startsWith('/media/')) return handleMedia(request, response, path.slice('/media/'.length))
     if (!serveStatic(rendererDir, path, response))
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
   }

@@ -16,10 +16,29 @@ export function isAllowedOrigin(originHeader: string | undefined, port: number):
   return originHeader === undefined || originHeader === `http://127.0.0.1:${port}`
 }
 
+/** The cookie that lets `<audio src>` (which cannot send headers) fetch recordings. */
+export const MEDIA_COOKIE = 'calllens_media'
+
+export function mediaCookie(token: string): string {
+  return `${MEDIA_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/media`
+}
+
+function sameToken(given: string, token: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(token)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
 export function hasValidToken(request: IncomingMessage, token: string): boolean {
   const header = request.headers.authorization
   if (typeof header !== 'string' || !header.startsWith('Bearer ')) return false
-  const given = Buffer.from(header.slice('Bearer '.length))
-  const expected = Buffer.from(token)
-  return given.length === expected.length && timingSafeEqual(given, expected)
+  return sameToken(header.slice('Bearer '.length), token)
+}
+
+/** Media requests: the bearer header, or the HttpOnly cookie set on authorised API calls. */
+export function hasValidMediaToken(request: IncomingMessage, token: string): boolean {
+  if (hasValidToken(request, token)) return true
+  const cookies = request.headers.cookie ?? ''
+  const match = new RegExp(`(?:^|;\\s*)${MEDIA_COOKIE}=([A-Za-z0-9_-]+)`).exec(cookies)
+  return match?.[1] !== undefined && sameToken(match[1], token)
 }

@@ -1,10 +1,18 @@
 // Hash routes, so a filtered list is a link (`#/calls?task=…`) that works in both transports.
+// Until a connection profile exists, every route leads to the welcome screen.
 import { createRouter, createWebHashHistory } from 'vue-router'
+import { useProfilesStore } from './stores/profiles'
 
 export const router = createRouter({
   history: createWebHashHistory(),
   routes: [
     { path: '/', redirect: '/tasks' },
+    {
+      path: '/welcome',
+      name: 'welcome',
+      component: () => import('./views/WelcomeView.vue'),
+      meta: { titleKey: 'welcome.title' },
+    },
     {
       path: '/tasks',
       name: 'tasks',
@@ -25,4 +33,14 @@ export const router = createRouter({
     },
     { path: '/:pathMatch(.*)*', redirect: '/tasks' },
   ],
+})
+
+router.beforeEach(async (to) => {
+  const profiles = useProfilesStore()
+  if (!profiles.loaded) await profiles.load().catch(() => undefined)
+  // Settings stay reachable (language, theme) before any connection exists.
+  if (profiles.loaded && profiles.profiles.length === 0 && to.name !== 'welcome' && to.name !== 'settings') {
+    return { name: 'welcome' }
+  }
+  return true
 })

@@ -1,10 +1,13 @@
 // Events main pushes to the renderer, each with its payload schema.
 import { z } from 'zod'
 import { settingsSchema } from './settings'
+import { syncProgressSchema } from './sync'
 
 export const eventSchemas = {
   /** Sent after every successful settings change, to every window. */
   'settings.changed': settingsSchema,
+  /** A sync job's state: throttled while it runs, always at a phase change and at the end. */
+  'sync.progress': syncProgressSchema,
 }
 
 export type EventName = keyof typeof eventSchemas

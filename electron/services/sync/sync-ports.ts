@@ -1,0 +1,50 @@
+// What the sync engine needs from the BYRobot client and the cache — narrow
+// interfaces, so the engine is testable and the two sides stay independent.
+import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract'
+
+export interface Page<T> {
+  pageNum: number
+  pageSize: number
+  total: number | null
+  pages: number | null
+  items: T[]
+}
+
+export interface SyncClient {
+  listTasks(query: { pageNum: number; pageSize: number }, signal?: AbortSignal): Promise<Page<Task>>
+  getTaskDetail(taskId: number, signal?: AbortSignal): Promise<TaskDetail>
+  listDoneCalls(
+    query: { taskId: number; pageNum: number; pageSize: number },
+    signal?: AbortSignal,
+  ): Promise<Page<CallSummary>>
+  listNotDialed(
+    query: { taskId: number; pageNum: number; pageSize: number },
+    signal?: AbortSignal,
+  ): Promise<Page<NotDialedCustomer>>
+  getCallDetail(callInstanceId: number, signal?: AbortSignal): Promise<CallDetail>
+  fetchRecording(url: string, signal?: AbortSignal): Promise<Response>
+}
+
+export interface CachedRecording {
+  kind: 'full' | 'customer'
+  /** Relative to the profile's directory. */
+  path: string
+  bytes: number
+  sha256: string
+  durationMs: number
+  sampleRate: number
+  peaks: Float32Array
+}
+
+export interface SyncCache {
+  upsertTasks(tasks: Task[]): void
+  saveTaskDetail(detail: TaskDetail): void
+  /** Returns the ids that are new or changed since they were last stored. */
+  upsertCallSummaries(taskId: number, summaries: CallSummary[]): number[]
+  /** Calls listed but not yet wholly cached (a sync killed midway leaves some). */
+  callsNeedingDetail(taskId: number): number[]
+  saveCallDetail(detail: CallDetail, recordings: CachedRecording[]): void
+  recordCallError(callInstanceId: number, code: string, message: string): void
+  saveNotDialed(taskId: number, customers: NotDialedCustomer[]): void
+  markTaskSynced(taskId: number, listTotal: number, at: string): void
+}

@@ -1,0 +1,41 @@
+// sync.*: pulling tasks and calls from BYRobot into the cache; progress comes as events.
+import { z } from 'zod'
+import { noInput } from './app'
+import { channel } from './channel'
+import { errorCodeSchema } from './errors'
+
+export const SYNC_PHASES = ['tasks', 'calls', 'details', 'done', 'cancelled', 'failed'] as const
+
+export const syncCallErrorSchema = z.object({
+  callInstanceId: z.number().nullable(),
+  taskId: z.number().nullable(),
+  code: errorCodeSchema,
+  message: z.string(),
+})
+export type SyncCallError = z.infer<typeof syncCallErrorSchema>
+
+export const syncProgressSchema = z.object({
+  jobId: z.string(),
+  profileId: z.string(),
+  /** The task being synced, or null while listing tasks / when syncing all. */
+  taskId: z.number().nullable(),
+  scope: z.enum(['all', 'task']),
+  phase: z.enum(SYNC_PHASES),
+  tasksDone: z.number(),
+  tasksTotal: z.number(),
+  callsDone: z.number(),
+  callsTotal: z.number(),
+  bytes: z.number(),
+  errors: z.array(syncCallErrorSchema),
+  /** Set when the whole sync failed (bad credentials, network down…). */
+  failure: syncCallErrorSchema.nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+})
+export type SyncProgress = z.infer<typeof syncProgressSchema>
+
+export const syncChannels = {
+  'sync.start': channel(z.strictObject({ taskId: z.number().int().positive().optional() }), syncProgressSchema),
+  'sync.cancel': channel(noInput, z.object({ cancelled: z.boolean() })),
+  'sync.status': channel(noInput, syncProgressSchema.nullable()),
+}

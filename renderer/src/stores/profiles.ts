@@ -1,0 +1,40 @@
+// Connection profiles as the renderer may see them (no secrets), and the first-run demo.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { ConnectionTestInput, ProfileInput, ProfileView } from '@shared/contract'
+import { demoApi, profilesApi } from '../api'
+
+export const useProfilesStore = defineStore('profiles', () => {
+  const profiles = ref<ProfileView[]>([])
+  const activeId = ref<string | null>(null)
+  const loaded = ref(false)
+  const active = computed(() => profiles.value.find((profile) => profile.id === activeId.value) ?? null)
+
+  function apply(state: { profiles: ProfileView[]; activeId: string | null }): void {
+    profiles.value = state.profiles
+    activeId.value = state.activeId
+  }
+
+  async function load(): Promise<void> {
+    apply(await profilesApi.list())
+    loaded.value = true
+  }
+
+  async function save(input: ProfileInput): Promise<ProfileView> {
+    const view = await profilesApi.save(input)
+    await load()
+    return view
+  }
+
+  async function startDemo(): Promise<ProfileView> {
+    const view = await demoApi.start()
+    await load()
+    return view
+  }
+
+  const test = (input: ConnectionTestInput) => profilesApi.test(input)
+  const activate = async (id: string) => apply(await profilesApi.activate(id))
+  const remove = async (id: string) => apply(await profilesApi.remove(id))
+
+  return { profiles, activeId, active, loaded, load, save, startDemo, test, activate, remove }
+})

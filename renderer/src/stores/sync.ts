@@ -1,0 +1,41 @@
+// The running (or last) sync job, fed by `sync.progress` events.
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { SyncProgress } from '@shared/contract'
+import { syncApi } from '../api'
+
+export const useSyncStore = defineStore('sync', () => {
+  const progress = ref<SyncProgress | null>(null)
+  const running = computed(() => progress.value !== null && progress.value.finishedAt === null)
+  /** Bumped when a job ends, so views that read the cache know to reload. */
+  const finishedJobs = ref(0)
+  let listening = false
+
+  function listen(): void {
+    if (listening) return
+    listening = true
+    syncApi.onProgress((next) => {
+      const endsJob = next.finishedAt !== null && !(progress.value?.jobId === next.jobId && progress.value.finishedAt)
+      progress.value = next
+      if (endsJob) finishedJobs.value++
+    })
+  }
+
+  async function load(): Promise<void> {
+    listen()
+    progress.value = await syncApi.status()
+  }
+
+  async function start(taskId?: number): Promise<void> {
+    listen()
+    const first = await syncApi.start(taskId)
+    // Events of this job may have overtaken the reply (a fast job can even be over already).
+    if (progress.value?.jobId !== first.jobId) progress.value = first
+  }
+
+  async function cancel(): Promise<void> {
+    await syncApi.cancel()
+  }
+
+  return { progress, running, finishedJobs, load, start, cancel }
+})

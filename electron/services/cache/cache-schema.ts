@@ -1,0 +1,163 @@
+// The cache file's schema (one file per connection profile), as numbered migrations.
+// Everything here can be rebuilt by a sync, which is why reviews live in their own file.
+import type { Migration } from './migrations'
+
+const v1 = `
+CREATE TABLE tasks (
+  task_id INTEGER PRIMARY KEY,
+  company_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  job_type INTEGER,
+  status INTEGER,
+  start_date TEXT,
+  working_start_time TEXT,
+  working_end_time TEXT,
+  break_start_time TEXT,
+  break_end_time TEXT,
+  remark TEXT,
+  scene_def_id INTEGER,
+  scene_def_name TEXT,
+  robot_def_name TEXT,
+  scene_record_name TEXT,
+  total_count INTEGER,
+  done_count INTEGER,
+  called_count INTEGER,
+  rejected_count INTEGER,
+  unavailable_count INTEGER,
+  from_unavailable_count INTEGER,
+  -- getTaskDetail's additions, JSON; NULL until the detail has been fetched.
+  duration_stat TEXT,
+  chat_round_stat TEXT,
+  result_defs TEXT,
+  extra_stat TEXT,
+  caller_lines TEXT,
+  detail_synced_at TEXT,
+  synced_at TEXT NOT NULL,
+  -- Set when a complete task list no longer contains the task; its calls stay reviewable.
+  deleted_at TEXT
+);
+CREATE INDEX tasks_start_date ON tasks(start_date);
+
+CREATE TABLE calls (
+  call_id INTEGER PRIMARY KEY, -- callInstanceId
+  task_id INTEGER NOT NULL,
+  customer_name TEXT,
+  customer_telephone TEXT,
+  status INTEGER,
+  finish_status INTEGER,
+  duration_sec INTEGER,
+  chat_round INTEGER,
+  start_time TEXT, -- 'YYYY-MM-DD HH:mm:ss' CST, compared as text
+  end_time TEXT,
+  caller_phone TEXT,
+  recording_url TEXT,
+  redial_times INTEGER,
+  -- Hash of the last list row seen; a different hash means the call changed and needs its detail again.
+  fingerprint TEXT NOT NULL,
+  listed_at TEXT NOT NULL,
+  customer_recording_url TEXT,
+  hang_up INTEGER,
+  call_type INTEGER,
+  handle_person TEXT,
+  properties TEXT, -- JSON object
+  -- Set only by the transaction that stores the whole detail; NULL = needs (re)fetching.
+  detail_fetched_at TEXT
+);
+CREATE INDEX calls_task_start ON calls(task_id, start_time);
+CREATE INDEX calls_start ON calls(start_time);
+CREATE INDEX calls_duration ON calls(duration_sec);
+CREATE INDEX calls_chat_round ON calls(chat_round);
+CREATE INDEX calls_finish_status ON calls(finish_status);
+CREATE INDEX calls_customer_name ON calls(customer_name);
+CREATE INDEX calls_need_detail ON calls(task_id, call_id) WHERE detail_fetched_at IS NULL;
+
+CREATE TABLE call_results (
+  call_id INTEGER NOT NULL REFERENCES calls(call_id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  description TEXT, -- the API's "desc" (a keyword in SQL)
+  PRIMARY KEY (call_id, ord)
+) WITHOUT ROWID;
+-- Serves tag filters (name = ? AND value IN (...) → call ids) and facet counting without a sort.
+CREATE INDEX call_results_tag ON call_results(name, value, call_id);
+
+CREATE TABLE transcript_lines (
+  call_id INTEGER NOT NULL REFERENCES calls(call_id) ON DELETE CASCADE,
+  ord INTEGER NOT NULL, -- position in the transcript; line_index is the API's own index
+  line_index INTEGER NOT NULL,
+  speaker TEXT NOT NULL,
+  content TEXT NOT NULL,
+  start_ms INTEGER NOT NULL,
+  end_ms INTEGER NOT NULL,
+  inferred INTEGER NOT NULL,
+  user_mean TEXT,
+  ai_unknown INTEGER,
+  PRIMARY KEY (call_id, ord)
+) WITHOUT ROWID;
+
+-- Peaks: interleaved little-endian Int16 (min, max) pairs, one pair per bucket spread evenly over
+-- duration_ms, scaled from [-1, 1] to [-32767, 32767] (see recordings.ts).
+CREATE TABLE recordings (
+  id INTEGER PRIMARY KEY,
+  call_id INTEGER NOT NULL REFERENCES calls(call_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('full', 'customer')),
+  path TEXT NOT NULL CHECK (length(path) > 0), -- relative to the data directory
+  bytes INTEGER NOT NULL CHECK (bytes >= 0),
+  sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+  duration_ms INTEGER,
+  peaks BLOB CHECK (peaks IS NULL OR length(peaks) % 4 = 0),
+  sample_rate INTEGER,
+  cached_at TEXT NOT NULL,
+  UNIQUE (call_id, kind)
+);
+
+CREATE TABLE not_dialed (
+  task_id INTEGER NOT NULL,
+  call_id INTEGER NOT NULL,
+  customer_name TEXT,
+  customer_telephone TEXT,
+  status INTEGER,
+  start_time TEXT,
+  caller_phone TEXT,
+  corp_name TEXT,
+  called_times INTEGER,
+  PRIMARY KEY (task_id, call_id)
+) WITHOUT ROWID;
+
+CREATE TABLE sync_state (
+  task_id INTEGER PRIMARY KEY,
+  phase TEXT,
+  cursor TEXT,
+  list_total INTEGER,
+  last_synced_at TEXT,
+  error TEXT,
+  updated_at TEXT NOT NULL
+);
+
+-- The latest failure per call; removed when the call's detail is stored.
+CREATE TABLE call_errors (
+  call_id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+
+-- Substring search. rowid = call_id. Name and phone follow the calls table by trigger; the
+-- transcript column is written by the same transaction that stores the transcript.
+CREATE VIRTUAL TABLE calls_fts USING fts5(customer_name, customer_telephone, transcript, tokenize = 'trigram');
+CREATE TRIGGER calls_fts_insert AFTER INSERT ON calls BEGIN
+  INSERT INTO calls_fts (rowid, customer_name, customer_telephone, transcript)
+  VALUES (new.call_id, coalesce(new.customer_name, ''), coalesce(new.customer_telephone, ''), '');
+END;
+CREATE TRIGGER calls_fts_update AFTER UPDATE OF customer_name, customer_telephone ON calls
+WHEN old.customer_name IS NOT new.customer_name OR old.customer_telephone IS NOT new.customer_telephone BEGIN
+  UPDATE calls_fts SET customer_name = coalesce(new.customer_name, ''), customer_telephone = coalesce(new.customer_telephone, '')
+  WHERE rowid = new.call_id;
+END;
+CREATE TRIGGER calls_fts_delete AFTER DELETE ON calls BEGIN
+  DELETE FROM calls_fts WHERE rowid = old.call_id;
+END;
+`
+
+export const cacheMigrations: readonly Migration[] = [(db) => db.exec(v1)]

@@ -1,0 +1,191 @@
+// The offline cache for one connection profile: one SQLite file of tasks and calls (re-syncable)
+// plus the reviews file beside it, attached read-only-in-practice so filters span both.
+import { dirname, join, resolve } from 'node:path'
+import {
+  callFilterSchema,
+  callPageSchema,
+  callSortSchema,
+  type CachedCall,
+  type CallFacets,
+  type CallFilterInput,
+  type CallPageInput,
+  type CallSortInput,
+  type CallQueryResult,
+  type RecordingKind,
+} from '../../shared/contract/calls'
+import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract/domain'
+import type { Review, ReviewInput, ReviewListInput } from '../../shared/contract/reviews'
+import { cacheMigrations } from './cache-schema'
+import { queryCalls } from './call-query'
+import { CallReader } from './call-reader'
+import { CallStore } from './call-store'
+import { integrityCheck, openDatabase, type Db } from './database'
+import { callFacets } from './facets'
+import { migrate } from './migrations'
+import type { Peaks, RecordingInput } from './recordings'
+import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
+import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
+import { TaskStore, type TaskListItem, type TaskListQuery } from './task-store'
+
+export interface CallCacheOptions {
+  /** Recording paths are stored relative to it. Default: the cache file's directory. */
+  dataDir?: string
+  /** Default: `reviews.db` beside the cache file (so give each profile its own directory). */
+  reviewsPath?: string
+  now?: () => Date
+}
+
+export class CallCache {
+  readonly dataDir: string
+  readonly reviewsPath: string
+  private readonly db: Db
+  private readonly reviews: ReviewStore
+  private readonly tasks: TaskStore
+  private readonly calls: CallStore
+  private readonly reader: CallReader
+  private readonly sync: SyncStateStore
+
+  constructor(
+    readonly path: string,
+    options: CallCacheOptions = {},
+  ) {
+    const now = options.now ?? (() => new Date())
+    this.dataDir = resolve(options.dataDir ?? dirname(path))
+    this.reviewsPath = resolve(options.reviewsPath ?? join(dirname(path), 'reviews.db'))
+    // Reviews first: its own connection creates and migrates the file before the cache attaches it.
+    this.reviews = new ReviewStore(this.reviewsPath, now)
+    try {
+      // NORMAL: in WAL mode a power cut can lose the last commits but never corrupts the file,
+      // and everything here can be synced again; FULL would fsync each of thousands of writes.
+      this.db = openDatabase(path, 'NORMAL')
+    } catch (error) {
+      this.reviews.close()
+      throw error
+    }
+    try {
+      migrate(this.db, cacheMigrations, path)
+      // Reads only: reviews are written through ReviewStore's own FULL-synchronous connection.
+      this.db.prepare('ATTACH DATABASE ? AS rv').run(this.reviewsPath)
+      this.tasks = new TaskStore(this.db, now)
+      this.calls = new CallStore(this.db, this.dataDir, now)
+      this.reader = new CallReader(this.db, this.dataDir)
+      this.sync = new SyncStateStore(this.db, now)
+    } catch (error) {
+      this.db.close()
+      this.reviews.close()
+      throw error
+    }
+  }
+
+  // Tasks
+
+  upsertTasks(tasks: readonly Task[]): void {
+    this.tasks.upsertTasks(tasks)
+  }
+  retireTasksNotIn(taskIds: readonly number[]): number {
+    return this.tasks.retireTasksNotIn(taskIds)
+  }
+  saveTaskDetail(detail: TaskDetail): void {
+    this.tasks.saveTaskDetail(detail)
+  }
+  getTaskDetail(taskId: number): TaskDetail | null {
+    return this.tasks.getTaskDetail(taskId)
+  }
+  listTasks(query: TaskListQuery = {}): TaskListItem[] {
+    return this.tasks.listTasks(query)
+  }
+
+  // Calls (written by sync)
+
+  upsertCallSummaries(taskId: number, summaries: readonly CallSummary[]): number[] {
+    return this.calls.upsertCallSummaries(taskId, summaries)
+  }
+  callsNeedingDetail(taskId: number, limit?: number): number[] {
+    return this.calls.callsNeedingDetail(taskId, limit)
+  }
+  saveCallDetail(detail: CallDetail, recordings: readonly RecordingInput[] = []): void {
+    this.calls.saveCallDetail(detail, recordings)
+  }
+  recordCallError(callId: number, code: string, message: string): void {
+    this.calls.recordCallError(callId, code, message)
+  }
+  clearCallError(callId: number): void {
+    this.calls.clearCallError(callId)
+  }
+  countCalls(taskId: number): number {
+    return this.calls.countCalls(taskId)
+  }
+  saveNotDialed(taskId: number, customers: readonly NotDialedCustomer[]): void {
+    this.sync.saveNotDialed(taskId, customers)
+  }
+  listNotDialed(taskId: number): NotDialedCustomer[] {
+    return this.sync.listNotDialed(taskId)
+  }
+  getSyncState(taskId: number): SyncState | null {
+    return this.sync.getSyncState(taskId)
+  }
+  setSyncState(taskId: number, patch: SyncStatePatch): SyncState {
+    return this.sync.setSyncState(taskId, patch)
+  }
+  /**
+   * Runs fn in one transaction (nested writes become savepoints): for sync to group a page of
+   * details into one commit. Keep it to a page: the main process waits while it runs.
+   */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
+  // Calls (read by the UI)
+
+  /** Inputs are validated and normalised here too (cheap), so a caller cannot build bad SQL. */
+  queryCalls(filter: CallFilterInput = {}, sort: CallSortInput = {}, page: CallPageInput = {}): CallQueryResult {
+    return queryCalls(this.db, callFilterSchema.parse(filter), callSortSchema.parse(sort), callPageSchema.parse(page))
+  }
+  facets(filter: CallFilterInput = {}): CallFacets {
+    return callFacets(this.db, callFilterSchema.parse(filter))
+  }
+  getCall(callId: number): CachedCall | null {
+    return this.reader.getCall(callId)
+  }
+  recordingPath(callId: number, kind: RecordingKind): string | null {
+    return this.reader.recordingPath(callId, kind)
+  }
+  recordingPeaks(callId: number, kind: RecordingKind): Peaks | null {
+    return this.reader.recordingPeaks(callId, kind)
+  }
+
+  // Reviews
+
+  saveReview(input: ReviewInput): Review {
+    return this.reviews.save(input)
+  }
+  getReview(callId: number): Review | null {
+    return this.reviews.get(callId)
+  }
+  deleteReview(callId: number): boolean {
+    return this.reviews.delete(callId)
+  }
+  /** Reviews for export, oldest first; with a task, only that task's cached calls. */
+  listReviews(query: ReviewListInput = {}): Review[] {
+    if (query.taskId === undefined) return this.reviews.list(query.updatedSince)
+    const rows = this.db
+      .prepare(
+        `SELECT ${reviewColumns('r')} FROM rv.reviews r JOIN calls c ON c.call_id = r.call_id
+         WHERE c.task_id = ? AND r.updated_at >= ? ORDER BY r.updated_at, r.call_id`,
+      )
+      .all(query.taskId, query.updatedSince ?? '') as ReviewRow[]
+    return rows.map(rowToReview)
+  }
+
+  // Housekeeping
+
+  /** `['ok']` for both files when sound. */
+  integrityCheck(): { cache: string[]; reviews: string[] } {
+    return { cache: integrityCheck(this.db), reviews: integrityCheck(this.db, 'rv') }
+  }
+
+  close(): void {
+    this.db.close()
+    this.reviews.close()
+  }
+}

@@ -1,0 +1,88 @@
+// Turns a call filter into SQL conditions over `calls c`, shared by the list query and facets.
+// Review state and verdicts read the attached reviews file (schema `rv`), so both files filter together.
+import type { CallFilter } from '../../shared/contract/calls'
+import { TRIGRAM_MIN_CHARS, charCount, ftsPhrase, likeContains, searchTerms } from './sql-text'
+
+export interface SqlWhere {
+  /** `WHERE …` or '' when nothing constrains the calls. */
+  sql: string
+  params: unknown[]
+}
+
+/** Tag filters merged by name (two entries for one name OR their values); empty groups dropped. */
+export function tagGroups(filter: CallFilter): Map<string, string[]> {
+  const groups = new Map<string, Set<string>>()
+  for (const { name, values } of filter.tags ?? []) {
+    if (values.length === 0) continue
+    const set = groups.get(name) ?? new Set<string>()
+    for (const v of values) set.add(v)
+    groups.set(name, set)
+  }
+  return new Map([...groups].map(([name, set]) => [name, [...set]]))
+}
+
+function placeholders(n: number): string {
+  return Array.from({ length: n }, () => '?').join(', ')
+}
+
+/**
+ * A call matches a search term when the term is in its transcript, customer name or phone, or
+ * in the reviewer's note or comments. Terms of 3+ characters use the trigram FTS indexes. A
+ * shorter term (1–2 character Chinese words such as 价格 are common) cannot use a trigram index,
+ * so it falls back to LIKE, written as per-call probes (the calls row, the call's transcript
+ * lines by primary key) so that it only scans calls the indexed filters have already let through.
+ */
+function textCondition(term: string, params: unknown[]): string {
+  if (charCount(term) >= TRIGRAM_MIN_CHARS) {
+    const phrase = ftsPhrase(term)
+    params.push(phrase, phrase)
+    return `c.call_id IN (SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?))`
+  }
+  const like = likeContains(term)
+  params.push(like, like, like, like, like)
+  return `(c.customer_name LIKE ? ESCAPE '\\' OR c.customer_telephone LIKE ? ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM transcript_lines t WHERE t.call_id = c.call_id AND t.content LIKE ? ESCAPE '\\')
+    OR c.call_id IN (SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'))`
+}
+
+export function filterWhere(filter: CallFilter, options: { excludeTagName?: string } = {}): SqlWhere {
+  const conditions: string[] = []
+  const params: unknown[] = []
+  const bound = (condition: string, value: number | string | undefined) => {
+    if (value === undefined) return
+    conditions.push(condition)
+    params.push(value)
+  }
+  bound('c.task_id = ?', filter.taskId)
+  for (const [name, values] of tagGroups(filter)) {
+    if (name === options.excludeTagName) continue
+    conditions.push(
+      `c.call_id IN (SELECT call_id FROM call_results WHERE name = ? AND value IN (${placeholders(values.length)}))`,
+    )
+    params.push(name, ...values)
+  }
+  bound('c.duration_sec >= ?', filter.durationMin)
+  bound('c.duration_sec <= ?', filter.durationMax)
+  bound('c.chat_round >= ?', filter.chatRoundMin)
+  bound('c.chat_round <= ?', filter.chatRoundMax)
+  if (filter.finishStatus && filter.finishStatus.length > 0) {
+    conditions.push(`c.finish_status IN (${placeholders(filter.finishStatus.length)})`)
+    params.push(...filter.finishStatus)
+  }
+  bound('c.start_time >= ?', filter.startFrom)
+  bound('c.start_time <= ?', filter.startTo)
+  if (filter.reviewState === 'reviewed') {
+    conditions.push('c.call_id IN (SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL)')
+  } else if (filter.reviewState === 'unreviewed') {
+    conditions.push('c.call_id NOT IN (SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL)')
+  }
+  if (filter.verdicts && filter.verdicts.length > 0) {
+    conditions.push(
+      `c.call_id IN (SELECT call_id FROM rv.reviews WHERE verdict IN (${placeholders(filter.verdicts.length)}))`,
+    )
+    params.push(...filter.verdicts)
+  }
+  // Text last: SQLite evaluates the cheap, indexed conditions above first.
+  for (const term of searchTerms(filter.text ?? '')) conditions.push(textCondition(term, params))
+  return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
+}

@@ -1,0 +1,90 @@
+// The calls list: filtered, sorted, paged rows with their tags, cache and review state, and the
+// total, straight from the cache and the attached reviews file.
+import type { CallFilter, CallPage, CallQueryResult, CallRow, CallSort } from '../../shared/contract/calls'
+import type { Db } from './database'
+import { filterWhere } from './call-filter-sql'
+
+/**
+ * Sort columns. SQLite orders NULLs first ascending and last descending; keeping that default
+ * (rather than NULLS LAST) lets the indexes serve the order, and null start times are rare. The
+ * review time is the exception: it comes from a join that no index serves, and unreviewed calls
+ * belong at the end in both directions. The call id breaks ties so pages never overlap.
+ */
+function orderBy(sort: CallSort): string {
+  const dir = sort.direction === 'asc' ? 'ASC' : 'DESC'
+  const column = {
+    startTime: 'c.start_time',
+    durationSec: 'c.duration_sec',
+    chatRound: 'c.chat_round',
+    customerName: 'c.customer_name',
+    updatedAt: 'r.updated_at',
+  }[sort.field]
+  const nulls = sort.field === 'updatedAt' ? ' NULLS LAST' : ''
+  return `ORDER BY ${column} ${dir}${nulls}, c.call_id ${dir}`
+}
+
+interface RowData {
+  call_id: number
+  task_id: number
+  task_name: string | null
+  customer_name: string | null
+  customer_telephone: string | null
+  finish_status: number | null
+  duration_sec: number | null
+  chat_round: number | null
+  start_time: string | null
+  results: string
+  recording_cached: number
+  has_error: number
+  verdict: CallRow['verdict']
+  review_updated_at: string | null
+}
+
+function toRow(r: RowData): CallRow {
+  return {
+    callInstanceId: r.call_id,
+    taskId: r.task_id,
+    taskName: r.task_name,
+    customerName: r.customer_name,
+    customerTelephone: r.customer_telephone,
+    finishStatus: r.finish_status,
+    durationSec: r.duration_sec,
+    chatRound: r.chat_round,
+    startTime: r.start_time,
+    results: (JSON.parse(r.results) as [string, string][]).map(([name, value]) => ({ name, value })),
+    recordingCached: r.recording_cached === 1,
+    hasError: r.has_error === 1,
+    verdict: r.verdict,
+    reviewed: r.verdict !== null,
+    reviewUpdatedAt: r.review_updated_at,
+  }
+}
+
+export function queryCalls(db: Db, filter: CallFilter, sort: CallSort, page: CallPage): CallQueryResult {
+  const where = filterWhere(filter)
+  return db
+    .transaction(() => {
+      // One read transaction, so the total and the page describe the same moment.
+      const total = (db.prepare(`SELECT count(*) AS n FROM calls c ${where.sql}`).get(...where.params) as { n: number })
+        .n
+      const rows = db
+        .prepare(
+          `SELECT c.call_id, c.task_id, t.name AS task_name, c.customer_name, c.customer_telephone, c.finish_status,
+           c.duration_sec, c.chat_round, c.start_time,
+           (SELECT json_group_array(json_array(name, value))
+              FROM (SELECT name, value FROM call_results WHERE call_id = c.call_id ORDER BY ord)) AS results,
+           EXISTS (SELECT 1 FROM recordings WHERE call_id = c.call_id AND kind = 'full') AS recording_cached,
+           EXISTS (SELECT 1 FROM call_errors WHERE call_id = c.call_id) AS has_error,
+           r.verdict, r.updated_at AS review_updated_at
+         FROM calls c
+         LEFT JOIN tasks t ON t.task_id = c.task_id
+         LEFT JOIN rv.reviews r ON r.call_id = c.call_id
+         ${where.sql}
+         ${orderBy(sort)}
+         LIMIT ? OFFSET ?`,
+        )
+        .all(...where.params, page.limit, page.offset) as RowData[]
+      return { rows: rows.map(toRow), total }
+    })
+    .deferred()
+}

@@ -1,0 +1,162 @@
+// Writing calls into the cache: list rows (upserted by id, changes detected by fingerprint), and
+// each call's detail, transcript, results and recordings in one transaction — all or nothing.
+import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/domain'
+import type { Db } from './database'
+import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
+import { checkedRelativePath, encodePeaks, type RecordingInput } from './recordings'
+
+export class CallStore {
+  private readonly s
+
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+    private readonly now: () => Date,
+  ) {
+    const summary = SUMMARY_COLUMNS.map(([, c]) => c)
+    const detail = [...summary, ...DETAIL_COLUMNS.map(([, c]) => c), 'properties']
+    this.s = {
+      fingerprint: db.prepare<[number], { fingerprint: string }>('SELECT fingerprint FROM calls WHERE call_id = ?'),
+      upsertSummary: db.prepare(
+        `INSERT INTO calls (call_id, task_id, ${summary.join(', ')}, fingerprint, listed_at)
+         VALUES (@call_id, @task_id, ${summary.map((c) => `@${c}`).join(', ')}, @fingerprint, @listed_at)
+         ON CONFLICT (call_id) DO UPDATE SET task_id = excluded.task_id,
+           ${summary.map((c) => `${c} = excluded.${c}`).join(', ')},
+           fingerprint = excluded.fingerprint, listed_at = excluded.listed_at, detail_fetched_at = NULL`,
+      ),
+      // A detail for a call the list has not shown yet creates the row; otherwise the list's
+      // fingerprint stays, so the next list page does not report the call as changed again.
+      upsertDetail: db.prepare(
+        `INSERT INTO calls (call_id, task_id, ${detail.join(', ')}, fingerprint, listed_at, detail_fetched_at)
+         VALUES (@call_id, @task_id, ${detail.map((c) => `@${c}`).join(', ')}, @fingerprint, @now, @now)
+         ON CONFLICT (call_id) DO UPDATE SET ${detail.map((c) => `${c} = excluded.${c}`).join(', ')},
+           detail_fetched_at = excluded.detail_fetched_at`,
+      ),
+      deleteResults: db.prepare('DELETE FROM call_results WHERE call_id = ?'),
+      insertResult: db.prepare(
+        'INSERT INTO call_results (call_id, ord, name, value, description) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteLines: db.prepare('DELETE FROM transcript_lines WHERE call_id = ?'),
+      insertLine: db.prepare(
+        `INSERT INTO transcript_lines (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred, user_mean, ai_unknown)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      setFtsTranscript: db.prepare('UPDATE calls_fts SET transcript = ? WHERE rowid = ?'),
+      upsertRecording: db.prepare(
+        `INSERT INTO recordings (call_id, kind, path, bytes, sha256, duration_ms, peaks, sample_rate, cached_at)
+         VALUES (@call_id, @kind, @path, @bytes, @sha256, @duration_ms, @peaks, @sample_rate, @cached_at)
+         ON CONFLICT (call_id, kind) DO UPDATE SET path = excluded.path, bytes = excluded.bytes,
+           sha256 = excluded.sha256, duration_ms = excluded.duration_ms, peaks = excluded.peaks,
+           sample_rate = excluded.sample_rate, cached_at = excluded.cached_at`,
+      ),
+      recordError: db.prepare(
+        `INSERT INTO call_errors (call_id, code, message, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
+      ),
+      clearError: db.prepare('DELETE FROM call_errors WHERE call_id = ?'),
+      needingDetail: db.prepare<[number, number], { call_id: number }>(
+        'SELECT call_id FROM calls WHERE task_id = ? AND detail_fetched_at IS NULL ORDER BY call_id LIMIT ?',
+      ),
+      count: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM calls WHERE task_id = ?'),
+    }
+  }
+
+  /**
+   * Stores a page of the done-call list. Safe to repeat and to overlap (pages shift while a task
+   * runs): rows are upserted by id and an unchanged row is not written at all. Returns the ids
+   * that are new or whose list row changed; those need their detail (again).
+   */
+  upsertCallSummaries(taskId: number, summaries: readonly CallSummary[]): number[] {
+    const listedAt = this.now().toISOString()
+    const needDetail = new Set<number>()
+    this.db.transaction(() => {
+      for (const summary of summaries) {
+        const id = summary.callInstanceId
+        const fingerprint = summaryFingerprint({ ...summary, taskId })
+        if (this.s.fingerprint.get(id)?.fingerprint === fingerprint) continue
+        this.s.upsertSummary.run({
+          call_id: id,
+          task_id: taskId,
+          ...summaryParams(summary),
+          fingerprint,
+          listed_at: listedAt,
+        })
+        this.replaceResults(id, summary.results)
+        needDetail.add(id)
+      }
+    })()
+    return [...needDetail]
+  }
+
+  /** Listed calls whose detail is not wholly stored: what a resumed sync still has to fetch. */
+  callsNeedingDetail(taskId: number, limit = 1_000_000): number[] {
+    return this.s.needingDetail.all(taskId, limit).map((r) => r.call_id)
+  }
+
+  /**
+   * Stores a call's detail, transcript, results and recordings, and clears its error, in one
+   * transaction: if anything fails the call is left exactly as it was. A recording kind not
+   * passed keeps its existing row; results are replaced only when the detail carries some
+   * (otherwise the list's results stay).
+   */
+  saveCallDetail(detail: CallDetail, recordings: readonly RecordingInput[] = []): void {
+    const id = detail.callInstanceId
+    const now = this.now().toISOString()
+    const rows = recordings.map((r) => ({
+      call_id: id,
+      kind: r.kind,
+      path: checkedRelativePath(this.dataDir, r.path),
+      bytes: r.bytes,
+      sha256: r.sha256,
+      duration_ms: r.durationMs,
+      peaks: encodePeaks(r.peaks),
+      sample_rate: r.sampleRate,
+      cached_at: now,
+    }))
+    this.db.transaction(() => {
+      this.s.upsertDetail.run({
+        call_id: id,
+        task_id: detail.taskId,
+        ...detailParams(detail),
+        fingerprint: summaryFingerprint(detail),
+        now,
+      })
+      if (detail.results.length > 0) this.replaceResults(id, detail.results)
+      this.s.deleteLines.run(id)
+      detail.transcript.forEach((line, ord) => {
+        this.s.insertLine.run(
+          id,
+          ord,
+          line.index,
+          line.speaker,
+          line.content,
+          line.startMs,
+          line.endMs,
+          line.inferred ? 1 : 0,
+          line.userMean,
+          line.aiUnknown === null ? null : line.aiUnknown ? 1 : 0,
+        )
+      })
+      this.s.setFtsTranscript.run(detail.transcript.map((l) => l.content).join('\n'), id)
+      for (const row of rows) this.s.upsertRecording.run(row)
+      this.s.clearError.run(id)
+    })()
+  }
+
+  recordCallError(callId: number, code: string, message: string): void {
+    this.s.recordError.run(callId, code, message.slice(0, 2000), this.now().toISOString())
+  }
+
+  clearCallError(callId: number): void {
+    this.s.clearError.run(callId)
+  }
+
+  countCalls(taskId: number): number {
+    return this.s.count.get(taskId)?.n ?? 0
+  }
+
+  private replaceResults(callId: number, results: readonly CallResult[]): void {
+    this.s.deleteResults.run(callId)
+    results.forEach((r, ord) => this.s.insertResult.run(callId, ord, r.name, r.value, r.desc))
+  }
+}

@@ -1,0 +1,34 @@
+// Opens a SQLite file the way every CallLens store wants it: WAL, a busy timeout, foreign keys on,
+// and the durability level the caller chooses (NORMAL for the re-syncable cache, FULL for reviews).
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+
+export type Db = Database.Database
+
+export type Synchronous = 'NORMAL' | 'FULL'
+
+/** How long a statement waits for another connection's lock before failing with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000
+
+export function openDatabase(path: string, synchronous: Synchronous): Db {
+  mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
+    const mode = db.pragma('journal_mode = WAL', { simple: true })
+    if (mode !== 'wal') throw new Error(`could not put ${path} in WAL mode (got ${String(mode)})`)
+    db.pragma(`synchronous = ${synchronous}`)
+    db.pragma('foreign_keys = ON')
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** `PRAGMA integrity_check` rows; `['ok']` for a sound file. */
+export function integrityCheck(db: Db, schema = 'main'): string[] {
+  const rows = db.pragma(`${schema}.integrity_check`) as Record<string, unknown>[]
+  return rows.map((row) => String(Object.values(row)[0]))
+}

@@ -1,0 +1,115 @@
+// The reviewer's verdicts and notes, in their own SQLite file with synchronous=FULL: a saved
+// review is on disk when save() returns, and deleting or rebuilding the cache never touches it.
+import { reviewInputSchema, type Review, type ReviewInput } from '../../shared/contract/reviews'
+import { openDatabase, type Db } from './database'
+import { migrate } from './migrations'
+import { reviewMigrations } from './review-schema'
+
+export interface ReviewRow {
+  call_id: number
+  verdict: Review['verdict']
+  score: number | null
+  tags: string
+  text: string
+  comments: string
+  tag_checks: string
+  updated_at: string
+}
+
+/** Columns to select (with an optional table alias) to feed rowToReview. */
+export function reviewColumns(alias: string): string {
+  return ['call_id', 'verdict', 'score', 'tags', 'text', 'comments', 'tag_checks', 'updated_at']
+    .map((c) => `${alias}.${c}`)
+    .join(', ')
+}
+
+export function rowToReview(row: ReviewRow): Review {
+  return {
+    callInstanceId: row.call_id,
+    verdict: row.verdict,
+    score: row.score,
+    tags: JSON.parse(row.tags) as Review['tags'],
+    text: row.text,
+    comments: JSON.parse(row.comments) as Review['comments'],
+    tagChecks: JSON.parse(row.tag_checks) as Review['tagChecks'],
+    updatedAt: row.updated_at,
+  }
+}
+
+export class ReviewStore {
+  private readonly db: Db
+  private readonly statements
+
+  constructor(
+    readonly path: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.db = openDatabase(path, 'FULL')
+    try {
+      migrate(this.db, reviewMigrations, path)
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
+    this.statements = {
+      upsert: this.db.prepare(
+        `INSERT INTO reviews (call_id, verdict, score, tags, text, comments, tag_checks, updated_at)
+         VALUES (@call_id, @verdict, @score, @tags, @text, @comments, @tag_checks, @updated_at)
+         ON CONFLICT (call_id) DO UPDATE SET verdict = excluded.verdict, score = excluded.score,
+           tags = excluded.tags, text = excluded.text, comments = excluded.comments,
+           tag_checks = excluded.tag_checks, updated_at = excluded.updated_at`,
+      ),
+      deleteFts: this.db.prepare('DELETE FROM review_fts WHERE rowid = ?'),
+      insertFts: this.db.prepare('INSERT INTO review_fts (rowid, text, comments) VALUES (?, ?, ?)'),
+      get: this.db.prepare<[number], ReviewRow>(`SELECT ${reviewColumns('r')} FROM reviews r WHERE r.call_id = ?`),
+      list: this.db.prepare<[string], ReviewRow>(
+        `SELECT ${reviewColumns('r')} FROM reviews r WHERE r.updated_at >= ? ORDER BY r.updated_at, r.call_id`,
+      ),
+      delete: this.db.prepare('DELETE FROM reviews WHERE call_id = ?'),
+    }
+  }
+
+  /** Replaces the call's review (validated here too: this is the last line before the disk). */
+  save(input: ReviewInput): Review {
+    const review: Review = { ...reviewInputSchema.parse(input), updatedAt: this.now().toISOString() }
+    const id = review.callInstanceId
+    this.db
+      .transaction(() => {
+        this.statements.upsert.run({
+          call_id: id,
+          verdict: review.verdict,
+          score: review.score,
+          tags: JSON.stringify(review.tags),
+          text: review.text,
+          comments: JSON.stringify(review.comments),
+          tag_checks: JSON.stringify(review.tagChecks),
+          updated_at: review.updatedAt,
+        })
+        this.statements.deleteFts.run(id)
+        this.statements.insertFts.run(id, review.text, review.comments.map((c) => c.text).join('\n'))
+      })
+      .immediate()
+    return review
+  }
+
+  get(callId: number): Review | null {
+    const row = this.statements.get.get(callId)
+    return row ? rowToReview(row) : null
+  }
+
+  /** Every review saved at or after `updatedSince` (ISO), oldest first: the export's order. */
+  list(updatedSince = ''): Review[] {
+    return this.statements.list.all(updatedSince).map(rowToReview)
+  }
+
+  delete(callId: number): boolean {
+    return this.db.transaction(() => {
+      this.statements.deleteFts.run(callId)
+      return this.statements.delete.run(callId).changes > 0
+    })()
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

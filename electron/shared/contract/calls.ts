@@ -1,0 +1,154 @@
+// calls.*: the cached calls list (filter, sort, page, per-tag facet counts) and one call with all
+// that is cached for it. Everything here reads the local cache; nothing waits on the network.
+import { z } from 'zod'
+import { channel } from './channel'
+import { callDetailSchema } from './domain'
+import { reviewSchema, verdictSchema } from './reviews'
+
+const positiveId = z.number().int().positive()
+const count = z.number().int().min(0).max(1_000_000_000)
+
+const DATETIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/
+const DATE = /^\d{4}-\d{2}-\d{2}$/
+const CST_OFFSET_MS = 8 * 3600 * 1000
+
+/**
+ * A start-time bound, normalised to the API's own form ('YYYY-MM-DD HH:mm:ss', China Standard Time)
+ * so the cache compares strings. A bare date covers the whole day; a Date is read as an instant.
+ */
+function timeBound(endOfDay: boolean) {
+  return z.union([z.string().regex(DATETIME), z.string().regex(DATE), z.date()]).transform((v) => {
+    if (v instanceof Date) return new Date(v.getTime() + CST_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ')
+    if (v.length === 10) return `${v} ${endOfDay ? '23:59:59' : '00:00:00'}`
+    return v
+  })
+}
+
+/** One result name and the values accepted for it: OR within the values, AND across names. */
+export const tagFilterSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  /** Empty means "no constraint on this name" (the reviewer unticked every value). */
+  values: z.array(z.string().max(200)).max(200),
+})
+export type TagFilter = z.infer<typeof tagFilterSchema>
+
+export const REVIEW_STATES = ['reviewed', 'unreviewed'] as const
+
+export const callFilterSchema = z.strictObject({
+  taskId: positiveId.optional(),
+  tags: z.array(tagFilterSchema).max(50).optional(),
+  durationMin: count.optional(),
+  durationMax: count.optional(),
+  chatRoundMin: count.optional(),
+  chatRoundMax: count.optional(),
+  finishStatus: z.array(z.number().int().min(-1000).max(1000)).max(100).optional(),
+  startFrom: timeBound(false).optional(),
+  startTo: timeBound(true).optional(),
+  /** Substring search over transcript text, customer name and phone, and the reviewer's notes. */
+  text: z.string().max(200).optional(),
+  /** A call is reviewed once its review has a verdict. */
+  reviewState: z.enum(REVIEW_STATES).optional(),
+  verdicts: z.array(verdictSchema).max(3).optional(),
+})
+export type CallFilterInput = z.input<typeof callFilterSchema>
+export type CallFilter = z.output<typeof callFilterSchema>
+
+export const CALL_SORT_FIELDS = ['startTime', 'durationSec', 'chatRound', 'customerName', 'updatedAt'] as const
+export const callSortSchema = z.strictObject({
+  /** `updatedAt` is the review's last save; calls without a review come last either way. */
+  field: z.enum(CALL_SORT_FIELDS).default('startTime'),
+  direction: z.enum(['asc', 'desc']).default('desc'),
+})
+export type CallSortInput = z.input<typeof callSortSchema>
+export type CallSort = z.output<typeof callSortSchema>
+export const DEFAULT_CALL_SORT: CallSort = { field: 'startTime', direction: 'desc' }
+
+export const CALL_PAGE_LIMIT_MAX = 500
+export const callPageSchema = z.strictObject({
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+  limit: z.number().int().min(1).max(CALL_PAGE_LIMIT_MAX).default(50),
+})
+export type CallPageInput = z.input<typeof callPageSchema>
+export type CallPage = z.output<typeof callPageSchema>
+
+export const callRowSchema = z.object({
+  callInstanceId: z.number(),
+  taskId: z.number(),
+  taskName: z.string().nullable(),
+  customerName: z.string().nullable(),
+  customerTelephone: z.string().nullable(),
+  finishStatus: z.number().nullable(),
+  durationSec: z.number().nullable(),
+  chatRound: z.number().nullable(),
+  startTime: z.string().nullable(),
+  results: z.array(z.object({ name: z.string(), value: z.string() })),
+  /** The full recording is on disk. */
+  recordingCached: z.boolean(),
+  /** The last attempt to fetch this call's detail or recording failed. */
+  hasError: z.boolean(),
+  verdict: verdictSchema.nullable(),
+  reviewed: z.boolean(),
+  reviewUpdatedAt: z.string().nullable(),
+})
+export type CallRow = z.infer<typeof callRowSchema>
+
+export const callQueryInputSchema = z.strictObject({
+  filter: callFilterSchema.default({}),
+  sort: callSortSchema.default(DEFAULT_CALL_SORT),
+  page: callPageSchema.default({ offset: 0, limit: 50 }),
+})
+export const callQueryResultSchema = z.object({ rows: z.array(callRowSchema), total: z.number() })
+export type CallQueryResult = z.infer<typeof callQueryResultSchema>
+
+/**
+ * For every result name, how many calls carry each value among the calls matching all the
+ * other active filters: a name's own tag filter is left out when counting its values, so the
+ * reviewer sees what ticking another value of that name would add.
+ */
+export const callFacetsSchema = z.object({
+  /** Calls matching the whole filter. */
+  total: z.number(),
+  results: z.array(
+    z.object({
+      name: z.string(),
+      values: z.array(z.object({ value: z.string(), count: z.number() })),
+    }),
+  ),
+})
+export type CallFacets = z.infer<typeof callFacetsSchema>
+
+export const RECORDING_KINDS = ['full', 'customer'] as const
+export const recordingKindSchema = z.enum(RECORDING_KINDS)
+export type RecordingKind = z.infer<typeof recordingKindSchema>
+
+/** A cached recording as the renderer sees it: no file path (the media protocol serves it). */
+export const callRecordingSchema = z.object({
+  kind: recordingKindSchema,
+  bytes: z.number(),
+  sha256: z.string(),
+  durationMs: z.number().nullable(),
+  sampleRate: z.number().nullable(),
+  /** Number of min/max pairs in the cached waveform peaks (0 when none). */
+  peakPairs: z.number(),
+})
+export type CallRecording = z.infer<typeof callRecordingSchema>
+
+export const callErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string() })
+export type CallError = z.infer<typeof callErrorSchema>
+
+export const cachedCallSchema = z.object({
+  /** Detail-only fields are null and the transcript empty until the detail is fetched. */
+  call: callDetailSchema,
+  taskName: z.string().nullable(),
+  detailFetchedAt: z.string().nullable(),
+  recordings: z.array(callRecordingSchema),
+  review: reviewSchema.nullable(),
+  error: callErrorSchema.nullable(),
+})
+export type CachedCall = z.infer<typeof cachedCallSchema>
+
+export const callsChannels = {
+  'calls.query': channel(callQueryInputSchema, callQueryResultSchema),
+  'calls.facets': channel(z.strictObject({ filter: callFilterSchema.default({}) }), callFacetsSchema),
+  'calls.get': channel(z.strictObject({ callInstanceId: positiveId }), cachedCallSchema),
+}

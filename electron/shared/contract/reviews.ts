@@ -1,0 +1,73 @@
+// reviews.*: the reviewer's own verdict, score, notes, timed comments and tag checks for one call.
+// Kept locally and durably (see services/cache/review-store.ts); never sent to BYRobot.
+import { z } from 'zod'
+import { channel } from './channel'
+
+export const VERDICTS = ['pass', 'fail', 'follow_up'] as const
+export const verdictSchema = z.enum(VERDICTS)
+export type Verdict = z.infer<typeof verdictSchema>
+
+export const REVIEW_TEXT_MAX = 20_000
+
+const callInstanceId = z.number().int().positive()
+/** A position in a recording, in ms; 24 h is far beyond any phone call. */
+const recordingMs = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600 * 1000)
+const shortText = z.string().max(200)
+
+export const reviewCommentSchema = z
+  .strictObject({
+    id: z.string().min(1).max(64),
+    atMs: recordingMs,
+    endMs: recordingMs.nullable(),
+    lineIndex: z.number().int().min(0).max(100_000).nullable(),
+    text: z.string().max(4000),
+    createdAt: z.string().min(1).max(40),
+  })
+  .refine((c) => c.endMs === null || c.endMs >= c.atMs, { message: 'endMs must not be before atMs', path: ['endMs'] })
+export type ReviewComment = z.infer<typeof reviewCommentSchema>
+
+export const TAG_CHECK_STATUSES = ['confirmed', 'corrected'] as const
+export const tagCheckSchema = z
+  .strictObject({
+    name: z.string().min(1).max(200),
+    robotValue: shortText,
+    status: z.enum(TAG_CHECK_STATUSES),
+    correctedValue: shortText.nullable(),
+  })
+  .refine((t) => t.status === 'confirmed' || t.correctedValue !== null, {
+    message: 'a corrected tag needs its corrected value',
+    path: ['correctedValue'],
+  })
+export type TagCheck = z.infer<typeof tagCheckSchema>
+
+/** What the renderer saves: the whole review replaces the stored one. */
+export const reviewInputSchema = z.strictObject({
+  callInstanceId,
+  verdict: verdictSchema.nullable().default(null),
+  score: z.number().min(0).max(100).nullable().default(null),
+  tags: z.array(z.string().min(1).max(64)).max(50).default([]),
+  text: z.string().max(REVIEW_TEXT_MAX).default(''),
+  comments: z.array(reviewCommentSchema).max(1000).default([]),
+  tagChecks: z.array(tagCheckSchema).max(200).default([]),
+})
+export type ReviewInput = z.infer<typeof reviewInputSchema>
+
+export const reviewSchema = reviewInputSchema.extend({ updatedAt: z.string() })
+export type Review = z.infer<typeof reviewSchema>
+
+export const reviewListInputSchema = z.strictObject({
+  taskId: z.number().int().positive().optional(),
+  /** ISO time; only reviews saved at or after it. */
+  updatedSince: z.string().max(40).optional(),
+})
+export type ReviewListInput = z.infer<typeof reviewListInputSchema>
+
+export const reviewsChannels = {
+  'reviews.get': channel(z.strictObject({ callInstanceId }), reviewSchema.nullable()),
+  'reviews.save': channel(reviewInputSchema, reviewSchema),
+  'reviews.list': channel(reviewListInputSchema.default({}), z.array(reviewSchema)),
+}

@@ -1,0 +1,107 @@
+// Synthesised call recordings: 8 kHz 16-bit mono WAV, silent except tones exactly where each
+// speaker talks. Any byte range is computed on its own, so nothing is held in memory.
+import { Readable } from 'node:stream'
+import type { SpeechSegment } from '../store/types'
+
+export const SAMPLE_RATE = 8000
+const HEADER_BYTES = 44
+const CHUNK_SAMPLES = 16_384
+const AMPLITUDE = 0.3 * 32767
+const FADE_S = 0.015
+
+export interface SynthSpec {
+  durationMs: number
+  segments: readonly SpeechSegment[]
+}
+
+export function sampleCount(durationMs: number): number {
+  return Math.round((durationMs * SAMPLE_RATE) / 1000)
+}
+
+export function wavSize(spec: SynthSpec): number {
+  return HEADER_BYTES + sampleCount(spec.durationMs) * 2
+}
+
+function header(samples: number): Buffer {
+  const h = Buffer.alloc(HEADER_BYTES)
+  h.write('RIFF', 0, 'ascii')
+  h.writeUInt32LE(36 + samples * 2, 4)
+  h.write('WAVE', 8, 'ascii')
+  h.write('fmt ', 12, 'ascii')
+  h.writeUInt32LE(16, 16)
+  h.writeUInt16LE(1, 20) // PCM
+  h.writeUInt16LE(1, 22) // mono
+  h.writeUInt32LE(SAMPLE_RATE, 24)
+  h.writeUInt32LE(SAMPLE_RATE * 2, 28)
+  h.writeUInt16LE(2, 32)
+  h.writeUInt16LE(16, 34)
+  h.write('data', 36, 'ascii')
+  h.writeUInt32LE(samples * 2, 40)
+  return h
+}
+
+/** Two timbres a listener (and a test) can tell apart: a bright AI voice, a lower wobbling customer. */
+function voice(speaker: 'AI' | 'ME', t: number): number {
+  // A slow syllable rhythm, so the tone sounds like phrases rather than a beep.
+  const syllables = 0.65 + 0.35 * Math.abs(Math.sin(Math.PI * 4 * t))
+  if (speaker === 'AI') {
+    const f = 440
+    return (
+      syllables *
+      (0.6 * Math.sin(2 * Math.PI * f * t) +
+        0.25 * Math.sin(4 * Math.PI * f * t) +
+        0.15 * Math.sin(6 * Math.PI * f * t))
+    )
+  }
+  // 220 Hz with a 5 Hz, ±8 Hz vibrato (phase modulation index 8/5).
+  return syllables * Math.sin(2 * Math.PI * 220 * t + 1.6 * Math.sin(2 * Math.PI * 5 * t))
+}
+
+/** Samples [from, to) as little-endian int16. */
+function renderSamples(spec: SynthSpec, from: number, to: number): Buffer {
+  const out = Buffer.alloc((to - from) * 2)
+  const segments = spec.segments
+  let s = 0
+  for (let k = from; k < to; k++) {
+    const ms = (k * 1000) / SAMPLE_RATE
+    // Segments are in time order; skip those that ended before this sample.
+    while (s < segments.length && (segments[s] as SpeechSegment).endMs <= ms) s++
+    const seg = segments[s]
+    let value = 0
+    if (seg && seg.startMs <= ms) {
+      const t = k / SAMPLE_RATE
+      const fromStart = t - seg.startMs / 1000
+      const toEnd = seg.endMs / 1000 - t
+      const fade = Math.min(1, fromStart / FADE_S, toEnd / FADE_S)
+      value = Math.round(AMPLITUDE * fade * voice(seg.speaker, t))
+    }
+    out.writeInt16LE(value, (k - from) * 2)
+  }
+  return out
+}
+
+/** Bytes [start, end] (inclusive, as HTTP ranges are) of the WAV file. */
+export function renderWavRange(spec: SynthSpec, start: number, end: number): Buffer {
+  const samples = sampleCount(spec.durationMs)
+  const parts: Buffer[] = []
+  if (start < HEADER_BYTES) parts.push(header(samples).subarray(start, Math.min(end + 1, HEADER_BYTES)))
+  const dataStart = Math.max(start, HEADER_BYTES) - HEADER_BYTES
+  const dataEnd = end + 1 - HEADER_BYTES
+  if (dataEnd > dataStart) {
+    const firstSample = Math.floor(dataStart / 2)
+    const lastSample = Math.ceil(dataEnd / 2)
+    const pcm = renderSamples(spec, firstSample, lastSample)
+    parts.push(pcm.subarray(dataStart - firstSample * 2, dataEnd - firstSample * 2))
+  }
+  return Buffer.concat(parts)
+}
+
+/** Streams bytes [start, end] in chunks, so a long recording never sits whole in memory. */
+export function wavStream(spec: SynthSpec, start: number, end: number): Readable {
+  function* chunks(): Generator<Buffer> {
+    for (let at = start; at <= end; at += CHUNK_SAMPLES * 2) {
+      yield renderWavRange(spec, at, Math.min(at + CHUNK_SAMPLES * 2 - 1, end))
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false })
+}

@@ -124,8 +124,8 @@ export class ByrobotClient {
 
   async getTaskDetail(taskId: number, options: CallOptions = {}): Promise<TaskDetail> {
     const query = taskDetailQuery(this.companyId, taskId)
-    const raw = await this.request('taskDetail', { query }, rawTaskDetailSchema.nullable(), options)
-    if (raw === null) throw this.notFound('taskDetail', `task ${taskId}`)
+    const raw = await this.request('taskDetail', { query }, rawTaskDetailSchema.nullish(), options)
+    if (raw == null) throw this.notFound('taskDetail', `task ${taskId}`)
     return normalizeTaskDetail(raw, this.companyId)
   }
 
@@ -141,8 +141,8 @@ export class ByrobotClient {
 
   async getCallDetail(callInstanceId: number, options: CallOptions = {}): Promise<CallDetail> {
     const query = callDetailQuery(callInstanceId)
-    const raw = await this.request('callDetail', { query }, rawCallDetailSchema.nullable(), options)
-    if (raw === null) throw this.notFound('callDetail', `call ${callInstanceId}`)
+    const raw = await this.request('callDetail', { query }, rawCallDetailSchema.nullish(), options)
+    if (raw == null) throw this.notFound('callDetail', `call ${callInstanceId}`)
     return normalizeCallDetail(raw, callInstanceId)
   }
 

@@ -3,8 +3,8 @@
 // shape that makes a response usable at all (objects, lists, ids) is enforced.
 import { z } from 'zod'
 
-/** Any scalar; "2" vs 2, null vs absent are settled in normalize.ts. */
-const scalar = z.unknown()
+/** Any scalar, or absent; "2" vs 2, null vs absent are settled in normalize.ts. */
+const scalar = z.unknown().optional()
 
 /** Ids identify rows: they must be there, as a number or a digit string. */
 const id = z.union([z.number().int(), z.string().regex(/^\s*\d+\s*$/)]).transform(Number)
@@ -13,7 +13,8 @@ const list = <T extends z.ZodType>(item: T) => z.array(item).nullish()
 
 export const envelopeSchema = z.looseObject({
   code: id,
-  data: z.unknown(),
+  // Error envelopes may leave data out.
+  data: z.unknown().optional(),
   resultMsg: scalar,
   errorStackTrace: scalar,
 })

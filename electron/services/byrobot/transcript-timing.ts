@@ -65,7 +65,8 @@ export function inferTranscriptTiming<T extends TimingInput>(lines: readonly T[]
     const after = j < lines.length ? slots[j] : null
     const from = before ? before.endMs : 0
     const to = after ? after.startMs : tailEnd(from, run, options.durationMs)
-    placeRun(run, from, to).forEach((slot, k) => (slots[i + k] = slot))
+    const placed = to === null ? layOut(run, from) : placeRun(run, from, to)
+    placed.forEach((slot, k) => (slots[i + k] = slot))
     i = j
   }
   return lines
@@ -77,12 +78,12 @@ export function inferTranscriptTiming<T extends TimingInput>(lines: readonly T[]
     .map(({ order: _order, ...line }) => line as unknown as Timed<T>)
 }
 
-/** After the last timed line: up to the end of the call if that is later, else an estimate. */
-function tailEnd(from: number, run: readonly TimingInput[], durationMs: number | null): number {
+/** After the last timed line: up to the end of the call if that leaves room, else null (estimate). */
+function tailEnd(from: number, run: readonly TimingInput[], durationMs: number | null): number | null {
   if (durationMs !== null && Number.isFinite(durationMs) && durationMs - from >= run.length * MIN_SHARE_MS) {
     return durationMs
   }
-  return from + run.reduce((sum, line) => sum + estimateMs(line.content), 0)
+  return null
 }
 
 /** Splits [from, to] among the run in proportion to text length, each line getting a floor share. */
@@ -91,11 +92,7 @@ function placeRun(run: readonly TimingInput[], from: number, to: number): NonNul
   if (span < run.length * MIN_SHARE_MS) {
     // The neighbours leave no room (touching or overlapping timed lines): lay the
     // lines out by estimate from where the gap starts, overlapping what follows.
-    const start = Math.min(from, to)
-    return layOut(
-      run.map((line) => estimateMs(line.content)),
-      start,
-    )
+    return layOut(run, Math.min(from, to))
   }
   const weights = run.map((line) => Math.max(1, [...line.content].length))
   const total = weights.reduce((a, b) => a + b, 0)
@@ -113,10 +110,11 @@ function placeRun(run: readonly TimingInput[], from: number, to: number): NonNul
   return out
 }
 
-function layOut(lengths: number[], start: number): NonNullable<Slot>[] {
+/** Back to back from `start`, each line as long as its text would take to say. */
+function layOut(run: readonly TimingInput[], start: number): NonNullable<Slot>[] {
   let cursor = start
-  return lengths.map((length) => {
-    const slot = { startMs: cursor, endMs: cursor + length, inferred: true }
+  return run.map((line) => {
+    const slot = { startMs: cursor, endMs: cursor + estimateMs(line.content), inferred: true }
     cursor = slot.endMs
     return slot
   })

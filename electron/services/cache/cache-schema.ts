@@ -96,8 +96,8 @@ CREATE TABLE transcript_lines (
   PRIMARY KEY (call_id, ord)
 ) WITHOUT ROWID;
 
--- Peaks: interleaved little-endian Int16 (min, max) pairs, one pair per bucket spread evenly over
--- duration_ms, scaled from [-1, 1] to [-32767, 32767] (see recordings.ts).
+-- Peaks: little-endian Float32, one signed peak in [-1, 1] per bucket, buckets spread evenly over
+-- duration_ms (the format media/peaks.ts computes; see recordings.ts).
 CREATE TABLE recordings (
   id INTEGER PRIMARY KEY,
   call_id INTEGER NOT NULL REFERENCES calls(call_id) ON DELETE CASCADE,

@@ -121,6 +121,10 @@ export class CallCache {
   listNotDialed(taskId: number): NotDialedCustomer[] {
     return this.sync.listNotDialed(taskId)
   }
+  /** A task's sync finished: its list total and time, no error. */
+  markTaskSynced(taskId: number, listTotal: number, at: string): void {
+    this.sync.setSyncState(taskId, { listTotal, lastSyncedAt: at, phase: 'done', cursor: null, error: null })
+  }
   getSyncState(taskId: number): SyncState | null {
     return this.sync.getSyncState(taskId)
   }

@@ -78,7 +78,7 @@ export class CallReader {
           sha256: r.sha256,
           durationMs: r.duration_ms,
           sampleRate: r.sample_rate,
-          peakPairs: (r.peak_bytes ?? 0) / 4,
+          peakCount: (r.peak_bytes ?? 0) / 4,
         }))
         const review = this.s.review.get(callId)
         return {

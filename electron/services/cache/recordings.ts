@@ -4,16 +4,16 @@ import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { RecordingKind } from '../../shared/contract/calls'
 
 /**
- * Waveform peaks: interleaved (min, max) pairs, one pair per bucket, the buckets spread evenly
- * over the recording's duration; samples in [-1, 1] scaled to Int16 [-32767, 32767]. Stored as
- * the array's bytes, little-endian (every platform CallLens ships on is little-endian; the
- * blob is read back the same way). 4 bytes a bucket: 100 buckets/s of a 3-minute call is 72 KB.
+ * Waveform peaks as media/peaks.ts computes them for wavesurfer: one signed Float32 per bucket
+ * (the sample of largest magnitude in it, in [-1, 1]), buckets spread evenly over the recording
+ * (100 a second there). Stored as the array's bytes, little-endian (every platform CallLens ships
+ * on is), 4 bytes a bucket: a 3-minute call is 72 KB.
  */
-export type Peaks = Int16Array
+export type Peaks = Float32Array
 
 export interface RecordingInput {
   kind: RecordingKind
-  /** Relative to the data directory (e.g. `recordings/123/4567.mp3`). */
+  /** Relative to the data directory (e.g. `recordings/4567.mp3`). */
   path: string
   bytes: number
   sha256: string
@@ -22,25 +22,15 @@ export interface RecordingInput {
   sampleRate: number | null
 }
 
-/** Scales float samples in [-1, 1] to the stored Int16 form; handy for whoever computes peaks. */
-export function peaksFromFloats(pairs: ArrayLike<number>): Peaks {
-  const out = new Int16Array(pairs.length)
-  for (let i = 0; i < pairs.length; i++) out[i] = Math.round(Math.max(-1, Math.min(1, pairs[i] ?? 0)) * 32767)
-  return out
-}
-
 export function encodePeaks(peaks: Peaks | null): Buffer | null {
-  if (peaks === null) return null
-  if (peaks.length % 2 !== 0) throw new Error('peaks must be (min, max) pairs')
-  return Buffer.from(peaks.buffer, peaks.byteOffset, peaks.byteLength)
+  return peaks === null ? null : Buffer.from(peaks.buffer, peaks.byteOffset, peaks.byteLength)
 }
 
-export function decodePeaks(blob: Buffer | null): Peaks | null {
+export function decodePeaks(blob: Uint8Array | null): Peaks | null {
   if (blob === null) return null
-  // Copy: the blob's offset inside its pool may not be 2-byte aligned.
-  const copy = new Uint8Array(blob.byteLength)
-  copy.set(blob)
-  return new Int16Array(copy.buffer)
+  // Copy: the blob's offset inside its pool may not be 4-byte aligned.
+  const copy = new Uint8Array(blob)
+  return new Float32Array(copy.buffer, 0, Math.floor(copy.byteLength / 4))
 }
 
 /** The path normalised to forward slashes, or an error if it would leave the data directory. */

@@ -120,7 +120,7 @@ export function makeRecording(callId: number, overrides: Partial<RecordingInput>
     bytes: 48_000,
     sha256: 'a'.repeat(64),
     durationMs: 60_000,
-    peaks: new Int16Array([-100, 200, -32767, 32767]),
+    peaks: new Float32Array([0.5, -0.25, 1, -1]),
     sampleRate: 8000,
     ...overrides,
   }

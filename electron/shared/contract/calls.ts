@@ -128,8 +128,8 @@ export const callRecordingSchema = z.object({
   sha256: z.string(),
   durationMs: z.number().nullable(),
   sampleRate: z.number().nullable(),
-  /** Number of min/max pairs in the cached waveform peaks (0 when none). */
-  peakPairs: z.number(),
+  /** Number of values in the cached waveform peaks (0 when none); one per bucket. */
+  peakCount: z.number(),
 })
 export type CallRecording = z.infer<typeof callRecordingSchema>
 

@@ -54,7 +54,8 @@ export const reviewInputSchema = z.strictObject({
   comments: z.array(reviewCommentSchema).max(1000).default([]),
   tagChecks: z.array(tagCheckSchema).max(200).default([]),
 })
-export type ReviewInput = z.infer<typeof reviewInputSchema>
+/** What a caller may pass (defaults fill the rest); a validated input is one too. */
+export type ReviewInput = z.input<typeof reviewInputSchema>
 
 export const reviewSchema = reviewInputSchema.extend({ updatedAt: z.string() })
 export type Review = z.infer<typeof reviewSchema>

@@ -85,6 +85,14 @@ describe('ByrobotClient retries', () => {
     expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(300)
   })
 
+  it('waits at least Retry-After after a 503 that gives one', async () => {
+    const { client, server } = await clientFor(
+      failingFirst(1, { status: 503, body: '', headers: { 'retry-after': '0.3' } }),
+    )
+    await listTasks(client)
+    expect(server.requests[1]!.at - server.requests[0]!.at).toBeGreaterThanOrEqual(300)
+  })
+
   it('hands a Retry-After longer than maxRetryAfterMs to the caller instead of waiting', async () => {
     const { client, server } = await clientFor(() => ({ status: 429, body: '', headers: { 'retry-after': '120' } }))
     await expect(listTasks(client)).rejects.toMatchObject({

@@ -100,6 +100,8 @@ export function errorForHttpStatus(
     return new ByrobotError('api_rate_limited', `${endpoint}: the API is rate limiting requests.`, details)
   }
   if (httpStatus >= 500) {
+    // A 503 may say when to come back; the retry loop treats it as a floor, as for 429.
+    if (retryAfterMs !== undefined) details.retryAfterMs = retryAfterMs
     return new ByrobotError('api_server_error', `${endpoint}: the server failed with HTTP ${httpStatus}.`, details)
   }
   if (httpStatus === 401) {

@@ -143,10 +143,10 @@ export function parseCombo(text: string): KeyCombo | null {
       combo[modifier] = true
       continue
     }
-    const lower = part.toLowerCase()
+    const alias = CODE_ALIASES[part.toLowerCase()] ?? CODE_ALIASES[part]
     if (/^[a-z]$/i.test(part)) combo.key = `Key${part.toUpperCase()}`
     else if (/^[0-9]$/.test(part)) combo.key = `Digit${part}`
-    else if (CODE_ALIASES[lower] ?? CODE_ALIASES[part]) combo.key = CODE_ALIASES[lower] ?? CODE_ALIASES[part]
+    else if (alias) combo.key = alias
     else if (part.length === 1) {
       combo.key = part
       combo.byCode = false

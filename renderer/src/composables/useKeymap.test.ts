@@ -96,7 +96,7 @@ describe('useKeymap', () => {
     keymap.handleKeydown(keydown('KeyC', 'c'))
     keymap.handleKeydown(keydown('KeyM', 'm'))
     expect(comment).toHaveBeenCalledTimes(1)
-    expect(keymap.bindings.value.find((b) => b.action === 'comment')?.combos[0].key).toBe('KeyM')
+    expect(keymap.bindings.value.find((b) => b.action === 'comment')?.combos[0]?.key).toBe('KeyM')
   })
 
   it('does nothing while disabled or after the handler is removed', () => {

@@ -21,6 +21,8 @@ export interface FrameScheduler {
 }
 
 export const SPEED_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
+const SLOWEST = 0.5
+const FASTEST = 2
 
 /**
  * How far outside the replayed or looped line the playhead may be before we decide the
@@ -75,8 +77,8 @@ const animationFrames: FrameScheduler = {
 
 /** The next speed step up or down from any rate (including ones between steps), clamped. */
 export function stepRate(rate: number, direction: 1 | -1): number {
-  if (direction > 0) return SPEED_STEPS.find((step) => step > rate + 1e-6) ?? SPEED_STEPS[SPEED_STEPS.length - 1]
-  return [...SPEED_STEPS].reverse().find((step) => step < rate - 1e-6) ?? SPEED_STEPS[0]
+  if (direction > 0) return SPEED_STEPS.find((step) => step > rate + 1e-6) ?? FASTEST
+  return [...SPEED_STEPS].reverse().find((step) => step < rate - 1e-6) ?? SLOWEST
 }
 
 export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
@@ -210,8 +212,9 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     const p = player()
     if (!p) return -1
     const index = lineToReplay(p)
-    if (index < 0) return -1
-    p.seekMs(lines()[index].startMs)
+    const line = lines()[index]
+    if (!line) return -1
+    p.seekMs(line.startMs)
     mode.value = 'replay'
     modeLineIndex.value = index
     pausedAtMs = null
@@ -225,11 +228,12 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     if (!p) return
     if (mode.value === 'loop') return cancelLineMode()
     const index = lineToReplay(p)
-    if (index < 0) return
+    const line = lines()[index]
+    if (!line) return
     mode.value = 'loop'
     modeLineIndex.value = index
     if (!p.isPlaying()) {
-      p.seekMs(lines()[index].startMs)
+      p.seekMs(line.startMs)
       pausedAtMs = null
       void p.play()
     }
@@ -243,7 +247,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   }
 
   function setRate(next: number): void {
-    rate.value = Math.min(SPEED_STEPS[SPEED_STEPS.length - 1], Math.max(SPEED_STEPS[0], next))
+    rate.value = Math.min(FASTEST, Math.max(SLOWEST, next))
     player()?.setRate(rate.value)
   }
 

@@ -28,11 +28,11 @@ function buildIndex(lines: readonly TimedLine[]): LineIndex {
   while (size < n) size *= 2
   const starts = new Float64Array(n)
   const maxEnd = new Float64Array(2 * size).fill(-Infinity)
-  for (let i = 0; i < n; i++) {
-    starts[i] = lines[i].startMs
-    maxEnd[size + i] = lines[i].endMs
-  }
-  for (let i = size - 1; i >= 1; i--) maxEnd[i] = Math.max(maxEnd[2 * i], maxEnd[2 * i + 1])
+  lines.forEach((line, i) => {
+    starts[i] = line.startMs
+    maxEnd[size + i] = line.endMs
+  })
+  for (let i = size - 1; i >= 1; i--) maxEnd[i] = Math.max(maxEnd[2 * i]!, maxEnd[2 * i + 1]!)
   return { starts, maxEnd, size }
 }
 
@@ -51,7 +51,7 @@ function countStartedBy(starts: Float64Array, t: number): number {
   let hi = starts.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (starts[mid] <= t) lo = mid + 1
+    if (starts[mid]! <= t) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -61,14 +61,14 @@ function countStartedBy(starts: Float64Array, t: number): number {
 function lastSoundingAtOrBefore(index: LineIndex, last: number, t: number): number {
   const { maxEnd, size } = index
   const descend = (node: number): number => {
-    while (node < size) node = maxEnd[2 * node + 1] > t ? 2 * node + 1 : 2 * node
+    while (node < size) node = maxEnd[2 * node + 1]! > t ? 2 * node + 1 : 2 * node
     return node - size
   }
   let node = size + last
-  if (maxEnd[node] > t) return last
+  if (maxEnd[node]! > t) return last
   // Climb; whenever we come up from a right child, the left sibling holds earlier lines.
   while (node > 1) {
-    if (node % 2 === 1 && maxEnd[node - 1] > t) return descend(node - 1)
+    if (node % 2 === 1 && maxEnd[node - 1]! > t) return descend(node - 1)
     node = node >>> 1
   }
   return -1

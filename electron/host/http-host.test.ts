@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { routes } from '../routes'
-import { createServices } from '../services/create-services'
-import { createConfBackend } from '../services/settings/conf-backend'
+import { createNodeServices } from '../services/create-node-services'
 import { startHost, type RunningHost } from './http-host'
 import { createToken, isAllowedHost } from './security'
 
@@ -37,7 +36,7 @@ function send(
 
 let host: RunningHost
 let token: string
-let services: ReturnType<typeof createServices>
+let services: ReturnType<typeof createNodeServices>
 
 beforeEach(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllens-host-'))
@@ -46,7 +45,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the renderer')
   token = createToken()
-  services = createServices({ mode: 'browser', dataDir, version: '0.0.0-test' }, createConfBackend(dataDir))
+  services = createNodeServices({ dataDir, version: '0.0.0-test' })
   host = await startHost({ routes, services, rendererDir, token })
 })
 

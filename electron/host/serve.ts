@@ -3,11 +3,9 @@
 // runs until SIGINT/SIGTERM.
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { version } from '../../package.json'
 import { routes } from '../routes'
-import { createServices } from '../services/create-services'
+import { createNodeServices } from '../services/create-node-services'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
-import { createConfBackend } from '../services/settings/conf-backend'
 import { startHost } from './http-host'
 import { createToken } from './security'
 
@@ -26,13 +24,14 @@ async function main(): Promise<void> {
     strict: true,
   })
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  const services = createServices({ mode: 'browser', dataDir, version }, createConfBackend(dataDir))
+  const services = createNodeServices({ dataDir })
   const host = await startHost({
     routes,
     services,
     rendererDir: join(import.meta.dirname, '../renderer'),
     token: createToken(),
     port: parsePort(values.port),
+    media: services.workspace,
   })
   console.log(`CallLens: ${host.url}`)
 
@@ -40,10 +39,14 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    host.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+    // Let a running sync stop between two calls before the cache closes: nothing half-written.
+    services.sync.cancel()
+    Promise.all([host.close(), services.sync.wait(), services.demo.stop()])
+      .then(() => services.workspace.close())
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -1,15 +1,19 @@
-// The Electron shell: lifecycle, window, hardening, IPC. The only place that imports `electron`
-// (with the preload); everything it serves comes from the plain-Node services and routes.
-import { app, BrowserWindow, ipcMain, session } from 'electron'
+// The Electron shell: lifecycle, window, hardening, IPC, media protocol, secrets. The only
+// place that imports `electron` (with the preload); everything it serves comes from the
+// plain-Node services and routes.
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron'
 import ElectronStore from 'electron-store'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { routes } from '../routes'
 import { createServices } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
+import type { Services } from '../services/services'
 import { createAppUrlCheck } from './app-url'
 import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
+import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
+import { SafeStorageSecretStore } from './safe-storage-secrets'
 import { createWindowOptions } from './window-options'
 
 const { values: args } = parseArgs({
@@ -25,7 +29,10 @@ const rendererIndex = join(import.meta.dirname, '../renderer/index.html')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const isAppUrl = createAppUrlCheck(rendererIndex, devServerUrl)
 
-function createWindow(services: ReturnType<typeof createServices>): void {
+// Must happen before `ready`: the scheme streams and supports Range like http.
+protocol.registerSchemesAsPrivileged([mediaSchemePrivileges])
+
+function createWindow(services: Services): void {
   const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
@@ -34,30 +41,41 @@ function createWindow(services: ReturnType<typeof createServices>): void {
   else void window.loadFile(rendererIndex)
 }
 
+function createElectronServices(): Services {
+  const store = (name: string) =>
+    new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name, clearInvalidConfig: true })
+  return createServices(
+    {
+      mode: 'electron',
+      dataDir,
+      version: app.getVersion(),
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome },
+    },
+    {
+      settings: store('settings'),
+      profiles: store('profiles'),
+      secrets: new SafeStorageSecretStore(safeStorage, dataDir),
+      mediaUrl: electronMediaUrl,
+    },
+  )
+}
+
 if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INSTANCE) {
   app.quit()
 } else {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl))
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession)
-    const store = new ElectronStore<Record<string, unknown>>({
-      cwd: dataDir,
-      name: 'settings',
-      clearInvalidConfig: true,
-    })
-    const services = createServices(
-      {
-        mode: 'electron',
-        dataDir,
-        version: app.getVersion(),
-        versions: { electron: process.versions.electron, chrome: process.versions.chrome },
-      },
-      store,
-    )
+    const services = createElectronServices()
+    registerMediaProtocol(protocol, services.workspace)
     bindIpc(ipcMain, routes, services, isAppUrl)
     createWindow(services)
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow(services)
+    })
+    app.on('before-quit', () => {
+      services.sync.cancel()
+      void services.demo.stop()
     })
   })
   app.on('window-all-closed', () => {

@@ -1,11 +1,27 @@
 // The route table both transports bind: IPC in Electron, HTTP in browser mode.
 import { appRoutes } from './app'
+import { callsRoutes } from './calls'
+import { demoRoutes } from './demo'
+import { exportRoutes } from './exports'
+import { mediaRoutes } from './media'
+import { profilesRoutes } from './profiles'
 import type { RouteTable } from './route-table'
+import { reviewsRoutes } from './reviews'
 import { settingsRoutes } from './settings'
+import { syncRoutes } from './sync'
+import { tasksRoutes } from './tasks'
 
 export const routes: RouteTable = {
   ...appRoutes,
   ...settingsRoutes,
+  ...profilesRoutes,
+  ...demoRoutes,
+  ...syncRoutes,
+  ...tasksRoutes,
+  ...callsRoutes,
+  ...mediaRoutes,
+  ...reviewsRoutes,
+  ...exportRoutes,
 }
 
 export { dispatch } from './dispatch'

@@ -1,10 +1,21 @@
 // Everything a route handler may use, built once per process by the transport's entry.
 import type { AppInfo } from '../shared/contract'
+import type { DemoService } from './demo/demo-service'
 import type { EventBus } from './events/event-bus'
+import type { RecordingKind } from './media/media-source'
+import type { ProfileService } from './profiles/profile-service'
 import type { SettingsService } from './settings/settings-service'
+import type { SyncService } from './sync/sync-service'
+import type { WorkspaceService } from './workspace/workspace-service'
 
 export interface Services {
   appInfo: AppInfo
   settings: SettingsService
   events: EventBus
+  profiles: ProfileService
+  workspace: WorkspaceService
+  sync: SyncService
+  demo: DemoService
+  /** The URL the renderer's player streams a cached recording from (transport-specific). */
+  mediaUrl(callInstanceId: number, kind: RecordingKind): string
 }

@@ -69,7 +69,7 @@ export class SyncEngine {
     progress.update({ phase: 'tasks' })
     const taskIds: number[] = []
     await this.allPages(
-      (pageNum) => client.listTasks({ pageNum, pageSize: TASK_PAGE_SIZE }, signal),
+      (pageNum) => client.listTasks({ pageNum, pageSize: TASK_PAGE_SIZE }, { signal }),
       (tasks) => {
         cache.upsertTasks(tasks)
         taskIds.push(...tasks.map((task) => task.taskId))
@@ -86,7 +86,7 @@ export class SyncEngine {
   async syncTask(taskId: number): Promise<void> {
     const { client, cache, progress, signal } = this.options
     progress.update({ taskId, phase: 'calls' })
-    const detail = await client.getTaskDetail(taskId, signal)
+    const detail = await client.getTaskDetail(taskId, { signal })
     cache.upsertTasks([detail])
     cache.saveTaskDetail(detail)
 
@@ -96,7 +96,7 @@ export class SyncEngine {
     for (let pass = 0; pass < MAX_LIST_PASSES; pass++) {
       this.throwIfCancelled()
       listTotal = await this.allPages(
-        (pageNum) => client.listDoneCalls({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, signal),
+        (pageNum) => client.listDoneCalls({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, { signal }),
         (calls: CallSummary[]) => {
           for (const id of cache.upsertCallSummaries(taskId, calls)) changed.add(id)
           for (const call of calls) seen.add(call.callInstanceId)
@@ -107,7 +107,7 @@ export class SyncEngine {
 
     const notDialed: Parameters<SyncCache['saveNotDialed']>[1] = []
     await this.allPages(
-      (pageNum) => client.listNotDialed({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, signal),
+      (pageNum) => client.listNotDialed({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, { signal }),
       (customers) => notDialed.push(...customers),
     )
     cache.saveNotDialed(taskId, notDialed)
@@ -123,7 +123,7 @@ export class SyncEngine {
     const { client, cache, progress, profileDir, signal } = this.options
     if (signal.aborted) return
     try {
-      const detail = await client.getCallDetail(callInstanceId, signal)
+      const detail = await client.getCallDetail(callInstanceId, { signal })
       const recordings: CachedRecording[] = []
       const sources = [
         ['full', detail.recordingUrl],

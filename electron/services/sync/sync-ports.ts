@@ -10,18 +10,22 @@ export interface Page<T> {
   items: T[]
 }
 
+export interface CallOptions {
+  signal?: AbortSignal
+}
+
 export interface SyncClient {
-  listTasks(query: { pageNum: number; pageSize: number }, signal?: AbortSignal): Promise<Page<Task>>
-  getTaskDetail(taskId: number, signal?: AbortSignal): Promise<TaskDetail>
+  listTasks(query: { pageNum: number; pageSize: number }, options?: CallOptions): Promise<Page<Task>>
+  getTaskDetail(taskId: number, options?: CallOptions): Promise<TaskDetail>
   listDoneCalls(
     query: { taskId: number; pageNum: number; pageSize: number },
-    signal?: AbortSignal,
+    options?: CallOptions,
   ): Promise<Page<CallSummary>>
   listNotDialed(
     query: { taskId: number; pageNum: number; pageSize: number },
-    signal?: AbortSignal,
+    options?: CallOptions,
   ): Promise<Page<NotDialedCustomer>>
-  getCallDetail(callInstanceId: number, signal?: AbortSignal): Promise<CallDetail>
+  getCallDetail(callInstanceId: number, options?: CallOptions): Promise<CallDetail>
   fetchRecording(url: string, signal?: AbortSignal): Promise<Response>
 }
 

@@ -1,11 +1,27 @@
 // The one contract between renderer and main: every channel and every event.
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { callsChannels } from './calls'
+import { demoChannels } from './demo'
+import { exportChannels } from './exports'
+import { mediaChannels } from './media'
+import { profilesChannels } from './profiles'
+import { reviewsChannels } from './reviews'
 import { settingsChannels } from './settings'
+import { syncChannels } from './sync'
+import { tasksChannels } from './tasks'
 
 export const channels = {
   ...appChannels,
   ...settingsChannels,
+  ...profilesChannels,
+  ...demoChannels,
+  ...syncChannels,
+  ...tasksChannels,
+  ...callsChannels,
+  ...mediaChannels,
+  ...reviewsChannels,
+  ...exportChannels,
 }
 
 export type Channels = typeof channels
@@ -33,3 +49,7 @@ export * from './profiles'
 export * from './sync'
 export * from './demo'
 export * from './reviews'
+export * from './tasks'
+export * from './calls'
+export * from './media'
+export * from './exports'

@@ -1,0 +1,7 @@
+import type { Routes } from './route-table'
+
+export const reviewsRoutes: Routes<'reviews'> = {
+  'reviews.get': ({ callInstanceId }, { workspace }) => workspace.current().cache.getReview(callInstanceId),
+  'reviews.save': (input, { workspace }) => workspace.current().cache.saveReview(input),
+  'reviews.list': (input, { workspace }) => workspace.current().cache.listReviews(input),
+}

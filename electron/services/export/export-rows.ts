@@ -1,0 +1,84 @@
+// The calls export, shared by the CLI and the app: one object per call with its
+// results, transcript, recording state and the reviewer's review (tag checks included).
+import type { CallFilterInput } from '../../shared/contract'
+import type { CallCache } from '../cache'
+
+export interface ExportedCall {
+  callInstanceId: number
+  callJobId: number
+  taskName: string | null
+  customerName: string | null
+  customerTelephone: string | null
+  finishStatus: number | null
+  durationSec: number | null
+  chatRound: number | null
+  startTime: string | null
+  endTime: string | null
+  hangUp: number | null
+  results: { name: string; value: string; desc: string | null }[]
+  transcript: { speaker: string; content: string; startMs: number; endMs: number; inferred: boolean }[]
+  recording: { cached: boolean; bytes: number | null }
+  review: {
+    verdict: string | null
+    score: number | null
+    tags: string[]
+    text: string
+    comments: { atMs: number; endMs: number | null; lineIndex: number | null; text: string; createdAt: string }[]
+    tagChecks: { name: string; robotValue: string; status: string; correctedValue: string | null }[]
+    updatedAt: string
+  } | null
+}
+
+const PAGE = 500
+
+export function* exportCalls(cache: CallCache, filter: CallFilterInput = {}): Generator<ExportedCall> {
+  for (let offset = 0; ; offset += PAGE) {
+    const { rows } = cache.queryCalls(filter, { field: 'startTime', direction: 'asc' }, { offset, limit: PAGE })
+    for (const row of rows) {
+      const cached = cache.getCall(row.callInstanceId)
+      if (!cached) continue
+      const { call, review } = cached
+      const full = cached.recordings.find((recording) => recording.kind === 'full')
+      yield {
+        callInstanceId: call.callInstanceId,
+        callJobId: call.taskId,
+        taskName: cached.taskName,
+        customerName: call.customerName,
+        customerTelephone: call.customerTelephone,
+        finishStatus: call.finishStatus,
+        durationSec: call.durationSec,
+        chatRound: call.chatRound,
+        startTime: call.startTime,
+        endTime: call.endTime,
+        hangUp: call.hangUp,
+        results: call.results.map(({ name, value, desc }) => ({ name, value, desc })),
+        transcript: call.transcript.map(({ speaker, content, startMs, endMs, inferred }) => ({
+          speaker,
+          content,
+          startMs,
+          endMs,
+          inferred,
+        })),
+        recording: { cached: Boolean(full), bytes: full?.bytes ?? null },
+        review: review
+          ? {
+              verdict: review.verdict,
+              score: review.score,
+              tags: review.tags,
+              text: review.text,
+              comments: review.comments.map(({ atMs, endMs, lineIndex, text, createdAt }) => ({
+                atMs,
+                endMs,
+                lineIndex,
+                text,
+                createdAt,
+              })),
+              tagChecks: review.tagChecks,
+              updatedAt: review.updatedAt,
+            }
+          : null,
+      }
+    }
+    if (rows.length < PAGE) return
+  }
+}

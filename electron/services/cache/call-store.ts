@@ -113,15 +113,14 @@ export class CallStore {
       sample_rate: r.sampleRate,
       cached_at: now,
     }))
+    const fingerprint = summaryFingerprint(detail)
     this.db.transaction(() => {
-      this.s.upsertDetail.run({
-        call_id: id,
-        task_id: detail.taskId,
-        ...detailParams(detail),
-        fingerprint: summaryFingerprint(detail),
-        now,
-      })
-      if (detail.results.length > 0) this.replaceResults(id, detail.results)
+      const stored = this.s.fingerprint.get(id)?.fingerprint
+      this.s.upsertDetail.run({ call_id: id, task_id: detail.taskId, ...detailParams(detail), fingerprint, now })
+      // The fingerprint covers the results: when it matches, the stored results already are these.
+      if (detail.results.length > 0 && stored !== fingerprint) {
+        this.replaceResults(id, detail.results)
+      }
       this.s.deleteLines.run(id)
       detail.transcript.forEach((line, ord) => {
         this.s.insertLine.run(

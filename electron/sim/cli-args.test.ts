@@ -52,7 +52,7 @@ describe('simulator command line', () => {
     const res = await fetch(`${info.baseUrl}/task/getTasks?companyId=${info.companyId}`, {
       headers: { ...signRequest(info.appKey, info.appSecret) },
     })
-    expect((await res.json()).code).toBe(200)
+    expect(((await res.json()) as { code: number }).code).toBe(200)
     child.kill('SIGTERM')
     expect(await exited).toBe(0)
   }, 60_000)

@@ -76,6 +76,27 @@ describe('storing a call detail', () => {
     cache.close()
   })
 
+  it('takes the detail’s results when they differ from the list’s', () => {
+    const { cache } = openTempCache()
+    const call = makeSummary(1, { results: [intent('A级(较强)')] })
+    cache.upsertCallSummaries(1, [call])
+    cache.saveCallDetail(makeDetail(call, ['你好'], { results: [intent('E级(需要再次跟进)')] }))
+    expect(cache.getCall(1)?.call.results).toEqual([intent('E级(需要再次跟进)')])
+    expect(cache.queryCalls({ tags: [{ name: '客户意向等级', values: ['A级(较强)'] }] }).total).toBe(0)
+    cache.close()
+  })
+
+  it('keeps the name and phone search in step with a changed list row', () => {
+    const { cache } = openTempCache()
+    cache.upsertCallSummaries(1, [makeSummary(1, { customerName: '欧阳娜娜', customerTelephone: '13700001111' })])
+    cache.upsertCallSummaries(1, [makeSummary(1, { customerName: '司马相如', customerTelephone: '13900002222' })])
+    expect(cache.queryCalls({ text: '欧阳娜' }).total).toBe(0)
+    expect(cache.queryCalls({ text: '00001111' }).total).toBe(0)
+    expect(cache.queryCalls({ text: '司马相' }).total).toBe(1)
+    expect(cache.queryCalls({ text: '00002222' }).total).toBe(1)
+    cache.close()
+  })
+
   it('keeps the list results when the detail carries none', () => {
     const { cache } = openTempCache()
     const call = makeSummary(1, { results: [intent('A级(较强)')] })

@@ -290,6 +290,17 @@ describe('resuming and typing', () => {
     expect(typing.player.playing).toBe(false)
   })
 
+  it('offers key handlers that seek by 2 s and 10 s', () => {
+    const { player, playback } = setup()
+    player.seekMs(20_000)
+    playback.keyHandlers.seekBack()
+    expect(player.timeMs).toBe(18_000)
+    playback.keyHandlers.seekForwardLong()
+    expect(player.timeMs).toBe(28_000)
+    playback.keyHandlers.faster()
+    expect(player.rate).toBe(1.25)
+  })
+
   it('never seeks before zero', () => {
     const { player, playback } = setup()
     player.seekMs(1200)

@@ -2,6 +2,7 @@
 // and stop at its end, L to loop it, speed steps, rewind-on-resume and pause-while-typing.
 import { getCurrentScope, onScopeDispose, readonly, ref, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
 import type { TranscriptLine } from '@shared/contract'
+import type { KeymapAction } from './keymap'
 import { NAV_TOLERANCE_MS, currentLineIndex, nextLineIndex, previousLineIndex } from './useTranscriptSync'
 
 /** What this needs from a player; WaveformPlayer's exposed API satisfies it. */
@@ -33,6 +34,26 @@ const LEFT_LINE_MARGIN_MS = 500
 const MAX_FRAMES_BEFORE_PLAYING = 300
 
 export type LineMode = 'normal' | 'replay' | 'loop'
+
+/** ← / → and Shift+← / Shift+→. */
+export const SEEK_SHORT_MS = 2000
+export const SEEK_LONG_MS = 10_000
+
+/** The keymap actions this composable carries out; the rest (verdicts, calls, comment, help) belong to the page. */
+export type PlaybackAction = Extract<
+  KeymapAction,
+  | 'playPause'
+  | 'nextLine'
+  | 'previousLine'
+  | 'replayLine'
+  | 'loopLine'
+  | 'seekBack'
+  | 'seekForward'
+  | 'seekBackLong'
+  | 'seekForwardLong'
+  | 'slower'
+  | 'faster'
+>
 
 export interface LinePlaybackOptions {
   player: MaybeRefOrGetter<PlayerControls | null | undefined>
@@ -68,6 +89,8 @@ export interface LinePlayback {
   typingStopped(): void
   /** Drops replay/loop; call it when the reviewer seeks by other means. */
   cancelLineMode(): void
+  /** Ready for useKeymap().on(keyHandlers). */
+  keyHandlers: Record<PlaybackAction, () => void>
 }
 
 const animationFrames: FrameScheduler = {
@@ -272,6 +295,22 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
 
   if (getCurrentScope()) onScopeDispose(stopWatching)
 
+  const slower = () => setRate(stepRate(rate.value, -1))
+  const faster = () => setRate(stepRate(rate.value, 1))
+  const keyHandlers: Record<PlaybackAction, () => void> = {
+    playPause,
+    nextLine: () => void nextLine(),
+    previousLine: () => void previousLine(),
+    replayLine: () => void replayLine(),
+    loopLine: toggleLoop,
+    seekBack: () => seekBy(-SEEK_SHORT_MS),
+    seekForward: () => seekBy(SEEK_SHORT_MS),
+    seekBackLong: () => seekBy(-SEEK_LONG_MS),
+    seekForwardLong: () => seekBy(SEEK_LONG_MS),
+    slower,
+    faster,
+  }
+
   return {
     rate: readonly(rate),
     mode: readonly(mode),
@@ -285,10 +324,11 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     toggleLoop,
     seekBy,
     setRate,
-    slower: () => setRate(stepRate(rate.value, -1)),
-    faster: () => setRate(stepRate(rate.value, 1)),
+    slower,
+    faster,
     typingStarted,
     typingStopped,
     cancelLineMode,
+    keyHandlers,
   }
 }

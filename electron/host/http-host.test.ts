@@ -45,7 +45,7 @@ beforeEach(async () => {
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the renderer')
   token = createToken()
-  services = createNodeServices({ dataDir, version: '0.0.0-test' })
+  services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })
   host = await startHost({ routes, services, rendererDir, token })
 })
 

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     strict: true,
   })
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  const services = createNodeServices({ dataDir })
+  // Built into out/main/: the app root is two levels up.
+  const services = createNodeServices({ dataDir, appRoot: join(import.meta.dirname, '../..') })
   const host = await startHost({
     routes,
     services,

@@ -56,6 +56,7 @@ function createElectronServices(): Services {
       profiles: store('profiles'),
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       mediaUrl: electronMediaUrl,
+      demoDataset: join(app.getAppPath(), 'resources', 'demo'),
     },
   )
 }

@@ -109,7 +109,7 @@ let services: Services
 
 beforeEach(() => {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllens-dispatch-'))
-  services = createNodeServices({ dataDir, version: '0.0.0-test' })
+  services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })
 })
 
 afterEach(async () => {
@@ -170,7 +170,12 @@ describe('dispatch', () => {
     services.events.subscribe((event) => seen.push(event))
     const result = await dispatch(routes, services, 'settings.set', { theme: 'dark' })
     expect(result).toMatchObject({ ok: true, value: { theme: 'dark', language: 'zh-CN' } })
-    expect(seen).toEqual([{ name: 'settings.changed', payload: { language: 'zh-CN', theme: 'dark', keymap: {} } }])
+    expect(seen).toEqual([
+      {
+        name: 'settings.changed',
+        payload: { language: 'zh-CN', theme: 'dark', keymap: {}, rewindOnResumeMs: 0, pauseWhileTyping: false },
+      },
+    ])
     expect(await dispatch(routes, services, 'settings.get', undefined)).toMatchObject({
       ok: true,
       value: { theme: 'dark' },

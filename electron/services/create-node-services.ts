@@ -1,5 +1,6 @@
 // The service graph outside Electron (browser mode, CLI, tests): conf files and
 // 0600 key files in the data directory.
+import { join } from 'node:path'
 import { version as packageVersion } from '../../package.json'
 import type { AppInfoSource } from './app/app-info-service'
 import { createServices } from './create-services'
@@ -15,6 +16,8 @@ export interface NodeServicesOptions {
   mediaUrl?: (callInstanceId: number, kind: RecordingKind) => string
   concurrency?: number
   env?: NodeJS.ProcessEnv
+  /** The app's root directory (holding resources/), for the demo dataset. */
+  appRoot: string
 }
 
 /** Browser mode's media route (see host/http-host.ts). */
@@ -29,6 +32,7 @@ export function createNodeServices(options: NodeServicesOptions): Services {
       secrets: new KeyFileSecretStore(options.dataDir, options.env),
       mediaUrl: options.mediaUrl ?? browserMediaUrl,
       concurrency: options.concurrency,
+      demoDataset: join(options.appRoot, 'resources', 'demo'),
     },
   )
 }

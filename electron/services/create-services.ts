@@ -17,6 +17,8 @@ export interface ServiceBackends {
   mediaUrl(callInstanceId: number, kind: RecordingKind): string
   /** Requests in flight at once per BYRobot client (default 6). */
   concurrency?: number
+  /** The bundled demo dataset directory (resources/demo of the app). */
+  demoDataset: string
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -29,7 +31,7 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     profiles,
     workspace: new WorkspaceService(info.dataDir, profiles, { concurrency: backends.concurrency }),
     sync: new SyncService(events, backends.concurrency),
-    demo: new DemoService(profiles),
+    demo: new DemoService(profiles, backends.demoDataset),
     mediaUrl: backends.mediaUrl,
   }
 }

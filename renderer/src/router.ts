@@ -20,9 +20,23 @@ export const router = createRouter({
       meta: { titleKey: 'tasks.title' },
     },
     {
+      path: '/tasks/:taskId(\\d+)',
+      name: 'task',
+      component: () => import('./views/TaskDetailView.vue'),
+      props: true,
+      meta: { titleKey: 'tasks.title' },
+    },
+    {
       path: '/calls',
       name: 'calls',
       component: () => import('./views/CallsView.vue'),
+      meta: { titleKey: 'calls.title' },
+    },
+    {
+      path: '/calls/:callInstanceId(\\d+)',
+      name: 'review',
+      component: () => import('./views/CallReviewView.vue'),
+      props: true,
       meta: { titleKey: 'calls.title' },
     },
     {

@@ -21,14 +21,26 @@ describe('SettingsService', () => {
   it('keeps a change across a new instance on the same directory (a restart)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'calllens-settings-'))
     serviceAt(dir).set({ language: 'en', theme: 'dark' })
-    expect(serviceAt(dir).get()).toEqual({ language: 'en', theme: 'dark', keymap: {} })
+    expect(serviceAt(dir).get()).toEqual({
+      language: 'en',
+      theme: 'dark',
+      keymap: {},
+      rewindOnResumeMs: 0,
+      pauseWhileTyping: false,
+    })
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'en' })
   })
 
   it('falls back per key when the stored file holds a bad value', () => {
     const dir = mkdtempSync(join(tmpdir(), 'calllens-settings-'))
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ language: 'en', theme: 'purple', keymap: 7 }))
-    expect(serviceAt(dir).get()).toEqual({ language: 'en', theme: 'system', keymap: {} })
+    expect(serviceAt(dir).get()).toEqual({
+      language: 'en',
+      theme: 'system',
+      keymap: {},
+      rewindOnResumeMs: 0,
+      pauseWhileTyping: false,
+    })
   })
 
   it('starts with defaults when the stored file is not JSON at all', () => {

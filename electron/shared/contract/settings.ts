@@ -18,6 +18,10 @@ export const settingsSchema = z.object({
   language: languageSchema,
   theme: themeSchema,
   keymap: keymapSchema,
+  /** Jump back this many ms whenever playback resumes (transcription players do this); 0 = off. */
+  rewindOnResumeMs: z.number().int().min(0).max(5000),
+  /** Pause playback while the reviewer types a note or comment. */
+  pauseWhileTyping: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
 
@@ -25,6 +29,8 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'zh-CN',
   theme: 'system',
   keymap: {},
+  rewindOnResumeMs: 0,
+  pauseWhileTyping: false,
 }
 
 export const settingsPatchSchema = settingsSchema.partial().strict()

@@ -1,6 +1,18 @@
 // Picks the transport once: the preload's bridge in Electron, HTTP in browser mode.
 // Domain functions below are the only place channel names appear in the renderer.
-import type { ConnectionTestInput, ProfileInput, Settings, SettingsPatch, SyncProgress } from '@shared/contract'
+import type {
+  CallFilterInput,
+  CallSortInput,
+  ConnectionTestInput,
+  ExportFile,
+  ProfileInput,
+  RecordingKind,
+  ReviewInput,
+  Settings,
+  SettingsPatch,
+  SyncProgress,
+  TaskFilter,
+} from '@shared/contract'
 import { createApiClient } from './client'
 import { createHttpTransport, takeToken } from './http-transport'
 import { createIpcTransport } from './ipc-transport'
@@ -36,4 +48,31 @@ export const syncApi = {
   cancel: () => client.call('sync.cancel'),
   status: () => client.call('sync.status'),
   onProgress: (listener: (progress: SyncProgress) => void) => client.on('sync.progress', listener),
+}
+
+export const tasksApi = {
+  list: (filter: TaskFilter = {}) => client.call('tasks.list', filter),
+  get: (taskId: number) => client.call('tasks.get', { taskId }),
+  notDialed: (taskId: number) => client.call('tasks.notDialed', { taskId }),
+}
+
+export const callsApi = {
+  query: (filter: CallFilterInput, sort: CallSortInput, offset: number, limit: number) =>
+    client.call('calls.query', { filter, sort, page: { offset, limit } }),
+  facets: (filter: CallFilterInput) => client.call('calls.facets', { filter }),
+  get: (callInstanceId: number) => client.call('calls.get', { callInstanceId }),
+}
+
+export const mediaApi = {
+  recording: (callInstanceId: number, kind: RecordingKind = 'full') =>
+    client.call('media.recording', { callInstanceId, kind }),
+}
+
+export const exportApi = {
+  calls: (filter: CallFilterInput, format: 'csv' | 'xlsx'): Promise<ExportFile> =>
+    client.call('export.calls', { filter, format }),
+}
+
+export const reviewsApi = {
+  save: (review: ReviewInput) => client.call('reviews.save', review),
 }

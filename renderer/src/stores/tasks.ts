@@ -1,0 +1,41 @@
+// Tasks as cached, with the task-list filters; reloads when a sync job ends.
+import { defineStore } from 'pinia'
+import { ref, shallowRef, watch } from 'vue'
+import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/contract'
+import { tasksApi } from '../api'
+import { useSyncStore } from './sync'
+
+export const useTasksStore = defineStore('tasks', () => {
+  const filter = ref<TaskFilter>({})
+  const tasks = shallowRef<TaskRow[]>([])
+  const loading = ref(false)
+  const current = shallowRef<TaskView | null>(null)
+  const notDialed = shallowRef<NotDialedCustomer[]>([])
+  const syncStore = useSyncStore()
+
+  async function load(): Promise<void> {
+    loading.value = true
+    try {
+      tasks.value = await tasksApi.list(filter.value)
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function open(taskId: number): Promise<void> {
+    const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
+    current.value = view
+    notDialed.value = customers
+  }
+
+  // Progress events arrive often; reload the list when a job ends, not on every tick.
+  watch(
+    () => syncStore.finishedJobs,
+    () => {
+      void load()
+      if (current.value) void open(current.value.task.taskId)
+    },
+  )
+
+  return { filter, tasks, loading, current, notDialed, load, open }
+})

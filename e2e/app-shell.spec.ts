@@ -1,14 +1,16 @@
 import { expect, test } from './fixtures'
 
-test('the app opens on the task list and navigates between its pages', async ({ app }) => {
+test('a first run opens the welcome screen; settings stay reachable, the rest waits for a connection', async ({
+  app,
+}) => {
   const { page } = app
-  await expect(page.getByTestId('tasks-page')).toBeVisible()
-  await expect(page.getByTestId('page-title')).toHaveText('任务')
+  await expect(page.getByTestId('welcome-page')).toBeVisible()
+  await expect(page.getByTestId('try-demo')).toBeVisible()
+  await expect(page.getByTestId('page-title')).toHaveText('欢迎使用 CallLens')
 
   await page.getByTestId('nav-calls').click()
-  await expect(page.getByTestId('calls-page')).toBeVisible()
-  await expect(page.getByTestId('page-title')).toHaveText('通话')
-  expect(page.url()).toContain('#/calls')
+  await expect(page.getByTestId('welcome-page')).toBeVisible()
+  expect(page.url()).toContain('#/welcome')
 
   await page.getByTestId('nav-settings').click()
   await expect(page.getByTestId('settings-page')).toBeVisible()
@@ -16,20 +18,20 @@ test('the app opens on the task list and navigates between its pages', async ({ 
   await expect(page.getByTestId('about-data-dir')).toHaveText(app.dataDir)
 })
 
-test('switching the language to English changes the UI and Element Plus with it', async ({ app }) => {
+test('switching the language to English changes the whole UI', async ({ app }) => {
   const { page } = app
   await expect(page.getByTestId('nav-tasks')).toContainText('任务')
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expect(page.getByTestId('try-demo')).toHaveText('试用演示')
 
   await page.getByTestId('language-button').click()
   await page.getByTestId('language-option-en').click()
 
   await expect(page.getByTestId('nav-tasks')).toContainText('Tasks')
   await expect(page.getByTestId('nav-calls')).toContainText('Calls')
-  await expect(page.getByTestId('page-title')).toHaveText('Tasks')
+  await expect(page.getByTestId('page-title')).toHaveText('Welcome to CallLens')
   await expect(page.locator('html')).toHaveAttribute('lang', 'en')
-  // Element Plus's own strings follow too: el-empty's image alt text is localised.
-  await expect(page.getByTestId('tasks-page')).toContainText('No tasks yet')
+  await expect(page.getByTestId('try-demo')).toHaveText('Try the demo')
 })
 
 test('settings survive a restart of the app', async ({ app }) => {

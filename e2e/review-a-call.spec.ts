@@ -1,0 +1,97 @@
+// The reviewer's day, on the demo data: first run, sync, filter, review by keyboard,
+// notes that survive a restart, and review offline once the simulator is gone.
+import type { Page } from '@playwright/test'
+import { demoCallsWith } from './demo-data'
+import { expect, test } from './fixtures'
+
+const INTENT = '客户意向等级'
+const LEVEL_A = 'A级(较强)'
+
+async function startDemo(page: Page): Promise<void> {
+  await expect(page.getByTestId('welcome-page')).toBeVisible()
+  await page.getByTestId('try-demo').click()
+  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+}
+
+async function playerMs(page: Page): Promise<number> {
+  return Number(await page.getByTestId('player-time').getAttribute('data-ms'))
+}
+
+async function currentLine(page: Page): Promise<{ start: number; end: number }> {
+  const line = page.locator('[data-testid="transcript-line"][aria-current="true"]')
+  return {
+    start: Number(await line.getAttribute('data-start-ms')),
+    end: Number(await line.getAttribute('data-end-ms')),
+  }
+}
+
+test('a reviewer tries the demo, filters by intent level and reviews a call from the keyboard', async ({ app }) => {
+  test.setTimeout(180_000)
+  let page = app.page
+  await startDemo(page)
+
+  // Filter every cached call by intent level A: exactly the simulator's matching calls.
+  await page.getByTestId('nav-calls').click()
+  await page.locator(`[data-testid="facet-value"][data-tag="${INTENT}:${LEVEL_A}"]`).click()
+  const expected = demoCallsWith(INTENT, LEVEL_A)
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', String(expected.length))
+  expect(page.url()).toContain(`tag=${encodeURIComponent(INTENT)}`)
+  const rows = page.locator('[data-testid="call-row"][data-call-id]')
+  await expect(rows).toHaveCount(expected.length)
+  const shown = (await rows.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-call-id'))))).sort(
+    (a, b) => a - b,
+  )
+  expect(shown).toEqual(expected)
+
+  // Open one with the keyboard and play it: the highlighted line follows the audio.
+  await page.getByTestId('call-list').focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('transcript-line').first()).toBeVisible()
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
+  const callUrl = page.url()
+  const callId = Number(/#\/calls\/(\d+)/.exec(callUrl)![1])
+  expect(expected).toContain(callId)
+
+  await page.keyboard.press('Space')
+  await expect.poll(() => playerMs(page), { timeout: 15_000 }).toBeGreaterThan(1500)
+  const starts = await page
+    .getByTestId('transcript-line')
+    .evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-start-ms'))))
+  await expect
+    .poll(async () => {
+      const now = await playerMs(page)
+      const { start } = await currentLine(page)
+      const expectedStart = Math.max(...starts.filter((s) => s <= now))
+      return Math.abs(start - expectedStart) < 1 || now - start < 250
+    })
+    .toBe(true)
+
+  // J: the next line is highlighted and playback jumps to its start.
+  const before = await currentLine(page)
+  const nextStart = Math.min(...starts.filter((s) => s > before.start))
+  await page.keyboard.press('j')
+  await expect.poll(async () => (await currentLine(page)).start).toBe(nextStart)
+  await expect.poll(() => playerMs(page)).toBeGreaterThanOrEqual(nextStart - 50)
+  expect(await playerMs(page)).toBeLessThan(nextStart + 1500)
+
+  // A verdict key, a note and a time-anchored comment, saved automatically.
+  await page.keyboard.press('2')
+  await page.getByTestId('note-text').fill('客户明确拒绝后，AI 仍在推销。')
+  await page.getByTestId('note-text').press('Escape')
+  await page.keyboard.press('c')
+  await page.getByTestId('comment-input').fill('这里应当结束通话')
+  await page.getByTestId('comment-input').press('Enter')
+  await expect(page.getByTestId('comment')).toHaveCount(1)
+  await expect(page.getByTestId('note-saved')).toBeVisible()
+
+  // After a restart the simulator is gone (it lived in the old process): the cache serves everything.
+  page = await app.restart()
+  await page.evaluate((hash) => (window.location.hash = hash), `#/calls/${callId}`)
+  await expect(page.getByTestId('note-text')).toHaveValue('客户明确拒绝后，AI 仍在推销。')
+  await expect(page.getByTestId('comment')).toHaveCount(1)
+  await expect(page.getByTestId('comment')).toContainText('这里应当结束通话')
+  await expect(page.getByTestId('verdict-fail')).toHaveClass(/is-active/)
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
+  await page.keyboard.press('Space')
+  await expect.poll(() => playerMs(page), { timeout: 15_000 }).toBeGreaterThan(1000)
+})

@@ -1,0 +1,165 @@
+// `cli sync`: the app's own SyncService, headless, for scheduled prefetch. The connection
+// profile is found or created in the data directory; the secret comes only from the environment.
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { SyncProgress } from '../shared/contract'
+import { createNodeServices } from '../services/create-node-services'
+import { defaultDataDir, ensureDataDir } from '../services/data-dir'
+import type { Profile, ProfileService } from '../services/profiles/profile-service'
+import { SECRET_ENV } from '../services/profiles/secret-store'
+import {
+  EXIT_FAILED,
+  EXIT_INTERRUPTED,
+  EXIT_OK,
+  UsageError,
+  failureSentence,
+  positiveInt,
+  redact,
+  required,
+  write,
+} from './cli-support'
+import { createProgressReporter, formatBytes } from './progress-reporter'
+
+export const SYNC_HELP = `Usage: npm run cli -- sync --base-url URL --app-key KEY --company ID [options]
+
+Pulls a BYRobot company's tasks and finished calls (details, transcripts, recordings)
+into the CallLens cache, exactly as the app's Sync button does.
+
+  --base-url URL     BYRobot open API base URL (e.g. https://open.byrobot.cn/openapi/v1)
+  --app-key KEY      the app key
+  --company ID       the company id
+  --task ID          only this task (default: every task of the company)
+  --data-dir DIR     CallLens data directory (default: CALLLENS_DATA_DIR or the app's)
+  --concurrency N    requests in flight at once (default 6)
+  -h, --help         show this help
+
+The app secret is read from the ${SECRET_ENV} environment variable only.
+Exit status: 0 when every call synced, 1 when the sync failed or any call failed,
+2 for a usage error, 130 when interrupted (Ctrl-C stops cleanly; run again to resume).
+`
+
+interface SyncArgs {
+  baseUrl: string
+  appKey: string
+  companyId: number
+  taskId: number | undefined
+  dataDir: string
+  concurrency: number | undefined
+  secret: string
+}
+
+function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncArgs | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'base-url': { type: 'string' },
+      'app-key': { type: 'string' },
+      company: { type: 'string' },
+      task: { type: 'string' },
+      'data-dir': { type: 'string' },
+      concurrency: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return 'help'
+  const baseUrl = required('base-url', values['base-url']).replace(/\/+$/, '')
+  if (!/^https?:\/\/[^/]/i.test(baseUrl) || !URL.canParse(baseUrl)) {
+    throw new UsageError(`--base-url must be an http(s) URL, got "${baseUrl}"`)
+  }
+  const concurrency = positiveInt('concurrency', values.concurrency)
+  if (concurrency !== undefined && concurrency > 32) throw new UsageError('--concurrency must be at most 32')
+  const secret = env[SECRET_ENV]
+  if (!secret) throw new UsageError(`${SECRET_ENV} is not set: export the app secret in it before running sync`)
+  return {
+    baseUrl,
+    appKey: required('app-key', values['app-key']),
+    companyId: positiveInt('company', required('company', values.company))!,
+    taskId: positiveInt('task', values.task),
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    concurrency,
+    secret,
+  }
+}
+
+/** The profile for this base URL, key and company: reused so a re-run resumes the same cache. */
+function profileFor(profiles: ProfileService, args: SyncArgs): Profile {
+  const existing = profiles
+    .list()
+    .profiles.map((view) => profiles.get(view.id))
+    .find((p) => p.baseUrl === args.baseUrl && p.appKey === args.appKey && p.companyId === args.companyId)
+  if (existing) return existing
+  // No appSecret given: the key-file store falls back to the environment, so none is written to disk.
+  const view = profiles.save({
+    name: `${new URL(args.baseUrl).host} · ${args.companyId}`,
+    baseUrl: args.baseUrl,
+    appKey: args.appKey,
+    companyId: args.companyId,
+  })
+  return profiles.get(view.id)
+}
+
+function summary(progress: SyncProgress, seconds: number): string {
+  const failed = progress.errors.length
+  const synced = Math.max(0, progress.callsDone - failed)
+  const lines = [
+    `sync ${progress.phase}: ${synced} calls synced, ${formatBytes(progress.bytes)} downloaded, ` +
+      `${failed} failed, in ${seconds.toFixed(1)} s`,
+  ]
+  if (progress.failure) lines.push(`error: ${failureSentence(progress.failure.code, progress.failure.message)}`)
+  for (const error of progress.errors) {
+    const where = error.callInstanceId === null ? `task ${error.taskId}` : `call ${error.callInstanceId}`
+    lines.push(`  ${where}: ${failureSentence(error.code, error.message)}`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const args = parseSyncArgs(argv, env)
+  if (args === 'help') {
+    await write(process.stdout, SYNC_HELP)
+    return EXIT_OK
+  }
+  const dataDir = ensureDataDir(args.dataDir)
+  const services = createNodeServices({
+    dataDir,
+    env,
+    concurrency: args.concurrency,
+    appRoot: join(import.meta.dirname, '../..'),
+  })
+  const { profiles, workspace, sync, events } = services
+  const profile = profileFor(profiles, args)
+  profiles.activate(profile.id)
+  const open = workspace.current()
+  // The secret given to this run wins over any key file the app may have written for the profile.
+  const client = workspace.clientFor({ ...profile, appSecret: args.secret })
+
+  const reporter = createProgressReporter(process.stdout)
+  const unsubscribe = events.subscribe((event) => {
+    if (event.name === 'sync.progress') reporter.update(event.payload)
+  })
+  let interrupted = false
+  const onInterrupt = (): void => {
+    // A second Ctrl-C means "now": the cache is still consistent, only the running calls are lost.
+    if (interrupted) process.exit(EXIT_INTERRUPTED)
+    interrupted = true
+    sync.cancel()
+  }
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGTERM', onInterrupt)
+  const started = Date.now()
+  try {
+    sync.start({ profileId: profile.id, profileDir: open.dir, client, cache: open.cache }, args.taskId)
+    const final = (await sync.wait())!
+    reporter.stop()
+    const text = redact(summary(final, (Date.now() - started) / 1000), args.secret)
+    await write(final.phase === 'done' ? process.stdout : process.stderr, text)
+    if (interrupted) return EXIT_INTERRUPTED
+    return final.phase === 'done' && final.errors.length === 0 ? EXIT_OK : EXIT_FAILED
+  } finally {
+    unsubscribe()
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onInterrupt)
+    workspace.close()
+  }
+}

@@ -61,6 +61,7 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
   },
   'profiles.activate': { good: [{ id: 'p-1' }], bad: [{}, { id: '../x' }, { id: 'p-1', more: 1 }] },
   'profiles.remove': { good: [{ id: 'p-1' }], bad: [{ id: '' }, 'p-1'] },
+  'profiles.connection': { good: [undefined, {}], bad: [{ url: 'http://x' }] },
   'demo.start': { good: [undefined], bad: [{ port: 1 }] },
   'sync.start': { good: [{}, { taskId: 3 }], bad: [{ taskId: -3 }, { taskId: 'all' }, { taskId: 1.5 }] },
   'sync.cancel': { good: [undefined], bad: [{ jobId: 'x' }] },

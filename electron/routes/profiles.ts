@@ -18,4 +18,10 @@ export const profilesRoutes: Routes<'profiles'> = {
     workspace.close()
     return profiles.remove(input.id)
   },
+  'profiles.connection': async (_input, { profiles, workspace }) => {
+    const checkedAt = new Date().toISOString()
+    if (profiles.list().activeId === null) return { state: 'none' as const, checkedAt, code: null }
+    const { online, code } = await workspace.probe()
+    return { state: online ? ('online' as const) : ('offline' as const), checkedAt, code }
+  },
 }

@@ -48,7 +48,10 @@ export class WorkspaceService implements MediaSource {
     return this.open
   }
 
-  clientFor(credentials: Pick<Credentials, 'baseUrl' | 'appKey' | 'appSecret' | 'companyId'>): ByrobotClient {
+  clientFor(
+    credentials: Pick<Credentials, 'baseUrl' | 'appKey' | 'appSecret' | 'companyId'>,
+    overrides: { timeoutMs?: number; retries?: number } = {},
+  ): ByrobotClient {
     return new ByrobotClient({
       baseUrl: credentials.baseUrl,
       appKey: credentials.appKey,
@@ -56,7 +59,19 @@ export class WorkspaceService implements MediaSource {
       companyId: credentials.companyId,
       ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+      ...overrides,
     })
+  }
+
+  /** One short request, no retries: is the active profile's API reachable right now? */
+  async probe(): Promise<{ online: boolean; code: string | null }> {
+    const credentials = this.profiles.credentials(this.current().profile.id)
+    try {
+      await this.clientFor(credentials, { timeoutMs: 4000, retries: 0 }).testConnection()
+      return { online: true, code: null }
+    } catch (error) {
+      return { online: false, code: error instanceof AppFailure ? error.code : 'api_network' }
+    }
   }
 
   client(): ByrobotClient {

@@ -51,10 +51,21 @@ export const profilesStateSchema = z.object({
 })
 export type ProfilesState = z.infer<typeof profilesStateSchema>
 
+export const connectionStatusSchema = z.object({
+  /** 'none': no profile yet; 'offline': the API did not answer (the cache still serves everything). */
+  state: z.enum(['online', 'offline', 'none']),
+  checkedAt: z.string(),
+  /** Why it is offline (an api_* error code), else null. */
+  code: z.string().nullable(),
+})
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>
+
 export const profilesChannels = {
   'profiles.list': channel(noInput, profilesStateSchema),
   'profiles.save': channel(profileInputSchema, profileViewSchema),
   'profiles.test': channel(connectionTestSchema, z.object({ ok: z.literal(true), taskCount: z.number().nullable() })),
   'profiles.activate': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
   'profiles.remove': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
+  /** A quick reachability check of the active profile's API (one short request, no retries). */
+  'profiles.connection': channel(noInput, connectionStatusSchema),
 }

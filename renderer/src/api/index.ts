@@ -37,6 +37,7 @@ export const profilesApi = {
   test: (input: ConnectionTestInput) => client.call('profiles.test', input),
   activate: (id: string) => client.call('profiles.activate', { id }),
   remove: (id: string) => client.call('profiles.remove', { id }),
+  connection: () => client.call('profiles.connection'),
 }
 
 export const demoApi = {

@@ -253,7 +253,11 @@ const en: MessageSchema = {
     language: 'Language',
     theme: 'Theme',
     keymap: 'Keyboard shortcuts',
-    keymapHint: 'Shortcuts become remappable here with the review workspace. Defaults:',
+    keymapHint: 'Click a field and press the new key to remap it; Backspace restores that default.',
+    keymapReset: 'Reset all to defaults',
+    rewindOnResume: 'Rewind on resume',
+    rewindHint: 'seconds (0 = off)',
+    pauseWhileTyping: 'Pause while typing',
     saved: 'Saved',
   },
   keys: {

@@ -247,7 +247,11 @@ export default {
     language: '界面语言',
     theme: '主题',
     keymap: '快捷键',
-    keymapHint: '审听工作台上线后可在此重新设置快捷键。默认：',
+    keymapHint: '点击输入框后按下新的按键即可改键；Backspace 恢复该项默认。',
+    keymapReset: '全部恢复默认',
+    rewindOnResume: '继续播放时回退',
+    rewindHint: '秒（0 为关闭）',
+    pauseWhileTyping: '输入时暂停播放',
     saved: '已保存',
   },
   keys: {

@@ -1,0 +1,13 @@
+// The shape of one benchmark module, as run.ts calls it.
+import type { Figure } from './figures'
+
+export interface BenchOptions {
+  /** Smaller sizes, same shape: the whole suite in under a minute. */
+  quick: boolean
+  log(message: string): void
+}
+
+export interface Bench {
+  name: string
+  run(options: BenchOptions): Promise<Figure[]>
+}

@@ -1,0 +1,50 @@
+// A sync target in a temp directory (real client, real cache, as sync-engine.test.ts builds
+// one) whose client counts the requests it makes: the ideal bound is priced per request.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ByrobotClient } from '../../electron/services/byrobot'
+import { CallCache } from '../../electron/services/cache'
+import type { SyncClient } from '../../electron/services/sync/sync-ports'
+import type { SyncTarget } from '../../electron/services/sync/sync-service'
+import type { SimProcess } from './sim-process'
+
+export interface CountedTarget {
+  target: SyncTarget
+  /** Requests made so far (API calls and recording downloads). */
+  requests(): number
+  dispose(): void
+}
+
+/** Every method goes through, counted; retries inside the client are not (no faults here, so none). */
+function counting(inner: SyncClient, count: () => void): SyncClient {
+  return {
+    listTasks: (query, options) => (count(), inner.listTasks(query, options)),
+    getTaskDetail: (taskId, options) => (count(), inner.getTaskDetail(taskId, options)),
+    listDoneCalls: (query, options) => (count(), inner.listDoneCalls(query, options)),
+    listNotDialed: (query, options) => (count(), inner.listNotDialed(query, options)),
+    getCallDetail: (callInstanceId, options) => (count(), inner.getCallDetail(callInstanceId, options)),
+    fetchRecording: (url, signal) => (count(), inner.fetchRecording(url, signal)),
+  }
+}
+
+export function countedTarget(sim: SimProcess, concurrency: number): CountedTarget {
+  const dir = mkdtempSync(join(tmpdir(), 'calllens-bench-sync-'))
+  const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
+  const client = new ByrobotClient({
+    baseUrl: sim.baseUrl,
+    appKey: sim.appKey,
+    appSecret: sim.appSecret,
+    companyId: sim.companyId,
+    concurrency,
+  })
+  let requests = 0
+  return {
+    target: { profileId: 'p-bench', profileDir: dir, client: counting(client, () => requests++), cache },
+    requests: () => requests,
+    dispose() {
+      cache.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,48 @@
+// `npm run bench [-- --quick] [-- --only sync,cache]`: runs the benchmarks one after another,
+// prints every figure beside its baseline, and writes bench/results.json.
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { Bench } from './lib/bench'
+import type { Figure } from './lib/figures'
+import { formatTable, machineInfo, writeResults, type Results } from './lib/report'
+import { runSyncBench } from './sync-bench'
+
+const BENCHES: Bench[] = [{ name: 'sync', run: runSyncBench }]
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    strict: true,
+  })
+  const only = values.only?.split(',')
+  const quick = values.quick ?? false
+  const started = performance.now()
+  const machine = machineInfo()
+  const figures: Figure[] = []
+  const failures: Results['failures'] = []
+  const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`)
+
+  for (const bench of BENCHES) {
+    if (only && !only.includes(bench.name)) continue
+    try {
+      figures.push(...(await bench.run({ quick, log })))
+    } catch (error) {
+      // One broken benchmark should not cost the others' numbers.
+      const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+      log(`${bench.name} failed: ${message}`)
+      failures.push({ bench: bench.name, error: message })
+    }
+  }
+
+  const elapsedSec = Math.round((performance.now() - started) / 100) / 10
+  console.log(formatTable(figures))
+  for (const f of figures.filter((f) => f.note)) console.log(`${f.bench} · ${f.name}: ${f.note}`)
+  console.log(
+    `\n${quick ? 'quick run' : 'full run'} in ${elapsedSec} s on ${machine.cpus} × ${machine.cpuModel}, ` +
+      `load ${machine.loadAverage.join(' ')}, Node ${machine.node}`,
+  )
+  writeResults(join(import.meta.dirname, 'results.json'), { quick, machine, elapsedSec, figures, failures })
+  if (failures.length > 0) process.exitCode = 1
+}
+
+await main()

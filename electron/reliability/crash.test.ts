@@ -1,0 +1,175 @@
+// Crash suite: SIGKILL the process doing a sync (and autosaving notes, as the main process
+// does) at seeded random steps, and a process saving notes flat out. After every kill the cache
+// is sound and no saved note is lost; the next sync reaches exactly the simulator's state.
+// CI runs a quick size; CALLLENS_LONG=1 runs the long one (≥ 30 sync kills).
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createRng } from '../sim/dataset/prng'
+import { startSimulator, type RunningSimulator } from '../sim/simulator'
+import { ByrobotClient } from '../services/byrobot'
+import { openDatabase, integrityCheck } from '../services/cache/database'
+import { ReviewStore } from '../services/cache/review-store'
+import { EventBus } from '../services/events/event-bus'
+import { SyncService } from '../services/sync/sync-service'
+import { expectSimulatorState, expectSoundCache, openProfileCache, simulatorCalls } from './fixtures/cache-checks'
+import { bundleFixture, runChild, type ChildRun } from './fixtures/child-process'
+import { CHILD_CONFIG_ENV, type SyncChildConfig } from './fixtures/sync-child'
+
+const LONG = process.env.CALLLENS_LONG === '1'
+/** Sync kills: CI 3 seeds × 3, long 8 seeds × 4 = 32. */
+const SYNC_SEEDS = LONG ? [11, 12, 13, 14, 15, 16, 17, 18] : [11, 12, 13]
+const KILLS_PER_SEED = LONG ? 4 : 3
+/** Kills of the notes-only writer. */
+const NOTE_KILLS = LONG ? 24 : 6
+
+const fixtures = join(import.meta.dirname, 'fixtures')
+let syncChild: ReturnType<typeof bundleFixture>
+let notesChild: ReturnType<typeof bundleFixture>
+
+beforeAll(() => {
+  syncChild = bundleFixture(join(fixtures, 'sync-child.ts'))
+  notesChild = bundleFixture(join(fixtures, 'notes-child.ts'))
+})
+afterAll(() => {
+  syncChild.remove()
+  notesChild.remove()
+})
+
+/** The highest version of each call's note the child reported as saved. */
+function reportedSaves(lines: string[]): Map<number, number> {
+  const saves = new Map<number, number>()
+  for (const line of lines) {
+    const match = /^saved (\d+) (\d+)$/.exec(line)
+    if (match) saves.set(Number(match[1]), Math.max(saves.get(Number(match[1])) ?? 0, Number(match[2])))
+  }
+  return saves
+}
+
+/** Every note the child reported is on disk: the stored version is that one or a later one. */
+function expectNotesKept(reviewsPath: string, saves: Map<number, number>): void {
+  const store = new ReviewStore(reviewsPath)
+  try {
+    for (const [callId, version] of saves) {
+      const stored = store.get(callId)
+      expect(stored, `note of call ${callId}`).not.toBeNull()
+      const storedVersion = Number(/^note v(\d+)/.exec(stored!.text)?.[1])
+      expect(storedVersion, `note of call ${callId}`).toBeGreaterThanOrEqual(version)
+    }
+  } finally {
+    store.close()
+  }
+}
+
+function syncToCompletion(sim: RunningSimulator, profileDir: string) {
+  const cache = openProfileCache(profileDir)
+  const client = new ByrobotClient({
+    baseUrl: sim.baseUrl,
+    appKey: sim.credentials.appKey,
+    appSecret: sim.credentials.appSecret,
+    companyId: sim.companyId,
+    retry: { minTimeoutMs: 10, maxTimeoutMs: 100 },
+  })
+  const service = new SyncService(new EventBus())
+  service.start({ profileId: 'p-crash', profileDir, client, cache })
+  return { cache, done: service.wait() }
+}
+
+describe('a process killed with SIGKILL', () => {
+  it(
+    'mid-sync leaves a sound cache and every saved note, and the next sync reaches the simulator state',
+    async () => {
+      let kills = 0
+      let runs = 0
+      for (const seed of SYNC_SEEDS) {
+        const sim = await startSimulator({ generate: { tasks: 3, calls: 14, seed }, faults: 'latency=2,jitter=6' })
+        try {
+          const profileDir = mkdtempSync(join(tmpdir(), 'calllens-crash-'))
+          const [taskId] = [...simulatorCalls(sim).keys()]
+          const noteCallIds = [...simulatorCalls(sim).values()].flat().slice(0, 5)
+          const config: SyncChildConfig = {
+            baseUrl: sim.baseUrl,
+            ...sim.credentials,
+            companyId: sim.companyId,
+            profileDir,
+            noteCallIds,
+          }
+          const rng = createRng(seed, 0xdead)
+          const saves = new Map<number, number>()
+          let seedKills = 0
+          for (let attempt = 0; seedKills < KILLS_PER_SEED && attempt < KILLS_PER_SEED * 3; attempt++) {
+            const killAfter = rng.int(2, 140)
+            const run: ChildRun = await runChild(syncChild.script, {
+              env: { [CHILD_CONFIG_ENV]: JSON.stringify(config) },
+              killAfter,
+            })
+            runs++
+            expect(run.stderr, `child stderr (seed ${seed})`).toBe('')
+            for (const [id, version] of reportedSaves(run.lines)) saves.set(id, Math.max(saves.get(id) ?? 0, version))
+            if (run.killed) {
+              seedKills++
+              kills++
+            } else {
+              // It finished before the chosen step: more calls finish, so the next run has work again.
+              expect(run.lines.at(-1)).toBe('finished done 0')
+              sim.finishCalls(taskId!, 4)
+            }
+            expectSoundCache(sim, profileDir)
+            expectNotesKept(join(profileDir, 'reviews.db'), saves)
+          }
+          expect(seedKills, `kills for seed ${seed}`).toBe(KILLS_PER_SEED)
+
+          // Calls finish between the last kill and the resumed sync, too.
+          sim.finishCalls(taskId!, 2)
+          const { cache, done } = syncToCompletion(sim, profileDir)
+          try {
+            const progress = await done
+            expect(progress).toMatchObject({ phase: 'done', errors: [] })
+            expectSimulatorState(sim, cache)
+          } finally {
+            cache.close()
+          }
+          expectNotesKept(join(profileDir, 'reviews.db'), saves)
+        } finally {
+          await sim.close()
+        }
+      }
+      expect(kills).toBe(SYNC_SEEDS.length * KILLS_PER_SEED)
+      expect(runs).toBeGreaterThanOrEqual(kills)
+    },
+    LONG ? 900_000 : 120_000,
+  )
+
+  it(
+    'while saving notes flat out loses none that it reported saved',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'calllens-crash-notes-'))
+      const reviewsPath = join(dir, 'reviews.db')
+      const rng = createRng(7, 0xbeef)
+      const saves = new Map<number, number>()
+      let reported = 0
+      for (let kill = 0; kill < NOTE_KILLS; kill++) {
+        const run = await runChild(notesChild.script, {
+          args: [reviewsPath, '101,102,103,104,105,106,107'],
+          killAfter: rng.int(2, 600),
+        })
+        expect(run.killed, `notes child ${kill} was killed: ${run.stderr}`).toBe(true)
+        const lines = reportedSaves(run.lines)
+        reported += run.lines.filter((line) => line.startsWith('saved ')).length
+        // Versions restart at 1 in each child: the first save of a new child is "newer" than any before.
+        for (const [id, version] of lines) saves.set(id, version)
+        const db = openDatabase(reviewsPath, 'FULL')
+        try {
+          expect(integrityCheck(db)).toEqual(['ok'])
+        } finally {
+          db.close()
+        }
+        expectNotesKept(reviewsPath, lines)
+      }
+      expect(reported).toBeGreaterThan(NOTE_KILLS)
+      expect(saves.size).toBeGreaterThan(0)
+    },
+    LONG ? 300_000 : 60_000,
+  )
+})

@@ -5,9 +5,14 @@ import { parseArgs } from 'node:util'
 import type { Bench } from './lib/bench'
 import type { Figure } from './lib/figures'
 import { formatTable, machineInfo, writeResults, type Results } from './lib/report'
+import { runCacheQueryBench } from './cache-query-bench'
+import { removeBigDataDir } from './lib/big-data-dir'
 import { runSyncBench } from './sync-bench'
 
-const BENCHES: Bench[] = [{ name: 'sync', run: runSyncBench }]
+const BENCHES: Bench[] = [
+  { name: 'sync', run: runSyncBench },
+  { name: 'cache', run: runCacheQueryBench },
+]
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
     }
   }
 
+  await removeBigDataDir()
   const elapsedSec = Math.round((performance.now() - started) / 100) / 10
   console.log(formatTable(figures))
   for (const f of figures.filter((f) => f.note)) console.log(`${f.bench} · ${f.name}: ${f.note}`)

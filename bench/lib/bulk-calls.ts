@@ -105,6 +105,10 @@ export function bulkFillCalls(cache: CallCache, count: number, tasks: number): v
   // Reviews go through the app (each one fsynced, as the reviewer's saves are).
   const verdicts = ['pass', 'fail', 'follow_up'] as const
   for (let id = 1; id <= count; id += REVIEW_EVERY) {
-    cache.saveReview({ callInstanceId: id, verdict: verdicts[id % 3]!, text: id % 1500 === 1 ? '语气生硬需要复核' : '' })
+    cache.saveReview({
+      callInstanceId: id,
+      verdict: verdicts[id % 3]!,
+      text: id % 1500 === 1 ? '语气生硬需要复核' : '',
+    })
   }
 }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { buildForElectron } from './electron-native.mjs'
 
 const require = createRequire(import.meta.url)
 const BROWSER_MODE_LINE = 'CallLens: no Electron binary on this machine; `npm start` will use browser mode.'
@@ -40,3 +41,5 @@ if (!dir) {
     if (result.status !== 0 || !binaryPresent(dir)) console.log(BROWSER_MODE_LINE)
   }
 }
+// With an Electron binary, the native SQLite module also needs a build for Electron's ABI.
+if (dir && binaryPresent(dir)) buildForElectron()

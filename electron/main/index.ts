@@ -25,6 +25,12 @@ const { values: args } = parseArgs({
 const dataDir = ensureDataDir(typeof args['data-dir'] === 'string' ? args['data-dir'] : app.getPath('userData'))
 app.setPath('userData', dataDir)
 
+// better-sqlite3 built for Electron's ABI lives apart from the Node build (scripts/electron-native.mjs).
+process.env.CALLLENS_SQLITE_BINDING ??= join(
+  app.getAppPath(),
+  'node_modules/.calllens-electron/better-sqlite3/build/Release/better_sqlite3.node',
+)
+
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const isAppUrl = createAppUrlCheck(rendererIndex, devServerUrl)

@@ -17,9 +17,16 @@ export const BUSY_TIMEOUT_MS = 5000
  */
 export const CACHE_SIZE_KIB = 64 * 1024
 
+/**
+ * Inside Electron the shell points this at better-sqlite3 built for Electron's ABI
+ * (scripts/electron-native.mjs); plain Node (tests, browser mode, CLI) uses the default build.
+ */
+export const ELECTRON_BINDING_ENV = 'CALLLENS_SQLITE_BINDING'
+
 export function openDatabase(path: string, synchronous: Synchronous): Db {
   mkdirSync(dirname(path), { recursive: true })
-  const db = new Database(path)
+  const binding = process.versions.electron ? process.env[ELECTRON_BINDING_ENV] : undefined
+  const db = new Database(path, binding ? { nativeBinding: binding } : {})
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
     const mode = db.pragma('journal_mode = WAL', { simple: true })

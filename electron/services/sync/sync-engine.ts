@@ -75,6 +75,7 @@ export class SyncEngine {
         taskIds.push(...tasks.map((task) => task.taskId))
       },
     )
+    cache.retireTasksNotIn(taskIds)
     progress.update({ tasksTotal: taskIds.length })
     for (const taskId of taskIds) {
       this.throwIfCancelled()

@@ -42,6 +42,8 @@ export interface CachedRecording {
 
 export interface SyncCache {
   upsertTasks(tasks: Task[]): void
+  /** After a complete task list: marks tasks it no longer holds as deleted (kept, not dropped). */
+  retireTasksNotIn(taskIds: readonly number[]): number
   saveTaskDetail(detail: TaskDetail): void
   /** Returns the ids that are new or changed since they were last stored. */
   upsertCallSummaries(taskId: number, summaries: CallSummary[]): number[]

@@ -1,4 +1,5 @@
 // Tasks as cached, with the task-list filters; reloads when a sync job ends.
+import { watchThrottled } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/contract'
@@ -35,6 +36,13 @@ export const useTasksStore = defineStore('tasks', () => {
       void load()
       if (current.value) void open(current.value.task.taskId)
     },
+  )
+
+  // While a sync runs, the cached counts climb: refresh at most once a second.
+  watchThrottled(
+    () => syncStore.progress?.callsDone,
+    () => syncStore.running && void load(),
+    { throttle: 1000 },
   )
 
   return { filter, tasks, loading, current, notDialed, load, open }

@@ -140,8 +140,8 @@ export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.e
   })
   let interrupted = false
   const onInterrupt = (): void => {
-    // A second Ctrl-C means "now": the cache is still consistent, only the running calls are lost.
-    if (interrupted) process.exit(EXIT_INTERRUPTED)
+    // Idempotent: Ctrl-C reaches every process of the group (npm, tsx, node) and tsx relays it,
+    // so one keypress can arrive twice. Cancelling aborts requests in flight, so it is quick anyway.
     interrupted = true
     sync.cancel()
   }

@@ -145,7 +145,8 @@ export class SyncEngine {
       cache.recordCallError(callInstanceId, syncError.code, syncError.message)
       progress.addError(syncError)
     } finally {
-      progress.update({ callsDone: progress.current.callsDone + 1 })
+      // A call dropped by cancellation is not done (nothing was stored): the next sync fetches it.
+      if (!signal.aborted) progress.update({ callsDone: progress.current.callsDone + 1 })
     }
   }
 }

@@ -7,11 +7,21 @@ import type { Figure } from './lib/figures'
 import { formatTable, machineInfo, writeResults, type Results } from './lib/report'
 import { runCacheQueryBench } from './cache-query-bench'
 import { removeBigDataDir } from './lib/big-data-dir'
+import { buildIfNeeded, closeSharedBrowser } from './lib/browser'
+import { disposeLongCalls } from './lib/long-calls'
+import { runKeysBench } from './keys-bench'
+import { runMemoryBench } from './memory-bench'
+import { runOpenCallBench } from './open-call-bench'
+import { runStartupBench } from './startup-bench'
 import { runSyncBench } from './sync-bench'
 
 const BENCHES: Bench[] = [
   { name: 'sync', run: runSyncBench },
   { name: 'cache', run: runCacheQueryBench },
+  { name: 'open', run: runOpenCallBench },
+  { name: 'keys', run: runKeysBench },
+  { name: 'memory', run: runMemoryBench },
+  { name: 'startup', run: runStartupBench },
 ]
 
 async function main(): Promise<void> {
@@ -27,6 +37,7 @@ async function main(): Promise<void> {
   const failures: Results['failures'] = []
   const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`)
 
+  buildIfNeeded()
   for (const bench of BENCHES) {
     if (only && !only.includes(bench.name)) continue
     try {
@@ -39,6 +50,8 @@ async function main(): Promise<void> {
     }
   }
 
+  await disposeLongCalls()
+  await closeSharedBrowser()
   await removeBigDataDir()
   const elapsedSec = Math.round((performance.now() - started) / 100) / 10
   console.log(formatTable(figures))

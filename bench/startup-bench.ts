@@ -1,0 +1,64 @@
+// 6. Start-up: spawning the browser-mode host on the 100,000-call data directory until the task
+// list is interactive in Chromium (data-ready and the tasks table shown). Baseline: spawning a
+// bare Node HTTP server and loading its one-line page in the same browser (process + page floor).
+import type { Page } from '@playwright/test'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { createInterface } from 'node:readline'
+import type { BenchOptions } from './lib/bench'
+import { bigDataDir } from './lib/big-data-dir'
+import { newPage, sharedBrowser, startHost } from './lib/browser'
+import { figure, stat, type Figure } from './lib/figures'
+
+const BENCH = 'start-up'
+const BARE_SERVER = `require('http').createServer((q, s) => s.end('<div id="ready">ready</div>'))
+  .listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })`
+
+async function bareStart(page: Page): Promise<number> {
+  const started = performance.now()
+  const child = spawn(process.execPath, ['-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve))
+  await page.goto(url)
+  await page.locator('#ready').waitFor()
+  const ms = performance.now() - started
+  const exited = once(child, 'exit')
+  child.kill('SIGTERM')
+  await exited
+  return ms
+}
+
+export async function runStartupBench(options: BenchOptions): Promise<Figure[]> {
+  const runs = options.quick ? 3 : 10
+  const big = await bigDataDir(options.quick ? 20_000 : 100_000)
+  const browser = await sharedBrowser()
+  const appTimes: number[] = []
+  const bareTimes: number[] = []
+  options.log(`start-up: ${runs} runs`)
+  for (let i = 0; i < runs; i++) {
+    // A fresh context each time: no cached renderer bundle, as after a reboot.
+    const page = await newPage(browser)
+    const host = await startHost(big.dataDir)
+    try {
+      await page.goto(host.url)
+      await page.locator('[data-ready="true"]').waitFor()
+      await page.getByTestId('task-table').waitFor()
+      appTimes.push(performance.now() - host.spawnedAt)
+    } finally {
+      await page.context().close()
+      await host.stop()
+    }
+    const barePage = await newPage(browser)
+    bareTimes.push(await bareStart(barePage))
+    await barePage.context().close()
+  }
+  return [
+    figure({
+      bench: BENCH,
+      name: 'host spawn → task list interactive (100k-call cache)',
+      unit: 'ms',
+      value: stat(appTimes),
+      baseline: { name: 'bare node server + one-line page', ...stat(bareTimes) },
+      target: { text: 'p95 ≤ 1500 ms', check: (value) => value.p95 <= 1500 },
+    }),
+  ]
+}

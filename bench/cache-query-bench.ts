@@ -39,7 +39,7 @@ function fileBytes(path: string): number {
 
 export async function runCacheQueryBench(options: BenchOptions): Promise<Figure[]> {
   const calls = options.quick ? 20_000 : 100_000
-  const runs = options.quick ? 8 : 25
+  const runs = options.quick ? 5 : 25
   options.log(`cache: filling ${calls} calls`)
   const big = await bigDataDir(calls)
   options.log(`cache: filled in ${big.fillSec.toFixed(1)} s; querying`)

@@ -17,7 +17,7 @@ async function leave(page: Page): Promise<void> {
 }
 
 export async function runOpenCallBench(options: BenchOptions): Promise<Figure[]> {
-  const runs = options.quick ? 4 : 15
+  const runs = options.quick ? 3 : 12
   const calls = await sharedLongCalls(options.quick ? 20 : 60)
   const browser = await sharedBrowser()
   const app = await newPage(browser)

@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline'
 import type { BenchOptions } from './lib/bench'
 import { bigDataDir } from './lib/big-data-dir'
 import { newPage, sharedBrowser, startHost } from './lib/browser'
-import { figure, stat, type Figure } from './lib/figures'
+import { figure, percentile, stat, type Figure } from './lib/figures'
 
 const BENCH = 'start-up'
 const BARE_SERVER = `require('http').createServer((q, s) => s.end('<div id="ready">ready</div>'))
@@ -27,11 +27,16 @@ async function bareStart(page: Page): Promise<number> {
   return ms
 }
 
+const median = (values: number[]) => percentile(values, 50).toFixed(0)
+
 export async function runStartupBench(options: BenchOptions): Promise<Figure[]> {
-  const runs = options.quick ? 3 : 10
-  const big = await bigDataDir(options.quick ? 20_000 : 100_000)
+  const runs = options.quick ? 2 : 6
+  const calls = options.quick ? 20_000 : 100_000
+  const big = await bigDataDir(calls)
   const browser = await sharedBrowser()
   const appTimes: number[] = []
+  /** Where the time goes: host printed its URL, shell ready, task table shown (ms since spawn). */
+  const phases: { url: number; ready: number }[] = []
   const bareTimes: number[] = []
   options.log(`start-up: ${runs} runs`)
   for (let i = 0; i < runs; i++) {
@@ -39,10 +44,13 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
     const page = await newPage(browser)
     const host = await startHost(big.dataDir)
     try {
+      const url = performance.now() - host.spawnedAt
       await page.goto(host.url)
       await page.locator('[data-ready="true"]').waitFor()
+      const ready = performance.now() - host.spawnedAt
       await page.getByTestId('task-table').waitFor()
       appTimes.push(performance.now() - host.spawnedAt)
+      phases.push({ url, ready })
     } finally {
       await page.context().close()
       await host.stop()
@@ -54,11 +62,14 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
   return [
     figure({
       bench: BENCH,
-      name: 'host spawn → task list interactive (100k-call cache)',
+      name: `host spawn → task list interactive (${calls / 1000}k-call cache)`,
       unit: 'ms',
       value: stat(appTimes),
       baseline: { name: 'bare node server + one-line page', ...stat(bareTimes) },
       target: { text: 'p95 ≤ 1500 ms', check: (value) => value.p95 <= 1500 },
+      note: `median: host URL printed at ${median(phases.map((p) => p.url))} ms, shell ready at ${median(
+        phases.map((p) => p.ready),
+      )} ms after spawn`,
     }),
   ]
 }

@@ -56,8 +56,8 @@ async function syncOnce(calls: number, concurrency: number): Promise<SyncRun> {
 }
 
 export async function runSyncBench(options: BenchOptions): Promise<Figure[]> {
-  const calls = options.quick ? 100 : 2000
-  const sequentialCalls = options.quick ? 30 : 100
+  const calls = options.quick ? 40 : 2000
+  const sequentialCalls = options.quick ? 12 : 100
   options.log(`sync: ${calls} calls, concurrency ${CONCURRENCY}`)
   const engine = await syncOnce(calls, CONCURRENCY)
   options.log(`sync: ${sequentialCalls} calls, sequential`)

@@ -2,11 +2,10 @@
 // Scrolls the call list's virtual table top to bottom 200 rows at a time, waiting at each step
 // until no row shows its "…" placeholder (its block has arrived); returns the number of steps.
 export default async () => {
-  // The body is the tallest of the table's virtual windows (the header is another).
-  const windows = [
-    ...document.querySelectorAll('[data-testid="call-list"] .el-vg__window, [data-testid="call-list"] .el-vl__window'),
-  ]
-  const scroller = windows.sort((a, b) => b.scrollHeight - a.scrollHeight)[0]
+  // The table's body is the descendant that scrolls furthest (the header and scrollbars do not).
+  const scroller = [...document.querySelectorAll('[data-testid="call-list"] *')]
+    .filter((el) => el.scrollHeight > el.clientHeight + 1000)
+    .sort((a, b) => b.scrollHeight - a.scrollHeight)[0]
   if (!scroller) throw new Error('no scroll window in the call list')
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
   let steps = 0

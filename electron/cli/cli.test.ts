@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateWorld } from '../sim/dataset/generate'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedCall } from '../services/export/export-rows'
 import { openCache, runCli, simulatorCallIds, syncArgs, type CliExit } from './cli-harness'
@@ -108,8 +109,50 @@ describe('cli sync', () => {
       const { args, env } = syncArgs(sim, tempDir(), secret)
       const result = await runCli(args, env)
       expect(result.code).toBe(1)
-      expect(result.stderr).toMatch(/app key or app secret is wrong/)
+      expect(result.stdout).toMatch(/^sync failed: 0 calls synced/m)
+      // One line on stderr, in words a user can act on.
+      expect(result.stderr).toMatch(/^calllens: The app key or app secret is wrong[^\n]*\n$/)
       expect(result.stdout + result.stderr).not.toContain(secret)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'lists each failed call with its id and reason, keeps the rest, and exits 1',
+    async () => {
+      // A world where two calls' recordings are gone from storage (the server answers 404).
+      const world = generateWorld({ tasks: 2, calls: 12, seed: 9 })
+      const companyId = world.credentials[0]!.companyIds[0]!
+      const calls = world.tasks.find((state) => state.task.companyId === companyId)!.calls
+      const broken = calls.filter((call) => call.recordingExt('mix') !== null).slice(0, 2)
+      for (const call of broken)
+        calls[calls.indexOf(call)] = Object.assign(Object.create(call), { recording: () => null })
+      const lossy = await startSimulator({ dataset: world })
+      try {
+        const dir = tempDir()
+        const { args, env } = syncArgs(lossy, dir)
+        const result = await runCli(args, env)
+        expect(result.code).toBe(1)
+        const total = simulatorCallIds(lossy).length
+        expect(result.stdout).toContain(`sync done: ${total - 2} calls synced, `)
+        expect(result.stdout).toContain(', 2 failed, ')
+        for (const call of broken) {
+          expect(result.stderr).toMatch(
+            new RegExp(`^calllens: call ${call.callInstanceId} failed: BYRobot has no such`, 'm'),
+          )
+        }
+        const cache = openCache(dir)
+        try {
+          expect(broken.map((call) => cache.getCall(call.callInstanceId)!.error?.code)).toEqual([
+            'api_not_found',
+            'api_not_found',
+          ])
+        } finally {
+          cache.close()
+        }
+      } finally {
+        await lossy.close()
+      }
     },
     TIMEOUT,
   )

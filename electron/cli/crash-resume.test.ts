@@ -153,7 +153,7 @@ it('Ctrl-C cancels a sync cleanly with exit 130 and the next run completes it', 
   expect(exit.code).toBe(130)
   const cached = expectConsistent(dataDir, 'after Ctrl-C')
   // The summary counts what was stored, not the calls dropped in flight.
-  expect(syncedCount(exit.stderr, 'cancelled')).toBe(cached)
+  expect(syncedCount(exit.stdout, 'cancelled')).toBe(cached)
   expect(cached).toBeGreaterThan(0)
   // A clean stop leaves no temp file behind (a kill may; cancellation removes its own).
   const recordings = join(profileDir(dataDir), 'recordings')

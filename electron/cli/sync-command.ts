@@ -99,19 +99,20 @@ function profileFor(profiles: ProfileService, args: SyncArgs): Profile {
   return profiles.get(view.id)
 }
 
-function summary(progress: SyncProgress, seconds: number): string {
+/** The summary line for stdout, and the reasons (whole-sync failure, failed calls) for stderr. */
+function summary(progress: SyncProgress, seconds: number): { out: string; err: string } {
   const failed = progress.errors.length
   const synced = Math.max(0, progress.callsDone - failed)
-  const lines = [
+  const out =
     `sync ${progress.phase}: ${synced} calls synced, ${formatBytes(progress.bytes)} downloaded, ` +
-      `${failed} failed, in ${seconds.toFixed(1)} s`,
-  ]
-  if (progress.failure) lines.push(`error: ${failureSentence(progress.failure.code, progress.failure.message)}`)
+    `${failed} failed, in ${seconds.toFixed(1)} s\n`
+  const reasons: string[] = []
+  if (progress.failure) reasons.push(`calllens: ${failureSentence(progress.failure.code, progress.failure.message)}`)
   for (const error of progress.errors) {
     const where = error.callInstanceId === null ? `task ${error.taskId}` : `call ${error.callInstanceId}`
-    lines.push(`  ${where}: ${failureSentence(error.code, error.message)}`)
+    reasons.push(`calllens: ${where} failed: ${failureSentence(error.code, error.message)}`)
   }
-  return `${lines.join('\n')}\n`
+  return { out, err: reasons.map((line) => `${line}\n`).join('') }
 }
 
 export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -152,8 +153,9 @@ export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.e
     sync.start({ profileId: profile.id, profileDir: open.dir, client, cache: open.cache }, args.taskId)
     const final = (await sync.wait())!
     reporter.stop()
-    const text = redact(summary(final, (Date.now() - started) / 1000), args.secret)
-    await write(final.phase === 'done' ? process.stdout : process.stderr, text)
+    const { out, err } = summary(final, (Date.now() - started) / 1000)
+    await write(process.stdout, redact(out, args.secret))
+    if (err) await write(process.stderr, redact(err, args.secret))
     if (interrupted) return EXIT_INTERRUPTED
     return final.phase === 'done' && final.errors.length === 0 ? EXIT_OK : EXIT_FAILED
   } finally {

@@ -22,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     await write(command === undefined ? process.stderr : process.stdout, HELP)
     return command === undefined ? EXIT_USAGE : 0
   }
-  const run = COMMANDS[command]
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
   if (!run) throw new UsageError(`unknown command "${command}" (expected sync or export)`)
   return run(rest)
 }

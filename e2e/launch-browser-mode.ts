@@ -12,13 +12,21 @@ export interface RunningHostProcess {
   url: string
   origin: string
   token: string
+  /** Everything the host printed (stdout after its first line, and stderr), for specs that audit it. */
+  output: string[]
   stop(): Promise<number | null>
 }
 
 export async function startHostProcess(dataDir: string): Promise<RunningHostProcess> {
   const child = spawn(process.execPath, [HOST_ENTRY, '--port', '0', '--data-dir', dataDir], {
     cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const output: string[] = []
+  // Still shown as before; also kept for specs that audit what the host logs.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    output.push(chunk.toString('utf8'))
+    process.stderr.write(chunk)
   })
   const lines = createInterface({ input: child.stdout! })
   const firstLine = await new Promise<string>((resolve, reject) => {
@@ -27,11 +35,13 @@ export async function startHostProcess(dataDir: string): Promise<RunningHostProc
   })
   const match = /^CallLens: (http:\/\/127\.0\.0\.1:\d+)\/#token=([A-Za-z0-9_-]+)$/.exec(firstLine)
   if (!match) throw new Error(`unexpected host line: ${firstLine}`)
+  lines.on('line', (line) => output.push(`${line}\n`))
   return {
     child,
     url: `${match[1]}/#token=${match[2]}`,
     origin: match[1]!,
     token: match[2]!,
+    output,
     async stop() {
       if (child.exitCode !== null) return child.exitCode
       const exited = once(child, 'exit')

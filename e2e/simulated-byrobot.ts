@@ -16,8 +16,12 @@ export interface Connection {
   companyId: number
 }
 
-/** Fills and saves the connect form; saving starts the first sync. */
-export async function connectThroughWelcome(page: Page, connection: Connection): Promise<void> {
+/** Fills and saves the connect form (testing the connection first if asked); saving starts the first sync. */
+export async function connectThroughWelcome(
+  page: Page,
+  connection: Connection,
+  options: { testFirst?: boolean } = {},
+): Promise<void> {
   await expect(page.getByTestId('welcome-page')).toBeVisible()
   await page.getByTestId('connect-byrobot').click()
   await page.getByTestId('profile-name').fill(connection.name)
@@ -25,6 +29,10 @@ export async function connectThroughWelcome(page: Page, connection: Connection):
   await page.getByTestId('profile-app-key').fill(connection.appKey)
   await page.getByTestId('profile-company-id').fill(String(connection.companyId))
   await page.getByTestId('profile-app-secret').fill(connection.appSecret)
+  if (options.testFirst) {
+    await page.getByTestId('profile-test').click()
+    await expect(page.getByTestId('profile-outcome')).toBeVisible({ timeout: 30_000 })
+  }
   await page.getByTestId('profile-save').click()
   await expect(page.getByTestId('sync-progress')).toBeVisible()
 }

@@ -98,14 +98,16 @@ const DELETE = Symbol('delete')
 /** A deep copy of `value` with the thing at `path` replaced (or deleted). */
 function replaceAt(value: unknown, path: (string | number)[], next: unknown): unknown {
   if (path.length === 0) return next === DELETE ? undefined : next
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as object) }
   const [head, ...rest] = path as [string | number, ...(string | number)[]]
-  if (rest.length === 0 && next === DELETE) {
-    if (Array.isArray(copy)) copy.splice(Number(head), 1)
-    else delete copy[head]
-  } else {
-    copy[head] = replaceAt(copy[head], rest, next)
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...value]
+    if (rest.length === 0 && next === DELETE) copy.splice(Number(head), 1)
+    else copy[Number(head)] = replaceAt(copy[Number(head)], rest, next)
+    return copy
   }
+  const copy = { ...(value as Record<string, unknown>) }
+  if (rest.length === 0 && next === DELETE) delete copy[head]
+  else copy[head] = replaceAt(copy[head], rest, next)
   return copy
 }
 

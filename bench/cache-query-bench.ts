@@ -5,7 +5,7 @@ import { statSync } from 'node:fs'
 import { CallCache } from '../electron/services/cache'
 import type { CallFilterInput } from '../electron/shared/contract'
 import type { BenchOptions } from './lib/bench'
-import { bigDataDir } from './lib/big-data-dir'
+import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { INTENT } from './lib/bulk-calls'
 import { figure, p95AtMost, single, stat, timeRuns, type Figure } from './lib/figures'
 import { loadNaiveCalls, naiveQuery } from './lib/naive-calls'
@@ -38,8 +38,8 @@ function fileBytes(path: string): number {
 }
 
 export async function runCacheQueryBench(options: BenchOptions): Promise<Figure[]> {
-  const calls = options.quick ? 20_000 : 100_000
-  const runs = options.quick ? 5 : 25
+  const calls = bigCallCount(options.quick)
+  const runs = options.quick ? 3 : 25
   options.log(`cache: filling ${calls} calls`)
   const big = await bigDataDir(calls)
   options.log(`cache: filled in ${big.fillSec.toFixed(1)} s; querying`)

@@ -19,7 +19,7 @@ async function pressJ(page: Page, times: number): Promise<number[]> {
 }
 
 export async function runKeysBench(options: BenchOptions): Promise<Figure[]> {
-  const presses = options.quick ? 8 : 40
+  const presses = options.quick ? 5 : 40
   const calls = await sharedLongCalls(options.quick ? 20 : 60)
   const browser = await sharedBrowser()
   const app = await newPage(browser)

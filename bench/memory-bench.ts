@@ -2,7 +2,7 @@
 // (baseline: the same app on the task list), and the host's RSS serving it (baseline: the host
 // just started) and after a full sync (the open-call data, synced by the host itself).
 import type { BenchOptions } from './lib/bench'
-import { bigDataDir } from './lib/big-data-dir'
+import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { heapUsedMB, newPage, sharedBrowser, startHost } from './lib/browser'
 import { figure, single, type Figure } from './lib/figures'
 import { sharedLongCalls } from './lib/long-calls'
@@ -11,7 +11,7 @@ import { runInPage } from './lib/page-script'
 const BENCH = 'memory'
 
 export async function runMemoryBench(options: BenchOptions): Promise<Figure[]> {
-  const calls = options.quick ? 20_000 : 100_000
+  const calls = bigCallCount(options.quick)
   const big = await bigDataDir(calls)
   const browser = await sharedBrowser()
   const host = await startHost(big.dataDir)

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import type { BenchOptions } from './lib/bench'
-import { bigDataDir } from './lib/big-data-dir'
+import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { newPage, sharedBrowser, startHost } from './lib/browser'
 import { figure, percentile, stat, type Figure } from './lib/figures'
 
@@ -31,7 +31,7 @@ const median = (values: number[]) => percentile(values, 50).toFixed(0)
 
 export async function runStartupBench(options: BenchOptions): Promise<Figure[]> {
   const runs = options.quick ? 2 : 6
-  const calls = options.quick ? 20_000 : 100_000
+  const calls = bigCallCount(options.quick)
   const big = await bigDataDir(calls)
   const browser = await sharedBrowser()
   const appTimes: number[] = []

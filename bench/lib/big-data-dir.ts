@@ -14,6 +14,9 @@ export interface BigDataDir {
 }
 
 let made: Promise<BigDataDir> | null = null
+
+/** 100,000 calls; 10,000 for --quick. */
+export const bigCallCount = (quick: boolean) => (quick ? 10_000 : 100_000)
 const TASKS = 20
 
 /** An offline profile (nothing listens on port 9): the host serves the cache alone. */

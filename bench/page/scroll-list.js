@@ -1,6 +1,6 @@
 /* global document, requestAnimationFrame */
 // Scrolls the call list's virtual table top to bottom 200 rows at a time, waiting at each step
-// until no row shows its "…" placeholder (its block has arrived); returns the number of steps.
+// until the first visible row has its data (its block has arrived); returns the number of steps.
 export default async () => {
   // The table's body is the descendant that scrolls furthest (the header and scrollbars do not).
   const scroller = [...document.querySelectorAll('[data-testid="call-list"] *')]
@@ -8,12 +8,19 @@ export default async () => {
     .sort((a, b) => b.scrollHeight - a.scrollHeight)[0]
   if (!scroller) throw new Error('no scroll window in the call list')
   const frame = () => new Promise((resolve) => requestAnimationFrame(resolve))
+  // The first visible row, loaded: its "…" placeholder replaced by a row with its call id.
+  const loaded = () =>
+    document.querySelector(
+      `[data-testid="call-row"][data-index="${Math.floor(scroller.scrollTop / 48)}"][data-call-id]`,
+    )
   let steps = 0
   for (let top = 0; ; top += 200 * 48) {
     scroller.scrollTop = top
     steps++
-    for (let i = 0; i < 600 && document.querySelector('[data-testid="call-row"]:not([data-call-id])'); i++)
-      await frame()
+    // The table re-renders on the scroll event: give it a frame before checking.
+    await frame()
+    for (let i = 0; i < 600 && !loaded(); i++) await frame()
+    if (!loaded()) throw new Error(`rows at ${scroller.scrollTop}px never loaded`)
     if (top >= scroller.scrollHeight - scroller.clientHeight) return steps
   }
 }

@@ -47,6 +47,8 @@ export default defineConfig({
     resolve: { alias: { '@shared': resolve('electron/shared') } },
     build: {
       outDir: 'out/renderer',
+      // Start-up reads and parses the whole bundle: minified, it is about a third the size.
+      minify: 'esbuild',
       rollupOptions: {
         input: { index: resolve('renderer/index.html') },
         onwarn(warning, warn) {

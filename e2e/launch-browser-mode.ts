@@ -52,7 +52,8 @@ export async function startHostProcess(dataDir: string): Promise<RunningHostProc
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium as the e2e suite and the benchmarks run it (no network chatter, audio allowed). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: [
@@ -63,6 +64,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
       '--no-first-run',
       '--autoplay-policy=no-user-gesture-required',
+      ...extraArgs,
     ],
   })
 }

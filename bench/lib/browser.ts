@@ -1,15 +1,15 @@
 // Browser mode for the benchmarks: the built host (`node out/main/host.js`) on a data
 // directory, and Debian's Chromium through Playwright, launched as the e2e fixture does.
-import { chromium, type Browser, type Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { launchChromium as launchE2eChromium } from '../../e2e/launch-browser-mode'
 import { REPO_ROOT } from './profile-data-dir'
 
 const HOST_ENTRY = join(REPO_ROOT, 'out/main/host.js')
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
 /** The benchmarks time the built app: build it first when sources are newer (as test:e2e does). */
 export function buildIfNeeded(): void {
@@ -78,20 +78,8 @@ export async function startHost(dataDir: string): Promise<HostProcess> {
 }
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--autoplay-policy=no-user-gesture-required',
-      // performance.memory with real (unbucketed) numbers.
-      '--enable-precise-memory-info',
-    ],
-  })
+  // performance.memory with real (unbucketed) numbers.
+  return launchE2eChromium(['--enable-precise-memory-info'])
 }
 
 let browser: Promise<Browser> | null = null

@@ -2,6 +2,8 @@ import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import type { Plugin } from 'vite'
 import { resolve } from 'node:path'
+import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
+import Components from 'unplugin-vue-components/vite'
 import { CONTENT_SECURITY_POLICY } from './electron/shared/csp'
 
 /** Writes the one CSP into the built index.html (file:// loads carry no headers). */
@@ -43,7 +45,12 @@ export default defineConfig({
   },
   renderer: {
     root: 'renderer',
-    plugins: [vue(), contentSecurityPolicyMeta()],
+    plugins: [
+      vue(),
+      // Element Plus components (and their CSS) imported where templates use them, not all at start-up.
+      Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
+      contentSecurityPolicyMeta(),
+    ],
     resolve: { alias: { '@shared': resolve('electron/shared') } },
     build: {
       outDir: 'out/renderer',

@@ -102,7 +102,9 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   // After a restart the simulator is gone (it lived in the old process): the cache serves everything.
   page = await app.restart()
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'offline')
+  await expect(page.getByTestId('tasks-page')).toBeVisible()
   await page.evaluate((hash) => (window.location.hash = hash), `#/calls/${callId}`)
+  await expect(page.getByTestId('review-page')).toHaveAttribute('data-call-id', String(callId))
   await expect(page.getByTestId('note-text')).toHaveValue('客户明确拒绝后，AI 仍在推销。')
   await expect(page.getByTestId('comment')).toHaveCount(1)
   await expect(page.getByTestId('comment')).toContainText('这里应当结束通话')

@@ -3,10 +3,7 @@
 // The cache stores them and the routes return them.
 import { z } from 'zod'
 
-/** BYRobot task status (0 未开始 … 7 排队中); unknown values are kept as their number. */
-export const TASK_STATUS = [0, 1, 2, 3, 4, 5, 6, 7] as const
-/** Call finishStatus (0 已接听 … 9 主叫欠费); later API versions add more: keep the number. */
-export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
+export { FINISH_STATUS, TASK_STATUS } from './constants'
 
 export const nameCountSchema = z.object({ name: z.string(), value: z.number().nullable() })
 export type NameCount = z.infer<typeof nameCountSchema>

@@ -3,7 +3,9 @@
 import { z } from 'zod'
 import { channel } from './channel'
 
-export const VERDICTS = ['pass', 'fail', 'follow_up'] as const
+import { VERDICTS } from './constants'
+
+export { VERDICTS }
 export const verdictSchema = z.enum(VERDICTS)
 export type Verdict = z.infer<typeof verdictSchema>
 

@@ -3,8 +3,9 @@ import { z } from 'zod'
 import { channel } from './channel'
 import { noInput } from './app'
 
-export const LANGUAGES = ['zh-CN', 'en'] as const
-export const THEMES = ['light', 'dark', 'system'] as const
+import { LANGUAGES, THEMES } from './constants'
+
+export { DEFAULT_SETTINGS, LANGUAGES, THEMES } from './constants'
 
 export const languageSchema = z.enum(LANGUAGES)
 export const themeSchema = z.enum(THEMES)
@@ -24,14 +25,6 @@ export const settingsSchema = z.object({
   pauseWhileTyping: z.boolean(),
 })
 export type Settings = z.infer<typeof settingsSchema>
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'zh-CN',
-  theme: 'system',
-  keymap: {},
-  rewindOnResumeMs: 0,
-  pauseWhileTyping: false,
-}
 
 export const settingsPatchSchema = settingsSchema.partial().strict()
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>

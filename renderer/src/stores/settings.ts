@@ -1,7 +1,8 @@
 // The reviewer's settings as main holds them; every change goes through main and comes back as an event.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '@shared/contract'
+import type { Settings, SettingsPatch } from '@shared/contract'
+import { DEFAULT_SETTINGS } from '@shared/contract/constants'
 import { settingsApi } from '../api'
 
 export const useSettingsStore = defineStore('settings', () => {

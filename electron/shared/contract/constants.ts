@@ -1,0 +1,20 @@
+// The contract's plain values, without zod: what the renderer needs at run time
+// (option lists, defaults), so its start-up does not build every schema.
+import type { Settings } from './settings'
+
+export const LANGUAGES = ['zh-CN', 'en'] as const
+export const THEMES = ['light', 'dark', 'system'] as const
+export const VERDICTS = ['pass', 'fail', 'follow_up'] as const
+
+/** BYRobot task status (0 未开始 … 7 排队中); unknown values are kept as their number. */
+export const TASK_STATUS = [0, 1, 2, 3, 4, 5, 6, 7] as const
+/** Call finishStatus (0 已接听 … 9 主叫欠费); later API versions add more: keep the number. */
+export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
+
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'zh-CN',
+  theme: 'system',
+  keymap: {},
+  rewindOnResumeMs: 0,
+  pauseWhileTyping: false,
+}

@@ -3,24 +3,12 @@
 // follows the simulator's: intent A–F and two more tags, 6 transcript lines, 0–300 s.
 import Database from 'better-sqlite3'
 import type { CallCache } from '../../electron/services/cache'
+import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from '../../electron/services/cache/test-fixtures'
 import type { Task } from '../../electron/shared/contract'
 
 export const INTENT = '客户意向等级'
-export const LEVELS = ['A级(较强)', 'B级(一般)', 'C级(无法判断)', 'D级(很少)', 'E级(需要再次跟进)', 'F级(无需再次跟进)']
-export const PHRASES = [
-  '您好这里是百应科技',
-  '请问您最近有贷款需求吗',
-  '价格太贵了',
-  '我考虑一下再说',
-  '不需要谢谢',
-  '请问您贵姓',
-  '我们的利率很低',
-  '好的再见',
-  '您现在方便吗',
-  '可以加个微信吗',
-  '我在开车',
-  '稍后给您回电',
-]
+export const LEVELS = SYNTHETIC_LEVELS
+export const PHRASES = SYNTHETIC_PHRASES
 const FIRST_TASK_ID = 5001
 const LINES_PER_CALL = 6
 const BATCH = 10_000

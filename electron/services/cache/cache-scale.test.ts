@@ -6,7 +6,15 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { CallFilterInput, CallSortInput } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
-import { intent, makeDetail, makeSummary, makeTask, openTempCache } from './test-fixtures'
+import {
+  intent,
+  makeDetail,
+  makeSummary,
+  makeTask,
+  openTempCache,
+  SYNTHETIC_LEVELS,
+  SYNTHETIC_PHRASES,
+} from './test-fixtures'
 
 const CALLS = 100_000
 const TASKS = 10
@@ -14,21 +22,8 @@ const API_CALLS = 5000
 const PAGE = 1000
 const BULK_BATCH = 10_000
 const REVIEW_EVERY = 250
-const LEVELS = ['A级(较强)', 'B级(一般)', 'C级(无法判断)', 'D级(很少)', 'E级(需要再次跟进)', 'F级(无需再次跟进)']
-const PHRASES = [
-  '您好这里是百应科技',
-  '请问您最近有贷款需求吗',
-  '价格太贵了',
-  '我考虑一下再说',
-  '不需要谢谢',
-  '请问您贵姓',
-  '我们的利率很低',
-  '好的再见',
-  '您现在方便吗',
-  '可以加个微信吗',
-  '我在开车',
-  '稍后给您回电',
-]
+const LEVELS = SYNTHETIC_LEVELS
+const PHRASES = SYNTHETIC_PHRASES
 
 function prng(seed: number): () => number {
   let a = seed

@@ -6,6 +6,30 @@ import type { CallDetail, CallResult, CallSummary, Task, TranscriptLine } from '
 import { CallCache, type CallCacheOptions } from './call-cache'
 import type { RecordingInput } from './recordings'
 
+/** Intent levels and transcript phrases for synthetic bulk data (the scale test and the benchmarks). */
+export const SYNTHETIC_LEVELS = [
+  'A级(较强)',
+  'B级(一般)',
+  'C级(无法判断)',
+  'D级(很少)',
+  'E级(需要再次跟进)',
+  'F级(无需再次跟进)',
+]
+export const SYNTHETIC_PHRASES = [
+  '您好这里是百应科技',
+  '请问您最近有贷款需求吗',
+  '价格太贵了',
+  '我考虑一下再说',
+  '不需要谢谢',
+  '请问您贵姓',
+  '我们的利率很低',
+  '好的再见',
+  '您现在方便吗',
+  '可以加个微信吗',
+  '我在开车',
+  '稍后给您回电',
+]
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'calllens-cache-'))
 }

@@ -54,21 +54,20 @@ export const useCallsStore = defineStore('calls', () => {
     pendingBlocks.clear()
     rows.value = new Map()
     loading.value = true
+    const mine = generation
     try {
-      const mine = generation
-      const [first, nextFacets] = await Promise.all([
-        callsApi.query(nextFilter, nextSort, 0, BLOCK),
-        callsApi.facets(nextFilter),
-      ])
+      // Rows first: facet counts over broad filters cost more, and arrive a moment later.
+      const first = await callsApi.query(nextFilter, nextSort, 0, BLOCK)
       if (mine !== generation) return
       total.value = first.total
-      facets.value = nextFacets
       first.rows.forEach((row, i) => rows.value.set(i, row))
       pendingBlocks.set(0, Promise.resolve())
       triggerRef(rows)
     } finally {
-      loading.value = false
+      if (mine === generation) loading.value = false
     }
+    const nextFacets = await callsApi.facets(nextFilter)
+    if (mine === generation) facets.value = nextFacets
   }
 
   const reload = () => apply(filter.value, sort.value)

@@ -10,21 +10,26 @@ import { pipeline } from 'node:stream/promises'
 export interface DownloadedFile {
   bytes: number
   sha256: string
+  /** The file's content, when asked for (saves reading it back to digest it). */
+  content?: Buffer
 }
 
 export async function downloadToFile(
   body: ReadableStream<Uint8Array>,
   destination: string,
   signal?: AbortSignal,
+  options: { keepContent?: boolean } = {},
 ): Promise<DownloadedFile> {
   await mkdir(dirname(destination), { recursive: true, mode: 0o700 })
   const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
   const hash = createHash('sha256')
   let bytes = 0
+  const chunks: Buffer[] = []
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       hash.update(chunk)
       bytes += chunk.length
+      if (options.keepContent) chunks.push(chunk)
       callback(null, chunk)
     },
   })
@@ -41,5 +46,6 @@ export async function downloadToFile(
     await rm(temp, { force: true })
     throw error
   }
-  return { bytes, sha256: hash.digest('hex') }
+  const digest = { bytes, sha256: hash.digest('hex') }
+  return options.keepContent ? { ...digest, content: Buffer.concat(chunks, bytes) } : digest
 }

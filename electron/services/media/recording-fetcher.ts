@@ -1,6 +1,5 @@
 // Fetches one recording into the profile's recordings directory and digests it
 // (size, sha256, peaks), ready to be stored with its call in one transaction.
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CachedRecording } from '../sync/sync-ports'
 import { decodeAudio } from './decode-audio'
@@ -42,7 +41,7 @@ export async function fetchRecording(
   if (!response.ok || !response.body) throw new Error(`recording download failed: HTTP ${response.status}`)
   const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, response.headers.get('content-type')))
   const absolute = join(profileDir, path)
-  const { bytes, sha256 } = await downloadToFile(response.body, absolute, signal)
-  const { peaks, durationMs, sampleRate } = computePeaks(await decodeAudio(await readFile(absolute)))
+  const { bytes, sha256, content } = await downloadToFile(response.body, absolute, signal, { keepContent: true })
+  const { peaks, durationMs, sampleRate } = computePeaks(await decodeAudio(content!))
   return { kind, path, bytes, sha256, peaks, durationMs, sampleRate }
 }

@@ -65,6 +65,8 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
   }
   if (!data || channels < 1 || sampleRate < 1) throw new Error('WAVE file without fmt or data chunk')
 
+  if (format === FORMAT_PCM && bitsPerSample === 16 && channels === 1) return { samples: pcm16Mono(data), sampleRate }
+
   const bytesPerSample = bitsPerSample / 8
   const frameSize = bytesPerSample * channels
   const frames = Math.floor(data.length / frameSize)
@@ -77,6 +79,17 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
     samples[frame] = sum / channels
   }
   return { samples, sampleRate }
+}
+
+/** The common telephony case (16-bit mono PCM), in one tight loop over a typed view
+ * (little-endian like WAV itself on every platform Electron runs on). */
+function pcm16Mono(data: Uint8Array): Float32Array {
+  const frames = data.length >> 1
+  const aligned = data.byteOffset % 2 === 0 ? data : data.slice()
+  const pcm = new Int16Array(aligned.buffer, aligned.byteOffset, frames)
+  const samples = new Float32Array(frames)
+  for (let i = 0; i < frames; i++) samples[i] = pcm[i]! / 32768
+  return samples
 }
 
 function sampleReader(format: number, bits: number, view: DataView, data: Uint8Array): (at: number) => number {

@@ -93,6 +93,8 @@ export class SyncEngine {
 
     const changed = new Set<number>()
     const seen = new Set<number>()
+    /** The recording URL each call had in the list: its download can start alongside the detail request. */
+    const listedRecording = new Map<number, string | null>()
     let listTotal = 0
     for (let pass = 0; pass < MAX_LIST_PASSES; pass++) {
       this.throwIfCancelled()
@@ -100,7 +102,10 @@ export class SyncEngine {
         (pageNum) => client.listDoneCalls({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, { signal }),
         (calls: CallSummary[]) => {
           for (const id of cache.upsertCallSummaries(taskId, calls)) changed.add(id)
-          for (const call of calls) seen.add(call.callInstanceId)
+          for (const call of calls) {
+            seen.add(call.callInstanceId)
+            listedRecording.set(call.callInstanceId, call.recordingUrl)
+          }
         },
       )
       if (seen.size >= listTotal) break
@@ -115,14 +120,24 @@ export class SyncEngine {
 
     const pending = [...new Set([...changed, ...cache.callsNeedingDetail(taskId)])]
     progress.update({ phase: 'details', callsTotal: progress.current.callsTotal + pending.length })
-    await Promise.all(pending.map((callInstanceId) => this.limit(() => this.syncCall(taskId, callInstanceId))))
+    await Promise.all(
+      pending.map((callInstanceId) =>
+        this.limit(() => this.syncCall(taskId, callInstanceId, listedRecording.get(callInstanceId) ?? null)),
+      ),
+    )
     this.throwIfCancelled()
     cache.markTaskSynced(taskId, listTotal, new Date().toISOString())
   }
 
-  private async syncCall(taskId: number, callInstanceId: number): Promise<void> {
+  private async syncCall(taskId: number, callInstanceId: number, listedRecordingUrl: string | null): Promise<void> {
     const { client, cache, progress, profileDir, signal } = this.options
     if (signal.aborted) return
+    const fetcher = (url: string, s?: AbortSignal) => client.fetchRecording(url, s)
+    const download = (kind: CachedRecording['kind'], url: string) =>
+      fetchRecording(fetcher, profileDir, callInstanceId, kind, url, signal)
+    // Two round trips become one: the recording the list named downloads while the detail is fetched.
+    const early = listedRecordingUrl ? download('full', listedRecordingUrl) : null
+    early?.catch(() => undefined) // awaited below when used; never an unhandled rejection
     try {
       const detail = await client.getCallDetail(callInstanceId, { signal })
       const recordings: CachedRecording[] = []
@@ -132,8 +147,10 @@ export class SyncEngine {
       ] as const
       for (const [kind, url] of sources) {
         if (!url) continue
-        const fetcher = (u: string, s?: AbortSignal) => client.fetchRecording(u, s)
-        const recording = await fetchRecording(fetcher, profileDir, callInstanceId, kind, url, signal)
+        const reuse = kind === 'full' && early !== null && url === listedRecordingUrl
+        // The detail names another file: let the early download settle first, so one path never has two writers.
+        if (kind === 'full' && early !== null && !reuse) await early.catch(() => undefined)
+        const recording = await (reuse && early !== null ? early : download(kind, url))
         recordings.push(recording)
         progress.update({ bytes: progress.current.bytes + recording.bytes })
       }

@@ -8,6 +8,18 @@ import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { router } from './router'
+import { useProfilesStore } from './stores/profiles'
 import './styles.css'
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app')
+async function start(): Promise<void> {
+  const pinia = createPinia()
+  const app = createApp(App).use(pinia).use(i18n)
+  // Profiles before the router: its first navigation then resolves at once, so a link followed
+  // during start-up (#/calls/123) is never overtaken by the redirect to the task list.
+  await useProfilesStore(pinia)
+    .load()
+    .catch(() => undefined)
+  app.use(router).mount('#app')
+}
+
+void start()

@@ -3,7 +3,7 @@
 // follows the simulator's: intent A–F and two more tags, 6 transcript lines, 0–300 s.
 import Database from 'better-sqlite3'
 import type { CallCache } from '../../electron/services/cache'
-import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from '../../electron/services/cache/test-fixtures'
+import { makeTask, SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from '../../electron/services/cache/test-fixtures'
 import type { Task } from '../../electron/shared/contract'
 
 export const INTENT = '客户意向等级'
@@ -15,29 +15,16 @@ const BATCH = 10_000
 const REVIEW_EVERY = 500
 
 function task(taskId: number, calls: number): Task {
-  return {
-    taskId,
+  return makeTask(taskId, {
     companyId: 1001,
     name: `批量任务 ${taskId}`,
-    jobType: 2,
-    status: 2,
-    startDate: '2026-03-01 09:00:00',
-    workingStartTime: '09:00',
-    workingEndTime: '18:00',
-    breakStartTime: null,
-    breakEndTime: null,
-    remark: null,
-    sceneDefId: 11,
-    sceneDefName: '贷款回访',
-    robotDefName: '小百',
-    sceneRecordName: null,
     totalCount: calls,
     doneCount: calls,
     calledCount: calls,
     rejectedCount: 0,
     unavailableCount: 0,
     fromUnavailableCount: 0,
-  }
+  })
 }
 
 export function taskIds(tasks: number): number[] {

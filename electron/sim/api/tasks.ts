@@ -25,7 +25,8 @@ function grantedCompany(ctx: ApiContext): number {
   return companyId
 }
 
-function taskRow(ctx: ApiContext, state: TaskState): Record<string, unknown> {
+/** What the task list and the task detail both send, counters included. */
+function taskFields(ctx: ApiContext, state: TaskState): Record<string, unknown> {
   const { task } = state
   const stats = taskStats(state, ctx.store.version)
   return {
@@ -41,6 +42,13 @@ function taskRow(ctx: ApiContext, state: TaskState): Record<string, unknown> {
     sceneDefId: task.sceneDefId,
     remark: task.remark,
     ...(stats.counters ?? NULL_COUNTERS),
+  }
+}
+
+function taskRow(ctx: ApiContext, state: TaskState): Record<string, unknown> {
+  const { task } = state
+  return {
+    ...taskFields(ctx, state),
     // The list example leaves sceneDefName out of some rows and sends callPhones as null.
     ...(task.sceneDefName === null ? {} : { sceneDefName: task.sceneDefName }),
     callPhones: task.callPhones.length > 0 ? task.callPhones.map((p) => ({ ...p, callJobId: task.callJobId })) : null,
@@ -79,18 +87,7 @@ export function getTaskDetail(ctx: ApiContext): unknown {
   const { task } = state
   const stats = taskStats(state, ctx.store.version)
   return ok({
-    callJobId: task.callJobId,
-    jobName: task.jobName,
-    jobType: task.jobType,
-    startDate: task.startDate,
-    workingStartTime: task.workingStartTime,
-    workingEndTime: task.workingEndTime,
-    breakStartTime: task.breakStartTime,
-    breakEndTime: task.breakEndTime,
-    status: task.status,
-    sceneDefId: task.sceneDefId,
-    remark: task.remark,
-    ...(stats.counters ?? NULL_COUNTERS),
+    ...taskFields(ctx, state),
     robotDefName: task.robotDefName,
     sceneDefName: task.sceneDefName,
     sceneRecordName: task.sceneRecordName,

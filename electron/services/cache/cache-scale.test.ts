@@ -2,10 +2,10 @@
 // numbers depend on the machine). The sync write path is timed on 5,000 calls through the public
 // API; the other 95,000 go in by bulk SQL from a second connection, 10,000 per transaction, so
 // the test stays well under 30 s on a slow two-core machine.
-import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import type { CallFilterInput, CallSortInput } from '../../shared/contract/calls'
+import type { CallFacets, CallFilterInput, CallSortInput } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
+import { bulkInsertCalls } from './bulk-fixture'
 import {
   intent,
   makeDetail,
@@ -20,7 +20,6 @@ const CALLS = 100_000
 const TASKS = 10
 const API_CALLS = 5000
 const PAGE = 1000
-const BULK_BATCH = 10_000
 const REVIEW_EVERY = 250
 const LEVELS = SYNTHETIC_LEVELS
 const PHRASES = SYNTHETIC_PHRASES
@@ -84,7 +83,13 @@ describe('the cache at 100,000 calls', () => {
     )
 
     started = performance.now()
-    bulkInsert(cache.path, API_CALLS + 1, CALLS)
+    bulkInsertCalls(cache.path, {
+      from: API_CALLS + 1,
+      to: CALLS,
+      taskIdSql: `(id - 1) / ${PAGE} % ${TASKS} + 1`,
+      linesPerCall: 3,
+      recordingUrls: true,
+    })
     console.log(`bulk SQL: ${CALLS - API_CALLS} more calls in ${((performance.now() - started) / 1000).toFixed(1)} s`)
     started = performance.now()
     // Each save is fsynced (synchronous=FULL), so this is also the price of durability.
@@ -149,7 +154,11 @@ describe('the cache at 100,000 calls', () => {
       total: number
     }
     expect(all.total).toBe(CALLS)
-    time('facets: no filter', () => cache.facets({}))
+    const facets = time('facets: no filter', () => cache.facets({})) as CallFacets
+    expect(facets.total).toBe(CALLS)
+    // One intent per call, API-written and bulk-written alike: the counts add up to every call.
+    const intents = facets.results.find((f) => f.name === '客户意向等级')?.values ?? []
+    expect(intents.reduce((sum, v) => sum + v.count, 0)).toBe(CALLS)
     time('facets: one task + intent A + has house', () =>
       cache.facets({
         taskId: 3,
@@ -166,46 +175,3 @@ describe('the cache at 100,000 calls', () => {
     cache.close()
   })
 })
-
-/**
- * Calls from..to with the same shape as the API path's (3 results, 3 transcript lines from
- * PHRASES, spread over 10 tasks and March 2026), generated inside SQLite from the id.
- */
-function bulkInsert(path: string, from: number, to: number): void {
-  const db = new Database(path)
-  db.pragma('busy_timeout = 5000')
-  const levels = JSON.stringify(LEVELS)
-  const phrases = JSON.stringify(PHRASES)
-  const batch = db.transaction((lo: number, hi: number) => {
-    db.prepare(
-      `WITH RECURSIVE ids(id) AS (SELECT ? UNION ALL SELECT id + 1 FROM ids WHERE id < ?),
-       h(id, x) AS (SELECT id, (id * 2654435761) % 4294967291 FROM ids)
-       INSERT INTO calls (call_id, task_id, customer_name, customer_telephone, status, finish_status, duration_sec,
-         chat_round, start_time, end_time, caller_phone, recording_url, redial_times, fingerprint, listed_at,
-         hang_up, call_type, properties, detail_fetched_at)
-       SELECT id, (id - 1) / ${PAGE} % ${TASKS} + 1, '客户' || id, printf('138%08d', id), 2,
-         CASE WHEN x % 10 < 7 THEN 0 ELSE x % 10 END, x % 300, (x / 300) % 20,
-         printf('2026-03-%02d %02d:%02d:00', 1 + (x / 7) % 28, 8 + (x / 11) % 10, id % 60), NULL, '02100000000',
-         'https://oss.example/rec/' || id || '.mp3', 0, 'bulk', '2026-03-31T00:00:00Z', 1, 1, '{}', '2026-03-31T00:00:00Z'
-       FROM h`,
-    ).run(lo, hi)
-    db.prepare(
-      `INSERT INTO call_results (call_id, ord, name, value, description)
-       SELECT call_id, 0, '客户意向等级', json_extract(?, '$[' || ((call_id * 31) % 6) || ']'), NULL FROM calls WHERE call_id BETWEEN ? AND ?
-       UNION ALL SELECT call_id, 1, '是否有房', CASE WHEN call_id % 10 < 3 THEN '是' ELSE '否' END, NULL FROM calls WHERE call_id BETWEEN ? AND ?
-       UNION ALL SELECT call_id, 2, '渠道', json_extract('["官网","短信","转介绍"]', '$[' || (call_id % 3) || ']'), NULL FROM calls WHERE call_id BETWEEN ? AND ?`,
-    ).run(levels, lo, hi, lo, hi, lo, hi)
-    db.prepare(
-      `INSERT INTO transcript_lines (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred)
-       SELECT c.call_id, n.value, n.value, CASE n.value WHEN 1 THEN 'customer' ELSE 'ai' END,
-         json_extract(?, '$[' || ((c.call_id * (n.value + 7) * 13) % ${PHRASES.length}) || ']'), n.value * 3000, n.value * 3000 + 2500, 0
-       FROM calls c, json_each('[0,1,2]') n WHERE c.call_id BETWEEN ? AND ?`,
-    ).run(phrases, lo, hi)
-    db.prepare(
-      `UPDATE calls_fts SET transcript = (SELECT group_concat(content, char(10)) FROM transcript_lines t WHERE t.call_id = calls_fts.rowid)
-       WHERE rowid BETWEEN ? AND ?`,
-    ).run(lo, hi)
-  })
-  for (let lo = from; lo <= to; lo += BULK_BATCH) batch(lo, Math.min(to, lo + BULK_BATCH - 1))
-  db.close()
-}

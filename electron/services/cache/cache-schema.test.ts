@@ -20,7 +20,10 @@ describe('the cache file', () => {
     expect(tables).toEqual(
       expect.arrayContaining(['tasks', 'calls', 'call_results', 'transcript_lines', 'recordings', 'not_dialed']),
     )
-    expect(tables).toEqual(expect.arrayContaining(['sync_state', 'call_errors', 'calls_fts', 'call_results_tag']))
+    expect(tables).toEqual(
+      expect.arrayContaining(['sync_state', 'call_errors', 'calls_fts', 'tag_sets', 'tag_set_members', 'calls_facet']),
+    )
+    expect(tables).not.toContain('call_results_tag') // replaced by tag sets in v2
     db.close()
     expect(existsSync(join(dir, 'profile-1', 'reviews.db'))).toBe(true)
   })
@@ -43,6 +46,44 @@ describe('the cache file', () => {
     expect(again.getReview(10)?.verdict).toBe('pass')
     expect(again.integrityCheck()).toEqual({ cache: ['ok'], reviews: ['ok'] })
     again.close()
+  })
+
+  it('gives every call of a version-1 file its tag set when migrating it', () => {
+    const dir = tempDir()
+    const path = join(dir, 'cache.db')
+    const v1 = openDatabase(path, 'NORMAL')
+    migrate(v1, cacheMigrations.slice(0, 1), path)
+    const insertCall = v1.prepare(
+      "INSERT INTO calls (call_id, task_id, fingerprint, listed_at) VALUES (?, 1, 'f', '2026-03-01T00:00:00Z')",
+    )
+    const insertResult = v1.prepare('INSERT INTO call_results (call_id, ord, name, value) VALUES (?, ?, ?, ?)')
+    for (const id of [1, 2, 3]) insertCall.run(id)
+    insertResult.run(1, 0, '意向', 'A')
+    insertResult.run(1, 1, '有房', '是')
+    insertResult.run(2, 0, '有房', '是') // the same pairs in another order: the same set
+    insertResult.run(2, 1, '意向', 'A')
+    insertResult.run(3, 0, '意向', 'B')
+    v1.close()
+
+    const cache = new CallCache(path)
+    expect(cache.facets({}).results).toEqual([
+      {
+        name: '意向',
+        values: [
+          { value: 'A', count: 2 },
+          { value: 'B', count: 1 },
+        ],
+      },
+      { name: '有房', values: [{ value: '是', count: 2 }] },
+    ])
+    expect(cache.queryCalls({ tags: [{ name: '意向', values: ['A'] }] }).rows.map((r) => r.callInstanceId)).toEqual([
+      2, 1,
+    ])
+    cache.close()
+    const db = new Database(path, { readonly: true })
+    expect(db.prepare('SELECT count(*) FROM tag_sets').pluck().get()).toBe(2)
+    expect(db.prepare('SELECT count(*) FROM calls WHERE tag_set_id IS NULL').pluck().get()).toBe(0)
+    db.close()
   })
 
   it('refuses a file written by a newer schema rather than misreading it', () => {

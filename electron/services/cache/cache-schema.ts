@@ -1,6 +1,7 @@
 // The cache file's schema (one file per connection profile), as numbered migrations.
 // Everything here can be rebuilt by a sync, which is why reviews live in their own file.
 import type { Migration } from './migrations'
+import { assignAllTagSets } from './tag-sets'
 
 const v1 = `
 CREATE TABLE tasks (
@@ -160,4 +161,29 @@ CREATE TRIGGER calls_fts_delete AFTER DELETE ON calls BEGIN
 END;
 `
 
-export const cacheMigrations: readonly Migration[] = [(db) => db.exec(v1)]
+// Tag sets (see tag-sets.ts): facet counts and tag filters read one integer per call. The
+// covering index serves them in one pass: grouped by set, every filterable column at hand.
+const v2 = `
+CREATE TABLE tag_sets (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE -- JSON [[name, value], …], distinct and sorted
+);
+CREATE TABLE tag_set_members (
+  set_id INTEGER NOT NULL REFERENCES tag_sets(id),
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY (set_id, name, value)
+) WITHOUT ROWID;
+CREATE INDEX tag_set_members_tag ON tag_set_members(name, value, set_id);
+ALTER TABLE calls ADD COLUMN tag_set_id INTEGER REFERENCES tag_sets(id);
+CREATE INDEX calls_facet ON calls(tag_set_id, task_id, finish_status, duration_sec, chat_round, start_time);
+DROP INDEX call_results_tag;
+`
+
+export const cacheMigrations: readonly Migration[] = [
+  (db) => db.exec(v1),
+  (db) => {
+    db.exec(v2)
+    assignAllTagSets(db)
+  },
+]

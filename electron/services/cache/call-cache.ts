@@ -23,6 +23,7 @@ import { integrityCheck, openDatabase, type Db } from './database'
 import { callFacets } from './facets'
 import { migrate } from './migrations'
 import type { Peaks, RecordingInput } from './recordings'
+import { SearchMatches } from './search-matches'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
 import { TaskStore, type TaskListItem, type TaskListQuery } from './task-store'
@@ -44,6 +45,7 @@ export class CallCache {
   private readonly calls: CallStore
   private readonly reader: CallReader
   private readonly sync: SyncStateStore
+  private readonly search: SearchMatches
 
   constructor(
     readonly path: string,
@@ -70,6 +72,7 @@ export class CallCache {
       this.calls = new CallStore(this.db, this.dataDir, now)
       this.reader = new CallReader(this.db, this.dataDir)
       this.sync = new SyncStateStore(this.db, now)
+      this.search = new SearchMatches(this.db)
     } catch (error) {
       this.db.close()
       this.reviews.close()
@@ -143,10 +146,16 @@ export class CallCache {
 
   /** Inputs are validated and normalised here too (cheap), so a caller cannot build bad SQL. */
   queryCalls(filter: CallFilterInput = {}, sort: CallSortInput = {}, page: CallPageInput = {}): CallQueryResult {
-    return queryCalls(this.db, callFilterSchema.parse(filter), callSortSchema.parse(sort), callPageSchema.parse(page))
+    return queryCalls(
+      this.db,
+      this.search,
+      callFilterSchema.parse(filter),
+      callSortSchema.parse(sort),
+      callPageSchema.parse(page),
+    )
   }
   facets(filter: CallFilterInput = {}): CallFacets {
-    return callFacets(this.db, callFilterSchema.parse(filter))
+    return callFacets(this.db, this.search, callFilterSchema.parse(filter))
   }
   getCall(callId: number): CachedCall | null {
     return this.reader.getCall(callId)

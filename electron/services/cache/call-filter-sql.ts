@@ -1,7 +1,22 @@
 // Turns a call filter into SQL conditions over `calls c`, shared by the list query and facets.
+// Indexed search terms are the exception: their matches are computed once into a temp table (SearchMatches).
 // Review state and verdicts read the attached reviews file (schema `rv`), so both files filter together.
 import type { CallFilter } from '../../shared/contract/calls'
-import { TRIGRAM_MIN_CHARS, charCount, ftsPhrase, likeContains, searchTerms } from './sql-text'
+import { TRIGRAM_MIN_CHARS, charCount, likeContains, searchTerms } from './sql-text'
+
+/**
+ * The calls to count (totals, facets) under a filter. Reviewed calls and verdicts are found from
+ * the reviews file (never more rows than calls); anything else reads the narrow covering index, so
+ * a count is one bounded pass. Left to itself, the planner may pick an equality index
+ * (finish_status = 0 matches most calls) and then fetch every matching row from the table.
+ */
+export function countedCalls(filter: CallFilter): string {
+  const fromReviews = filter.reviewState === 'reviewed' || (filter.verdicts?.length ?? 0) > 0
+  return fromReviews ? 'calls c' : 'calls c INDEXED BY calls_facet'
+}
+
+/** The calls the search text's indexed terms match; SearchMatches fills it before a query reads it. */
+export const SEARCH_MATCHES_TABLE = 'temp.search_matches'
 
 export interface SqlWhere {
   /** `WHERE …` or '' when nothing constrains the calls. */
@@ -27,22 +42,22 @@ function placeholders(n: number): string {
 
 /**
  * A call matches a search term when the term is in its transcript, customer name or phone, or
- * in the reviewer's note or comments. Terms of 3+ characters use the trigram FTS indexes. A
- * shorter term (1–2 character Chinese words such as 价格 are common) cannot use a trigram index,
- * so it falls back to LIKE, written as per-call probes (the calls row, the call's transcript
- * lines by primary key) so that it only scans calls the indexed filters have already let through.
+ * in the reviewer's note or comments. Terms of 3+ characters use the trigram FTS indexes, through
+ * SearchMatches. A shorter term (1–2 character Chinese words such as 价格 are common) cannot use a
+ * trigram index, so it falls back to LIKE, written as per-call probes (the calls row, the call's
+ * transcript lines by primary key) so that it only scans calls the indexed filters have already let through.
  */
-function textCondition(term: string, params: unknown[]): string {
-  if (charCount(term) >= TRIGRAM_MIN_CHARS) {
-    const phrase = ftsPhrase(term)
-    params.push(phrase, phrase)
-    return `c.call_id IN (SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?))`
-  }
+function likeCondition(term: string, params: unknown[]): string {
   const like = likeContains(term)
   params.push(like, like, like, like, like)
   return `(c.customer_name LIKE ? ESCAPE '\\' OR c.customer_telephone LIKE ? ESCAPE '\\'
     OR EXISTS (SELECT 1 FROM transcript_lines t WHERE t.call_id = c.call_id AND t.content LIKE ? ESCAPE '\\')
     OR c.call_id IN (SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'))`
+}
+
+/** The search terms the trigram indexes can answer. */
+export function indexedTerms(text: string | undefined): string[] {
+  return searchTerms(text ?? '').filter((term) => charCount(term) >= TRIGRAM_MIN_CHARS)
 }
 
 export function filterWhere(filter: CallFilter, options: { excludeTagName?: string } = {}): SqlWhere {
@@ -57,7 +72,7 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
   for (const [name, values] of tagGroups(filter)) {
     if (name === options.excludeTagName) continue
     conditions.push(
-      `c.call_id IN (SELECT call_id FROM call_results WHERE name = ? AND value IN (${placeholders(values.length)}))`,
+      `c.tag_set_id IN (SELECT set_id FROM tag_set_members WHERE name = ? AND value IN (${placeholders(values.length)}))`,
     )
     params.push(name, ...values)
   }
@@ -82,7 +97,14 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
     )
     params.push(...filter.verdicts)
   }
-  // Text last: SQLite evaluates the cheap, indexed conditions above first.
-  for (const term of searchTerms(filter.text ?? '')) conditions.push(textCondition(term, params))
+  if (indexedTerms(filter.text).length > 0) {
+    // The unary + keeps the planner from driving the query from the (possibly huge) match table:
+    // a common word matches a third of the calls, and walking the sort index meets them sooner.
+    conditions.push(`+c.call_id IN ${SEARCH_MATCHES_TABLE}`)
+  }
+  // Unindexed text last: SQLite evaluates the cheap, indexed conditions above first.
+  for (const term of searchTerms(filter.text ?? '')) {
+    if (charCount(term) < TRIGRAM_MIN_CHARS) conditions.push(likeCondition(term, params))
+  }
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }

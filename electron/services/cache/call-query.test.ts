@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { CallFilterInput, CallSortInput } from '../../shared/contract/calls'
 import { callFilterSchema } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
-import type { CallCache } from './call-cache'
+import { CallCache } from './call-cache'
 import { intent, makeDetail, makeSummary, makeTask, openTempCache } from './test-fixtures'
 
 const house = (value: string) => ({ name: '是否有房', value, desc: null })
@@ -290,6 +290,30 @@ describe('queryCalls', () => {
     }
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => 25 - i))
     expect(c.queryCalls({}, {}, { offset: 30, limit: 10 })).toEqual({ rows: [], total: 25 })
+    c.close()
+  })
+
+  it('answers a repeated search from the latest data: sync writes, review saves, another connection', () => {
+    const { cache: c } = openTempCache()
+    const first = makeSummary(1, { startTime: '2026-03-01 09:00:00' })
+    c.upsertCallSummaries(1, [first])
+    c.saveCallDetail(makeDetail(first, ['月供太高了']))
+    for (const text of ['月供', '月供太高']) {
+      expect(c.queryCalls({ text }).rows.map((r) => r.callInstanceId)).toEqual([1])
+    }
+    const second = makeSummary(2, { startTime: '2026-03-02 09:00:00' })
+    c.upsertCallSummaries(1, [second])
+    c.saveCallDetail(makeDetail(second, ['月供太高怎么办']))
+    expect(c.queryCalls({ text: '月供太高' }).rows.map((r) => r.callInstanceId)).toEqual([2, 1])
+    expect(c.facets({ text: '月供太高' }).total).toBe(2)
+    c.upsertCallSummaries(1, [makeSummary(3, { startTime: '2026-03-03 09:00:00' })])
+    c.saveReview({ callInstanceId: 3, verdict: null, text: '客户说月供太高' }) // the review file's own connection
+    expect(c.queryCalls({ text: '月供太高' }).rows.map((r) => r.callInstanceId)).toEqual([3, 2, 1])
+    const other = new CallCache(c.path) // a second connection, as another process would have
+    other.deleteReview(3)
+    other.close()
+    expect(c.queryCalls({ text: '月供太高' }).total).toBe(2)
+    expect(c.facets({ text: '月供' }).total).toBe(2)
     c.close()
   })
 

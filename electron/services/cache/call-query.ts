@@ -2,7 +2,8 @@
 // total, straight from the cache and the attached reviews file.
 import type { CallFilter, CallPage, CallQueryResult, CallRow, CallSort } from '../../shared/contract/calls'
 import type { Db } from './database'
-import { filterWhere } from './call-filter-sql'
+import { countedCalls, filterWhere } from './call-filter-sql'
+import type { SearchMatches } from './search-matches'
 
 /**
  * Sort columns. SQLite orders NULLs first ascending and last descending; keeping that default
@@ -60,13 +61,23 @@ function toRow(r: RowData): CallRow {
   }
 }
 
-export function queryCalls(db: Db, filter: CallFilter, sort: CallSort, page: CallPage): CallQueryResult {
+export function queryCalls(
+  db: Db,
+  search: SearchMatches,
+  filter: CallFilter,
+  sort: CallSort,
+  page: CallPage,
+): CallQueryResult {
   const where = filterWhere(filter)
   return db
     .transaction(() => {
+      search.prepare(filter.text)
       // One read transaction, so the total and the page describe the same moment.
-      const total = (db.prepare(`SELECT count(*) AS n FROM calls c ${where.sql}`).get(...where.params) as { n: number })
-        .n
+      const total = (
+        db.prepare(`SELECT count(*) AS n FROM ${countedCalls(filter)} ${where.sql}`).get(...where.params) as {
+          n: number
+        }
+      ).n
       const rows = db
         .prepare(
           `SELECT c.call_id, c.task_id, t.name AS task_name, c.customer_name, c.customer_telephone, c.finish_status,

@@ -4,15 +4,18 @@ import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
 import { checkedRelativePath, encodePeaks, type RecordingInput } from './recordings'
+import { TagSetWriter } from './tag-sets'
 
 export class CallStore {
   private readonly s
+  private readonly tagSets: TagSetWriter
 
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
     private readonly now: () => Date,
   ) {
+    this.tagSets = new TagSetWriter(db)
     const summary = SUMMARY_COLUMNS.map(([, c]) => c)
     const detail = [...summary, ...DETAIL_COLUMNS.map(([, c]) => c), 'properties']
     this.s = {
@@ -157,5 +160,6 @@ export class CallStore {
   private replaceResults(callId: number, results: readonly CallResult[]): void {
     this.s.deleteResults.run(callId)
     results.forEach((r, ord) => this.s.insertResult.run(callId, ord, r.name, r.value, r.desc))
+    this.tagSets.assign(callId)
   }
 }

@@ -57,6 +57,15 @@ describe('facets', () => {
     cache.close()
   })
 
+  it('follows a call whose results change: it leaves its old combination for the new one', () => {
+    const cache = seeded()
+    cache.upsertCallSummaries(2, [makeSummary(100, { taskId: 2, results: [intent('C')] })])
+    expect(counts(cache.facets({ taskId: 2 }))).toEqual({ 客户意向等级: { C: 1 } })
+    expect(cache.queryCalls({ tags: [{ name: '是否有房', values: ['否'] }] }).total).toBe(1) // call 2 only
+    expect(cache.facets({}).total).toBe(7)
+    cache.close()
+  })
+
   it('applies the other filters to every count and keeps a ticked value with no calls at 0', () => {
     const cache = seeded()
     const facets = cache.facets({ taskId: 1, durationMin: 30, tags: [{ name: '客户意向等级', values: ['A', 'Z'] }] })

@@ -1,50 +1,58 @@
 // Facet counts for the tag filter panel: per result name and value, the calls matching every
 // other active filter. A name's own tag filter is left out when counting that name's values.
+// Matching calls are counted per tag set (tag-sets.ts) in one pass, then each set's count is
+// added to each of its tags: no join from the matches to their results.
 import type { CallFacets, CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
-import { filterWhere, tagGroups } from './call-filter-sql'
+import { countedCalls, filterWhere, tagGroups } from './call-filter-sql'
+import type { SearchMatches } from './search-matches'
 
 type Counts = Map<string, Map<string, number>>
 
-function countValues(db: Db, filter: CallFilter, excludeTagName?: string, onlyName?: string): Counts {
+interface SetCount {
+  /** null: calls with no results. */
+  id: number | null
+  n: number
+}
+
+function countSets(db: Db, filter: CallFilter, excludeTagName?: string): SetCount[] {
   const where = filterWhere(filter, { excludeTagName })
-  const conditions: string[] = []
-  const params: unknown[] = []
-  if (onlyName !== undefined) {
-    conditions.push('r.name = ?')
-    params.push(onlyName)
-  }
-  // With no filter at all, skip the subquery and let the (name, value, call_id) index do the work.
-  if (where.sql) {
-    conditions.push(`r.call_id IN (SELECT c.call_id FROM calls c ${where.sql})`)
-    params.push(...where.params)
-  }
-  const rows = db
+  return db
+    .prepare(`SELECT c.tag_set_id AS id, count(*) AS n FROM ${countedCalls(filter)} ${where.sql} GROUP BY c.tag_set_id`)
+    .all(...where.params) as SetCount[]
+}
+
+function tagCounts(db: Db, sets: readonly SetCount[], onlyName?: string): Counts {
+  const callsPerSet = new Map(sets.map(({ id, n }) => [id, n]))
+  const ids = sets.flatMap(({ id }) => (id === null ? [] : [id]))
+  const members = db
     .prepare(
-      // DISTINCT: a call may carry the same name/value pair twice.
-      `SELECT r.name, r.value, count(DISTINCT r.call_id) AS n FROM call_results r
-       ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-       GROUP BY r.name, r.value`,
+      `SELECT set_id, name, value FROM tag_set_members WHERE set_id IN (SELECT value FROM json_each(?))
+       ${onlyName === undefined ? '' : 'AND name = ?'}`,
     )
-    .all(...params) as { name: string; value: string; n: number }[]
+    .all(JSON.stringify(ids), ...(onlyName === undefined ? [] : [onlyName])) as {
+    set_id: number
+    name: string
+    value: string
+  }[]
   const counts: Counts = new Map()
-  for (const { name, value, n } of rows) {
+  for (const { set_id, name, value } of members) {
     const values = counts.get(name) ?? new Map<string, number>()
-    values.set(value, n)
+    values.set(value, (values.get(value) ?? 0) + (callsPerSet.get(set_id) ?? 0))
     counts.set(name, values)
   }
   return counts
 }
 
-export function callFacets(db: Db, filter: CallFilter): CallFacets {
+export function callFacets(db: Db, search: SearchMatches, filter: CallFilter): CallFacets {
   return db
     .transaction(() => {
-      const where = filterWhere(filter)
-      const total = (db.prepare(`SELECT count(*) AS n FROM calls c ${where.sql}`).get(...where.params) as { n: number })
-        .n
-      const counts = countValues(db, filter)
+      search.prepare(filter.text)
+      const sets = countSets(db, filter)
+      const total = sets.reduce((sum, { n }) => sum + n, 0)
+      const counts = tagCounts(db, sets)
       for (const [name, selected] of tagGroups(filter)) {
-        const own = countValues(db, filter, name, name).get(name) ?? new Map<string, number>()
+        const own = tagCounts(db, countSets(db, filter, name), name).get(name) ?? new Map<string, number>()
         // A ticked value stays visible with 0 so the reviewer can untick it.
         for (const value of selected) if (!own.has(value)) own.set(value, 0)
         counts.set(name, own)

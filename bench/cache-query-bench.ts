@@ -21,6 +21,7 @@ const QUERIES: [string, CallFilterInput][] = [
     { tags: [{ name: INTENT, values: ['A级(较强)'] }], durationMin: 30, durationMax: 120, finishStatus: [0] },
   ],
   ['page + facets: text search 价格太贵', { text: '价格太贵' }],
+  ['page + facets: text search 价格 (2 characters)', { text: '价格' }],
   ['page + facets: unreviewed', { reviewState: 'unreviewed' }],
   ['page + facets: reviewed', { reviewState: 'reviewed' }],
 ]

@@ -3,6 +3,7 @@
 // a second connection (WAL lets it write beside an open CallCache), 10,000 calls per transaction.
 // The shape follows the simulator's: intent A–F and two more tags, 0–300 s, March 2026.
 import Database from 'better-sqlite3'
+import { REFRESH_BIGRAMS, registerBigramFunction } from './bigrams'
 import { assignAllTagSets } from './tag-sets'
 import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './test-fixtures'
 
@@ -60,7 +61,10 @@ export function bulkInsertCalls(path: string, calls: BulkCalls): void {
     ).run(lo, hi)
   })
   for (let lo = calls.from; lo <= calls.to; lo += BATCH) batch(lo, Math.min(calls.to, lo + BATCH - 1))
-  // The results went in by SQL, not through CallStore: derive the tag sets the way the migration does.
+  // The rows went in by SQL, not through CallStore: derive the tag sets and the short-term index
+  // the way the migration does.
   assignAllTagSets(db)
+  registerBigramFunction(db)
+  db.exec(REFRESH_BIGRAMS)
   db.close()
 }

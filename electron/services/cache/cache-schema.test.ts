@@ -48,7 +48,7 @@ describe('the cache file', () => {
     again.close()
   })
 
-  it('gives every call of a version-1 file its tag set when migrating it', () => {
+  it('gives every call of a version-1 file its tag set and bigram row when migrating it', () => {
     const dir = tempDir()
     const path = join(dir, 'cache.db')
     const v1 = openDatabase(path, 'NORMAL')
@@ -58,6 +58,7 @@ describe('the cache file', () => {
     )
     const insertResult = v1.prepare('INSERT INTO call_results (call_id, ord, name, value) VALUES (?, ?, ?, ?)')
     for (const id of [1, 2, 3]) insertCall.run(id)
+    v1.prepare("UPDATE calls SET customer_name = '李雷' WHERE call_id = 3").run()
     insertResult.run(1, 0, '意向', 'A')
     insertResult.run(1, 1, '有房', '是')
     insertResult.run(2, 0, '有房', '是') // the same pairs in another order: the same set
@@ -76,6 +77,7 @@ describe('the cache file', () => {
       },
       { name: '有房', values: [{ value: '是', count: 2 }] },
     ])
+    expect(cache.queryCalls({ text: '雷' }).rows.map((r) => r.callInstanceId)).toEqual([3]) // the bigram index
     expect(cache.queryCalls({ tags: [{ name: '意向', values: ['A'] }] }).rows.map((r) => r.callInstanceId)).toEqual([
       2, 1,
     ])

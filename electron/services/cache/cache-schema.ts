@@ -1,6 +1,7 @@
 // The cache file's schema (one file per connection profile), as numbered migrations.
 // Everything here can be rebuilt by a sync, which is why reviews live in their own file.
 import type { Migration } from './migrations'
+import { BIGRAM_TOKENIZER, REFRESH_BIGRAMS } from './bigrams'
 import { assignAllTagSets } from './tag-sets'
 
 const v1 = `
@@ -163,6 +164,7 @@ END;
 
 // Tag sets (see tag-sets.ts): facet counts and tag filters read one integer per call. The
 // covering index serves them in one pass: grouped by set, every filterable column at hand.
+// And an index for the search terms the trigram index cannot answer.
 const v2 = `
 CREATE TABLE tag_sets (
   id INTEGER PRIMARY KEY,
@@ -178,6 +180,12 @@ CREATE INDEX tag_set_members_tag ON tag_set_members(name, value, set_id);
 ALTER TABLE calls ADD COLUMN tag_set_id INTEGER REFERENCES tag_sets(id);
 CREATE INDEX calls_facet ON calls(tag_set_id, task_id, finish_status, duration_sec, chat_round, start_time);
 DROP INDEX call_results_tag;
+
+-- 1–2 character search terms (bigrams.ts). rowid = call_id. Index only: no stored text (calls_fts
+-- has it) and no positions, since every query is one token or one prefix.
+CREATE VIRTUAL TABLE calls_bigrams USING fts5(
+  text, tokenize = "${BIGRAM_TOKENIZER}", content = '', contentless_delete = 1, detail = none
+);
 `
 
 export const cacheMigrations: readonly Migration[] = [
@@ -185,5 +193,6 @@ export const cacheMigrations: readonly Migration[] = [
   (db) => {
     db.exec(v2)
     assignAllTagSets(db)
+    db.exec(REFRESH_BIGRAMS)
   },
 ]

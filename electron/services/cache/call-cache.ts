@@ -15,6 +15,7 @@ import {
 } from '../../shared/contract/calls'
 import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract/domain'
 import type { Review, ReviewInput, ReviewListInput } from '../../shared/contract/reviews'
+import { registerBigramFunction } from './bigrams'
 import { cacheMigrations } from './cache-schema'
 import { queryCalls } from './call-query'
 import { CallReader } from './call-reader'
@@ -65,6 +66,7 @@ export class CallCache {
       throw error
     }
     try {
+      registerBigramFunction(this.db)
       migrate(this.db, cacheMigrations, path)
       // Reads only: reviews are written through ReviewStore's own FULL-synchronous connection.
       this.db.prepare('ATTACH DATABASE ? AS rv').run(this.reviewsPath)

@@ -2,6 +2,7 @@
 // Indexed search terms are the exception: their matches are computed once into a temp table (SearchMatches).
 // Review state and verdicts read the attached reviews file (schema `rv`), so both files filter together.
 import type { CallFilter } from '../../shared/contract/calls'
+import { bigramQuery } from './bigrams'
 import { TRIGRAM_MIN_CHARS, charCount, likeContains, searchTerms } from './sql-text'
 
 /**
@@ -42,10 +43,10 @@ function placeholders(n: number): string {
 
 /**
  * A call matches a search term when the term is in its transcript, customer name or phone, or
- * in the reviewer's note or comments. Terms of 3+ characters use the trigram FTS indexes, through
- * SearchMatches. A shorter term (1–2 character Chinese words such as 价格 are common) cannot use a
- * trigram index, so it falls back to LIKE, written as per-call probes (the calls row, the call's
- * transcript lines by primary key) so that it only scans calls the indexed filters have already let through.
+ * in the reviewer's note or comments. Terms an index can answer (3+ characters: trigram; 1–2
+ * letters or digits: bigrams) go through SearchMatches. The rest (short terms with punctuation,
+ * such as %) fall back to LIKE, written as per-call probes (the calls row, the call's transcript
+ * lines by primary key) so that it only scans calls the indexed filters have already let through.
  */
 function likeCondition(term: string, params: unknown[]): string {
   const like = likeContains(term)
@@ -55,9 +56,9 @@ function likeCondition(term: string, params: unknown[]): string {
     OR c.call_id IN (SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'))`
 }
 
-/** The search terms the trigram indexes can answer. */
-export function indexedTerms(text: string | undefined): string[] {
-  return searchTerms(text ?? '').filter((term) => charCount(term) >= TRIGRAM_MIN_CHARS)
+/** Whether the trigram or the bigram index can answer the term. */
+export function isIndexedTerm(term: string): boolean {
+  return charCount(term) >= TRIGRAM_MIN_CHARS || bigramQuery(term) !== null
 }
 
 export function filterWhere(filter: CallFilter, options: { excludeTagName?: string } = {}): SqlWhere {
@@ -97,14 +98,13 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
     )
     params.push(...filter.verdicts)
   }
-  if (indexedTerms(filter.text).length > 0) {
+  const terms = searchTerms(filter.text ?? '')
+  if (terms.some(isIndexedTerm)) {
     // The unary + keeps the planner from driving the query from the (possibly huge) match table:
     // a common word matches a third of the calls, and walking the sort index meets them sooner.
     conditions.push(`+c.call_id IN ${SEARCH_MATCHES_TABLE}`)
   }
   // Unindexed text last: SQLite evaluates the cheap, indexed conditions above first.
-  for (const term of searchTerms(filter.text ?? '')) {
-    if (charCount(term) < TRIGRAM_MIN_CHARS) conditions.push(likeCondition(term, params))
-  }
+  for (const term of terms) if (!isIndexedTerm(term)) conditions.push(likeCondition(term, params))
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }

@@ -213,7 +213,15 @@ describe('queryCalls', () => {
     expect(ids(cache, { text: '"OR' })).toEqual([])
   })
 
-  it('finds 1–2 character Chinese text through the LIKE fallback', () => {
+  it('finds 1–2 character text through the bigram index, at the start, middle or end of a run', () => {
+    expect(ids(cache, { text: '贵' })).toEqual([1, 3]) // 价格太贵了, 请问您贵姓
+    expect(ids(cache, { text: '了' })).toEqual([1]) // the run's last character
+    expect(ids(cache, { text: '百应' })).toEqual([5])
+    expect(ids(cache, { text: 'HE' })).toEqual([5]) // Hello, case-insensitive
+    expect(ids(cache, { text: '价格 %' })).toEqual([]) // an indexed and a LIKE term together
+  })
+
+  it('finds 1–2 character Chinese text in transcripts, names, notes and comments', () => {
     expect(ids(cache, { text: '价格' })).toEqual([1, 5])
     expect(ids(cache, { text: '姓' })).toEqual([8, 3]) // 8 has no start time: first ascending
     expect(ids(cache, { text: '姓名' })).toEqual([8])

@@ -3,6 +3,7 @@
 import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/domain'
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
+import { REFRESH_BIGRAMS } from './bigrams'
 import { checkedRelativePath, encodePeaks, type RecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
 
@@ -45,6 +46,7 @@ export class CallStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setFtsTranscript: db.prepare('UPDATE calls_fts SET transcript = ? WHERE rowid = ?'),
+      refreshBigrams: db.prepare(`${REFRESH_BIGRAMS} WHERE rowid = ?`),
       upsertRecording: db.prepare(
         `INSERT INTO recordings (call_id, kind, path, bytes, sha256, duration_ms, peaks, sample_rate, cached_at)
          VALUES (@call_id, @kind, @path, @bytes, @sha256, @duration_ms, @peaks, @sample_rate, @cached_at)
@@ -85,6 +87,7 @@ export class CallStore {
           listed_at: listedAt,
         })
         this.replaceResults(id, summary.results)
+        this.s.refreshBigrams.run(id)
         needDetail.add(id)
       }
     })()
@@ -140,6 +143,7 @@ export class CallStore {
         )
       })
       this.s.setFtsTranscript.run(detail.transcript.map((l) => l.content).join('\n'), id)
+      this.s.refreshBigrams.run(id)
       for (const row of rows) this.s.upsertRecording.run(row)
       this.s.clearError.run(id)
     })()

@@ -1,38 +1,48 @@
-// The calls a search text's indexed (3+ character) terms match, kept in a temp table while the
-// terms and the data stay the same. One filter change asks three questions (the first page, its
-// total, the facet counts); a common word matches a third of 100,000 calls, and building that
-// list once, straight from the full-text indexes, is cheaper than each query building its own.
+// The calls a search text's indexed terms match, kept in a temp table while the terms and the
+// data stay the same. One filter change asks three questions (the first page, its total, the
+// facet counts); a common word matches a third of 100,000 calls, and building that list once,
+// straight from the full-text indexes, is cheaper than each query building its own.
+import { bigramQuery } from './bigrams'
 import type { Db } from './database'
-import { SEARCH_MATCHES_TABLE, indexedTerms } from './call-filter-sql'
-import { ftsPhrase } from './sql-text'
+import { SEARCH_MATCHES_TABLE, isIndexedTerm } from './call-filter-sql'
+import { ftsPhrase, likeContains, searchTerms } from './sql-text'
 
-/** The calls whose transcript, name or phone (calls_fts) or review (review_fts) contain the phrase. */
-const TERM_MATCHES = 'SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?)'
+/** A term's matching call ids: transcript, name or phone from the cache, note or comments from the reviews. */
+const TRIGRAM_MATCHES = 'SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?)'
+// Reviews are few: a scan of their texts is cheap, and keeps the reviews file free of a second index.
+const BIGRAM_MATCHES = `SELECT rowid FROM calls_bigrams(?)
+  UNION ALL SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'`
+
+function termMatches(term: string): { sql: string; params: string[] } {
+  const bigrams = bigramQuery(term)
+  if (bigrams === null) return { sql: TRIGRAM_MATCHES, params: [ftsPhrase(term), ftsPhrase(term)] }
+  return { sql: BIGRAM_MATCHES, params: [bigrams, likeContains(term), likeContains(term)] }
+}
 
 export class SearchMatches {
   /** The terms and data version the table holds matches for. */
   private heldFor: string | null = null
-  private readonly s
+  private readonly changes
 
   constructor(private readonly db: Db) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${SEARCH_MATCHES_TABLE.split('.')[1]} (call_id INTEGER PRIMARY KEY)`)
-    this.s = {
-      clear: db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE}`),
-      add: db.prepare(`INSERT OR IGNORE INTO ${SEARCH_MATCHES_TABLE} ${TERM_MATCHES}`),
-      keepOnly: db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE} WHERE call_id NOT IN (${TERM_MATCHES})`),
-      changes: db.prepare('SELECT total_changes()').pluck(),
-    }
+    this.changes = db.prepare('SELECT total_changes()').pluck()
   }
 
   /** Makes the table hold the matches of the text's indexed terms; call it in the reading transaction. */
   prepare(text: string | undefined): void {
-    const terms = indexedTerms(text)
+    const terms = searchTerms(text ?? '').filter(isIndexedTerm)
     if (terms.length === 0 || this.heldFor === this.key(terms)) return
-    this.s.clear.run()
+    this.db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE}`).run()
     // Every term must match: the first fills the table, each further one removes the rest.
-    const [first, ...more] = terms.map(ftsPhrase)
-    this.s.add.run(first, first)
-    for (const phrase of more) this.s.keepOnly.run(phrase, phrase)
+    terms.forEach((term, i) => {
+      const { sql, params } = termMatches(term)
+      const statement =
+        i === 0
+          ? `INSERT OR IGNORE INTO ${SEARCH_MATCHES_TABLE} ${sql}`
+          : `DELETE FROM ${SEARCH_MATCHES_TABLE} WHERE call_id NOT IN (${sql})`
+      this.db.prepare(statement).run(...params)
+    })
     // Keyed after filling: our own writes to the temp table count as changes too.
     this.heldFor = this.key(terms)
   }
@@ -43,6 +53,6 @@ export class SearchMatches {
    */
   private key(terms: readonly string[]): string {
     const versions = ['main', 'rv'].map((schema) => this.db.pragma(`${schema}.data_version`, { simple: true }))
-    return JSON.stringify([terms, this.s.changes.get(), versions])
+    return JSON.stringify([terms, this.changes.get(), versions])
   }
 }

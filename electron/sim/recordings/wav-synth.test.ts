@@ -65,4 +65,27 @@ describe('synthesised WAV recordings', () => {
     expect(me).toBeLessThan(550)
     expect(ai).toBeGreaterThan(me * 1.5)
   })
+
+  it('keeps a long segment seamless across each second and fades it in and out', () => {
+    const long: SynthSpec = { durationMs: 4000, segments: [{ speaker: 'AI', startMs: 500, endMs: 3700 }] }
+    const wav = renderWavRange(long, 0, wavSize(long) - 1)
+    const samples = pcmSamples(wav)
+    const steps = (from: number, to: number) => {
+      let max = 0
+      for (let k = from; k < to; k++) max = Math.max(max, Math.abs(samples[k + 1]! - samples[k]!))
+      return max
+    }
+    // Across the 1 s and 2 s marks the wave moves no more than anywhere in its steady middle.
+    expect(steps(7990, 8010)).toBeLessThanOrEqual(steps(5000, 7000))
+    expect(steps(15990, 16010)).toBeLessThanOrEqual(steps(5000, 7000))
+    expect(samples[9000]).toBe(samples[17000]) // the voice repeats every second
+    expect(peak(samples, 500, 502)).toBeLessThan(peak(samples, 1000, 1500) / 4)
+    expect(peak(samples, 3698, 3700)).toBeLessThan(peak(samples, 1000, 1500) / 4)
+    for (const [start, end] of [
+      [16_000, 16_100],
+      [15_999, 32_111],
+    ] as const) {
+      expect(renderWavRange(long, start, end).equals(wav.subarray(start, end + 1))).toBe(true)
+    }
+  })
 })

@@ -52,7 +52,7 @@ function sine(cycles: number): number {
 }
 
 /** Two timbres a listener (and a test) can tell apart: a bright AI voice, a lower wobbling customer. */
-function voice(speaker: 'AI' | 'ME', k: number): number {
+function voice(speaker: SpeechSegment['speaker'], k: number): number {
   // A slow syllable rhythm (|sin 2π·2t|), so the tone sounds like phrases rather than a beep.
   const syllables = 0.65 + 0.35 * Math.abs(sine(2 * k))
   if (speaker === 'AI') {
@@ -64,27 +64,53 @@ function voice(speaker: 'AI' | 'ME', k: number): number {
   return syllables * sine(220 * k + vibrato)
 }
 
-/** Samples [from, to) as little-endian int16. */
+/**
+ * Every frequency above is a whole number of hertz, so each voice repeats exactly every second:
+ * one second of each is computed once, and a recording is made by copying it (the simulator
+ * serves gigabytes in a sync benchmark and must not eat the CPU the app is measured on).
+ */
+const VOICES = {
+  AI: Float64Array.from({ length: SAMPLE_RATE }, (_, k) => voice('AI', k)),
+  ME: Float64Array.from({ length: SAMPLE_RATE }, (_, k) => voice('ME', k)),
+}
+const FULL_VOLUME = {
+  AI: Int16Array.from(VOICES.AI, (v) => Math.round(AMPLITUDE * v)),
+  ME: Int16Array.from(VOICES.ME, (v) => Math.round(AMPLITUDE * v)),
+}
+const FADE_SAMPLES = Math.round(FADE_S * SAMPLE_RATE)
+
+/** Writes one speech segment's samples that fall in [from, to) into out (which starts at from). */
+function renderSegment(out: Int16Array, from: number, to: number, segment: SpeechSegment): void {
+  const startK = Math.ceil((segment.startMs * SAMPLE_RATE) / 1000)
+  const endK = Math.ceil((segment.endMs * SAMPLE_RATE) / 1000) // exclusive
+  const first = Math.max(from, startK)
+  const last = Math.min(to, endK)
+  if (first >= last) return
+  const wave = VOICES[segment.speaker]
+  const full = FULL_VOLUME[segment.speaker]
+  // Fades in and out over FADE_S, so speech starts and stops without a click.
+  const fadedUntil = Math.min(last, startK + FADE_SAMPLES)
+  const fadedFrom = Math.max(fadedUntil, endK - FADE_SAMPLES)
+  const faded = (k: number) => {
+    const fade = Math.min(1, (k - startK) / FADE_SAMPLES, (endK - k) / FADE_SAMPLES)
+    out[k - from] = Math.round(AMPLITUDE * fade * wave[k % SAMPLE_RATE]!)
+  }
+  let k = first
+  for (; k < Math.min(fadedUntil, last); k++) faded(k)
+  while (k < Math.min(fadedFrom, last)) {
+    const phase = k % SAMPLE_RATE
+    const n = Math.min(SAMPLE_RATE - phase, Math.min(fadedFrom, last) - k)
+    out.set(full.subarray(phase, phase + n), k - from)
+    k += n
+  }
+  for (; k < last; k++) faded(k)
+}
+
+/** Samples [from, to) as little-endian int16; silence outside speech. */
 function renderSamples(spec: SynthSpec, from: number, to: number): Buffer {
   // Int16Array is little-endian on every platform Node runs CallLens on, as WAV wants.
   const out = new Int16Array(to - from)
-  const segments = spec.segments
-  let s = 0
-  for (let k = from; k < to; k++) {
-    const ms = (k * 1000) / SAMPLE_RATE
-    // Segments are in time order; skip those that ended before this sample.
-    while (s < segments.length && (segments[s] as SpeechSegment).endMs <= ms) s++
-    const seg = segments[s]
-    let value = 0
-    if (seg && seg.startMs <= ms) {
-      const t = k / SAMPLE_RATE
-      const fromStart = t - seg.startMs / 1000
-      const toEnd = seg.endMs / 1000 - t
-      const fade = Math.min(1, fromStart / FADE_S, toEnd / FADE_S)
-      value = Math.round(AMPLITUDE * fade * voice(seg.speaker, k))
-    }
-    out[k - from] = value
-  }
+  for (const segment of spec.segments) renderSegment(out, from, to, segment)
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength)
 }
 

@@ -56,6 +56,15 @@ describe('peaks', () => {
     expect(loud(250)).toBe(false)
   })
 
+  it('read 16-bit PCM in place and give exactly the peaks of its float samples, signs kept', async () => {
+    const audio = await decodeAudio(toneWav(3, 0.25, 2.5))
+    expect(audio.samples).toBeInstanceOf(Int16Array)
+    const floats = Float32Array.from(audio.samples, (v) => v / 32768)
+    const fromFloats = computePeaks({ samples: floats, sampleRate: audio.sampleRate })
+    expect(computePeaks(audio).peaks).toEqual(fromFloats.peaks)
+    expect(Math.min(...fromFloats.peaks)).toBeLessThan(-0.7) // a negative peak stays negative
+  })
+
   it('decode μ-law telephony WAVs', async () => {
     const audio = await decodeAudio(toneWav(2, 0.5, 1, 8000, 'mulaw'))
     const { peaks } = computePeaks(audio)

@@ -14,6 +14,7 @@ export interface Peaks {
 
 export function computePeaks(audio: DecodedAudio, perSecond = PEAKS_PER_SECOND): Peaks {
   const { samples, sampleRate } = audio
+  const fullScale = samples instanceof Int16Array ? 32768 : 1
   const durationMs = Math.round((samples.length / sampleRate) * 1000)
   const bucketCount = Math.max(1, Math.ceil((samples.length / sampleRate) * perSecond))
   const bucketSize = samples.length / bucketCount
@@ -21,12 +22,18 @@ export function computePeaks(audio: DecodedAudio, perSecond = PEAKS_PER_SECOND):
   for (let bucket = 0; bucket < bucketCount; bucket++) {
     const from = Math.floor(bucket * bucketSize)
     const to = Math.min(samples.length, Math.floor((bucket + 1) * bucketSize))
+    // The first sample of largest magnitude, kept with its sign.
     let peak = 0
+    let magnitude = 0
     for (let i = from; i < to; i++) {
       const value = samples[i]!
-      if (Math.abs(value) > Math.abs(peak)) peak = value
+      const size = value < 0 ? -value : value
+      if (size > magnitude) {
+        magnitude = size
+        peak = value
+      }
     }
-    peaks[bucket] = peak
+    peaks[bucket] = peak / fullScale
   }
   return { peaks, durationMs, sampleRate }
 }

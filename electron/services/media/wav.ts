@@ -1,7 +1,11 @@
 // Decodes RIFF/WAVE recordings to mono float samples: PCM 8/16/24/32-bit, float,
 // and the telephony codecs μ-law and A-law (8 kHz call recordings often use them).
 export interface DecodedAudio {
-  samples: Float32Array
+  /**
+   * Mono samples: floats in [-1, 1], or, for the common telephony case of 16-bit mono PCM, the
+   * file's own integers (full scale 32768), read in place instead of converted.
+   */
+  samples: Float32Array | Int16Array
   sampleRate: number
 }
 
@@ -81,15 +85,11 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
   return { samples, sampleRate }
 }
 
-/** The common telephony case (16-bit mono PCM), in one tight loop over a typed view
- * (little-endian like WAV itself on every platform Electron runs on). */
-function pcm16Mono(data: Uint8Array): Float32Array {
-  const frames = data.length >> 1
+/** The common telephony case (16-bit mono PCM): a typed view of the bytes themselves
+ * (little-endian like WAV itself on every platform Electron runs on), no copy. */
+function pcm16Mono(data: Uint8Array): Int16Array {
   const aligned = data.byteOffset % 2 === 0 ? data : data.slice()
-  const pcm = new Int16Array(aligned.buffer, aligned.byteOffset, frames)
-  const samples = new Float32Array(frames)
-  for (let i = 0; i < frames; i++) samples[i] = pcm[i]! / 32768
-  return samples
+  return new Int16Array(aligned.buffer, aligned.byteOffset, data.length >> 1)
 }
 
 function sampleReader(format: number, bits: number, view: DataView, data: Uint8Array): (at: number) => number {

@@ -1,51 +1,60 @@
-// Downloads a recording into the cache: to a temp file, hashed while streaming,
-// fsynced, then renamed — so a recording file either is complete or does not exist.
+// Downloads a recording into the cache: received whole and hashed while streaming (the peaks
+// need every byte in memory anyway), then written to a temp file in one go, fsynced and
+// renamed — so a recording file either is complete or does not exist.
 import { createHash, randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { mkdir, open, rename, rm } from 'node:fs/promises'
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 
 export interface DownloadedFile {
   bytes: number
   sha256: string
-  /** The file's content, when asked for (saves reading it back to digest it). */
-  content?: Buffer
+  /** The file's content (saves reading it back to compute its peaks). */
+  content: Buffer
+}
+
+/** A new file for writing, its directory made only when missing (one syscall in the usual case). */
+async function createFile(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'wx', 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+    return await open(path, 'wx', 0o600)
+  }
+}
+
+async function receive(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<DownloadedFile> {
+  const hash = createHash('sha256')
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  for await (const chunk of body) {
+    signal?.throwIfAborted()
+    hash.update(chunk)
+    chunks.push(chunk)
+    bytes += chunk.length
+  }
+  return { bytes, sha256: hash.digest('hex'), content: Buffer.concat(chunks, bytes) }
 }
 
 export async function downloadToFile(
   body: ReadableStream<Uint8Array>,
   destination: string,
   signal?: AbortSignal,
-  options: { keepContent?: boolean } = {},
 ): Promise<DownloadedFile> {
-  await mkdir(dirname(destination), { recursive: true, mode: 0o700 })
+  const received = await receive(body, signal)
   const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
-  const hash = createHash('sha256')
-  let bytes = 0
-  const chunks: Buffer[] = []
-  const meter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      hash.update(chunk)
-      bytes += chunk.length
-      if (options.keepContent) chunks.push(chunk)
-      callback(null, chunk)
-    },
-  })
   try {
-    await pipeline(Readable.fromWeb(body as never), meter, createWriteStream(temp, { mode: 0o600 }), { signal })
-    const handle = await open(temp, 'r')
+    const file = await createFile(temp)
     try {
-      await handle.sync()
+      await file.writeFile(received.content)
+      await file.sync()
     } finally {
-      await handle.close()
+      await file.close()
     }
     await rename(temp, destination)
   } catch (error) {
     await rm(temp, { force: true })
     throw error
   }
-  const digest = { bytes, sha256: hash.digest('hex') }
-  return options.keepContent ? { ...digest, content: Buffer.concat(chunks, bytes) } : digest
+  return received
 }

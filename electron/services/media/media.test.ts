@@ -102,6 +102,7 @@ describe('downloads', () => {
     expect(result.bytes).toBe(body.length)
     expect(result.sha256).toBe(createHash('sha256').update(body).digest('hex'))
     expect(readFileSync(join(dir, 'calls', '1.wav')).equals(body)).toBe(true)
+    expect(result.content.equals(body)).toBe(true)
     expect(readdirSync(join(dir, 'calls'))).toEqual(['1.wav'])
   })
 

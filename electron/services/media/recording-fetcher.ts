@@ -41,7 +41,7 @@ export async function fetchRecording(
   if (!response.ok || !response.body) throw new Error(`recording download failed: HTTP ${response.status}`)
   const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, response.headers.get('content-type')))
   const absolute = join(profileDir, path)
-  const { bytes, sha256, content } = await downloadToFile(response.body, absolute, signal, { keepContent: true })
-  const { peaks, durationMs, sampleRate } = computePeaks(await decodeAudio(content!))
+  const { bytes, sha256, content } = await downloadToFile(response.body, absolute, signal)
+  const { peaks, durationMs, sampleRate } = computePeaks(await decodeAudio(content))
   return { kind, path, bytes, sha256, peaks, durationMs, sampleRate }
 }

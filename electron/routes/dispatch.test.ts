@@ -87,6 +87,10 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     good: [{ callInstanceId: 5 }],
     bad: [{ callInstanceId: -5 }, { callInstanceId: '5; DROP TABLE calls' }],
   },
+  'calls.open': {
+    good: [{ callInstanceId: 5 }],
+    bad: [{}, { callInstanceId: 0 }, { callInstanceId: '5' }, { callInstanceId: 5, kind: 'full' }],
+  },
   'media.recording': {
     good: [{ callInstanceId: 5 }, { callInstanceId: 5, kind: 'customer' }],
     bad: [{ callInstanceId: 5, kind: '../../etc/passwd' }, { path: '/etc/passwd' }],

@@ -2,7 +2,7 @@
 // that is cached for it. Everything here reads the local cache; nothing waits on the network.
 import { z } from 'zod'
 import { channel } from './channel'
-import { callDetailSchema } from './domain'
+import { callDetailSchema, resultDefSchema } from './domain'
 import { reviewSchema, verdictSchema } from './reviews'
 
 const positiveId = z.number().int().positive()
@@ -147,8 +147,34 @@ export const cachedCallSchema = z.object({
 })
 export type CachedCall = z.infer<typeof cachedCallSchema>
 
+/**
+ * A cached recording ready to play and draw: a URL the transport serves (never a file path) and
+ * the peaks computed at sync time, sent as the base64 of their little-endian Float32 bytes — a
+ * tenth of the parse work of a JSON number array, and the same string over IPC and HTTP.
+ */
+export const playableRecordingSchema = z.object({
+  kind: recordingKindSchema,
+  /** calllens-media://… in the app, /media/… in browser mode. */
+  url: z.string(),
+  durationMs: z.number(),
+  /** One value per 10 ms (signed sample of largest magnitude), for wavesurfer `peaks`; '' when none. */
+  peaksBase64: z.string().base64(),
+})
+export type PlayableRecording = z.infer<typeof playableRecordingSchema>
+
+/** Everything the review page draws first, in one round trip: no second request before paint. */
+export const callForReviewSchema = cachedCallSchema.extend({
+  /** The task's result names and their allowed values (empty when the task detail is not cached). */
+  resultDefs: z.array(resultDefSchema),
+  /** The full recording with its peaks; the customer track only says it exists (fetched on demand). */
+  full: playableRecordingSchema.nullable(),
+  hasCustomerTrack: z.boolean(),
+})
+export type CallForReview = z.infer<typeof callForReviewSchema>
+
 export const callsChannels = {
   'calls.query': channel(callQueryInputSchema, callQueryResultSchema),
   'calls.facets': channel(z.strictObject({ filter: callFilterSchema.default({}) }), callFacetsSchema),
   'calls.get': channel(z.strictObject({ callInstanceId: positiveId }), cachedCallSchema),
+  'calls.open': channel(z.strictObject({ callInstanceId: positiveId }), callForReviewSchema),
 }

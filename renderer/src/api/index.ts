@@ -16,6 +16,7 @@ import type {
 import { createApiClient } from './client'
 import { createHttpTransport, takeToken } from './http-transport'
 import { createIpcTransport } from './ipc-transport'
+import { toPlayerRecording } from './peaks'
 
 const client = createApiClient(window.calllens ? createIpcTransport(window.calllens) : createHttpTransport(takeToken()))
 
@@ -30,6 +31,7 @@ export const settingsApi = {
 }
 
 export { ApiError } from './client'
+export type { PlayerRecording } from './peaks'
 
 export const profilesApi = {
   list: () => client.call('profiles.list'),
@@ -62,11 +64,16 @@ export const callsApi = {
     client.call('calls.query', { filter, sort, page: { offset, limit } }),
   facets: (filter: CallFilterInput) => client.call('calls.facets', { filter }),
   get: (callInstanceId: number) => client.call('calls.get', { callInstanceId }),
+  /** All the review page draws first: the call, its task's result names, the full recording. */
+  open: async (callInstanceId: number) => {
+    const { full, ...rest } = await client.call('calls.open', { callInstanceId })
+    return { ...rest, full: toPlayerRecording(full) }
+  },
 }
 
 export const mediaApi = {
-  recording: (callInstanceId: number, kind: RecordingKind = 'full') =>
-    client.call('media.recording', { callInstanceId, kind }),
+  recording: async (callInstanceId: number, kind: RecordingKind = 'full') =>
+    toPlayerRecording(await client.call('media.recording', { callInstanceId, kind })),
 }
 
 export const exportApi = {

@@ -1,10 +1,11 @@
 // The call under review: what the cache holds for it, its playable recordings, and the
-// reviewer's draft, saved automatically within half a second of the last change.
+// reviewer's draft, saved automatically within half a second of the last change. Opening a call
+// is one request (calls.open); the customer track follows once the page is drawn.
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
-import { computed, ref, shallowRef, watch } from 'vue'
-import type { CachedCall, PlayableRecording, Review, TaskView } from '@shared/contract'
-import { callsApi, mediaApi, reviewsApi, tasksApi } from '../api'
+import { ref, shallowRef, watch } from 'vue'
+import type { CachedCall, ResultDef, Review } from '@shared/contract'
+import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 
 const AUTOSAVE_MS = 400
 
@@ -24,8 +25,9 @@ function toDraft(review: Review): ReviewDraft {
 
 export const useReviewStore = defineStore('review', () => {
   const call = shallowRef<CachedCall | null>(null)
-  const task = shallowRef<TaskView | null>(null)
-  const recordings = shallowRef<{ full: PlayableRecording | null; customer: PlayableRecording | null }>({
+  /** The task's result names and their allowed values, for checking the robot's tags. */
+  const resultDefs = shallowRef<ResultDef[]>([])
+  const recordings = shallowRef<{ full: PlayerRecording | null; customer: PlayerRecording | null }>({
     full: null,
     customer: null,
   })
@@ -33,8 +35,8 @@ export const useReviewStore = defineStore('review', () => {
   const saveState = ref<SaveState>('saved')
   const saveError = ref<string | null>(null)
   let loadingDraft = false
-
-  const resultDefs = computed(() => task.value?.detail?.resultDefs ?? [])
+  /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
+  let generation = 0
 
   async function save(): Promise<void> {
     if (!draft.value) return
@@ -65,19 +67,25 @@ export const useReviewStore = defineStore('review', () => {
 
   async function open(callInstanceId: number): Promise<void> {
     if (saveState.value === 'dirty' || saveState.value === 'error') await save()
-    const cached = await callsApi.get(callInstanceId)
-    const [full, customer, taskView] = await Promise.all([
-      mediaApi.recording(callInstanceId, 'full'),
-      mediaApi.recording(callInstanceId, 'customer'),
-      task.value?.task.taskId === cached.call.taskId ? task.value : tasksApi.get(cached.call.taskId).catch(() => null),
-    ])
+    // Never show (or let the keys edit) another call while this one loads.
+    if (call.value?.call.callInstanceId !== callInstanceId) close()
+    const current = ++generation
+    const { full, hasCustomerTrack, resultDefs: defs, ...cached } = await callsApi.open(callInstanceId)
+    if (current !== generation) return
     loadingDraft = true
     call.value = cached
-    recordings.value = { full, customer }
-    task.value = taskView
+    resultDefs.value = defs
+    recordings.value = { full, customer: null }
     draft.value = cached.review ? toDraft(cached.review) : emptyReview(callInstanceId)
     saveState.value = 'saved'
     loadingDraft = false
+    if (hasCustomerTrack) void loadCustomerTrack(callInstanceId, current)
+  }
+
+  async function loadCustomerTrack(callInstanceId: number, current: number): Promise<void> {
+    // Without it the track switch stays hidden, as for a call that has no customer track.
+    const customer = await mediaApi.recording(callInstanceId, 'customer').catch(() => null)
+    if (current === generation) recordings.value = { ...recordings.value, customer }
   }
 
   /** Saves now (leaving the page, switching call). */
@@ -85,10 +93,14 @@ export const useReviewStore = defineStore('review', () => {
     if (saveState.value === 'dirty' || saveState.value === 'error') await save()
   }
 
+  /** Forgets the call (leaving the page): the next open draws from fresh data, not a stale copy. */
   function close(): void {
+    generation++
     call.value = null
     draft.value = null
+    resultDefs.value = []
+    recordings.value = { full: null, customer: null }
   }
 
-  return { call, task, recordings, draft, saveState, saveError, resultDefs, open, flush, close }
+  return { call, recordings, draft, saveState, saveError, resultDefs, open, flush, close }
 })

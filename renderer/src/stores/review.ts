@@ -93,11 +93,14 @@ export const useReviewStore = defineStore('review', () => {
     if (saveState.value === 'dirty' || saveState.value === 'error') await save()
   }
 
-  /** Forgets the call (leaving the page): the next open draws from fresh data, not a stale copy. */
+  /**
+   * Forgets the call (leaving the page): the next open draws from fresh data, not a stale copy.
+   * A draft whose save failed stays, so the next open retries it before loading another.
+   */
   function close(): void {
     generation++
     call.value = null
-    draft.value = null
+    if (saveState.value === 'saved') draft.value = null
     resultDefs.value = []
     recordings.value = { full: null, customer: null }
   }

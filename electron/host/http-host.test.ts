@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { routes } from '../routes'
 import { createNodeServices } from '../services/create-node-services'
-import { startHost, type RunningHost } from './http-host'
+import { createHostBackend } from './host-backend'
+import { startHost, type HostBackend, type RunningHost } from './http-host'
 import { createToken, isAllowedHost } from './security'
 
 interface Reply {
@@ -46,7 +47,7 @@ beforeEach(async () => {
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the renderer')
   token = createToken()
   services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })
-  host = await startHost({ routes, services, rendererDir, token })
+  host = await startHost({ backend: createHostBackend({ routes, services }), rendererDir, token })
 })
 
 afterEach(async () => {
@@ -162,5 +163,57 @@ describe('browser-mode host', () => {
       req.end()
     })
     expect(JSON.parse(await received)).toMatchObject({ name: 'settings.changed', payload: { language: 'en' } })
+  })
+})
+
+describe('browser-mode host whose backend is still loading', () => {
+  let loadingHost: RunningHost
+  let finishLoading: (backend: HostBackend) => void
+  let failLoading: (error: Error) => void
+
+  beforeEach(async () => {
+    const rendererDir = mkdtempSync(join(tmpdir(), 'calllens-host-loading-'))
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
+    const backend = new Promise<HostBackend>((resolve, reject) => {
+      finishLoading = resolve
+      failLoading = reject
+    })
+    backend.catch(() => undefined)
+    loadingHost = await startHost({ backend, rendererDir, token })
+  })
+
+  afterEach(async () => {
+    await loadingHost.close()
+  })
+
+  const ask = (authorization: string) =>
+    send(loadingHost.port, {
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${loadingHost.port}`, Authorization: authorization },
+      body: JSON.stringify({ channel: 'app.info' }),
+    })
+
+  it('serves the page at once, and answers an api request when the backend has loaded', async () => {
+    const page = await send(loadingHost.port, { path: '/', headers: { Host: `127.0.0.1:${loadingHost.port}` } })
+    expect(page.status).toBe(200)
+    expect(page.body).toContain('<title>CallLens</title>')
+    const pending = ask(`Bearer ${token}`)
+    finishLoading(createHostBackend({ routes, services }))
+    const reply = await pending
+    expect(reply.status).toBe(200)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { mode: 'browser' } })
+  })
+
+  it('refuses a wrong token without waiting for the backend', async () => {
+    const reply = await ask(`Bearer ${token}x`)
+    expect(reply.status).toBe(401)
+  })
+
+  it('answers api requests with a typed internal error when the backend failed to load', async () => {
+    failLoading(new Error('cache.db is not a database'))
+    const reply = await ask(`Bearer ${token}`)
+    expect(reply.status).toBe(500)
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
 })

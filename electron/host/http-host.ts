@@ -7,24 +7,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import { fail, type Result } from '../shared/contract'
+import { fail, type Result } from '../shared/contract/result'
 import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
-import { dispatch } from '../routes/dispatch'
-import type { RouteTable } from '../routes/route-table'
-import type { Services } from '../services/services'
+import type { EventBus } from '../services/events/event-bus'
 import { replyWithRecording, parseMediaPath, type MediaSource } from '../services/media/media-source'
 import { hasValidMediaToken, hasValidToken, isAllowedHost, isAllowedOrigin, mediaCookie } from './security'
 import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
+/** What answers /api and /media (host-backend.ts builds it from the routes and services). */
+export interface HostBackend {
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  events: Pick<EventBus, 'subscribe'>
+  media?: MediaSource
+}
+
 export interface HostOptions {
-  routes: RouteTable
-  services: Services
+  /** May still be loading when the host starts listening: API and media requests wait for it. */
+  backend: HostBackend | Promise<HostBackend>
   rendererDir: string
   token: string
   port?: number
-  media?: MediaSource
 }
 
 export interface RunningHost {
@@ -84,10 +88,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(response, 400, fail('invalid_input', 'Expected {"channel", "input"}'))
     }
     const { channel, input } = message as { channel: unknown; input?: unknown }
-    sendJson(response, 200, await dispatch(options.routes, options.services, channel, input))
+    const backend = await options.backend
+    sendJson(response, 200, await backend.invoke(channel, input))
   }
 
-  function handleEvents(request: IncomingMessage, response: ServerResponse): void {
+  async function handleEvents(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const backend = await options.backend
+    // The browser may have gone while the backend was loading: then nothing would unsubscribe.
+    if (request.socket.destroyed) return
     response.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -95,7 +103,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     })
     response.write(': connected\n\n')
     sockets.add(response)
-    const unsubscribe = options.services.events.subscribe((event) => {
+    const unsubscribe = backend.events.subscribe((event) => {
       response.write(`data: ${JSON.stringify(event)}\n\n`)
     })
     request.on('close', () => {
@@ -104,13 +112,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     })
   }
 
-  function handleMedia(request: IncomingMessage, response: ServerResponse, mediaPath: string): void {
+  async function handleMedia(request: IncomingMessage, response: ServerResponse, mediaPath: string): Promise<void> {
     if (!isAllowedOrigin(request.headers.origin, port) || !hasValidMediaToken(request, options.token)) {
       response.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong CallLens token')
       return
     }
     const target = parseMediaPath(mediaPath)
-    const file = target && options.media ? options.media.recordingFile(target.callInstanceId, target.kind) : null
+    const backend = await options.backend
+    const file = target && backend.media ? backend.media.recordingFile(target.callInstanceId, target.kind) : null
     const reply = replyWithRecording(file, request.headers.range)
     response.writeHead(reply.status, reply.headers)
     if (reply.body && request.method !== 'HEAD') reply.body.pipe(response)

@@ -3,8 +3,6 @@
 // runs until SIGINT/SIGTERM.
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { routes } from '../routes'
-import { createNodeServices } from '../services/create-node-services'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
 import { startHost } from './http-host'
 import { createToken } from './security'
@@ -18,21 +16,28 @@ function parsePort(value: string | undefined): number {
   return port
 }
 
+function exitCouldNotStart(error: unknown): never {
+  console.error(`CallLens: could not start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' } },
     strict: true,
   })
+  const port = parsePort(values.port)
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  // Built into out/main/: the app root is two levels up.
-  const services = createNodeServices({ dataDir, appRoot: join(import.meta.dirname, '../..') })
+  // The routes and services load while the host already listens: the browser fetches and parses
+  // the page meanwhile, and its first API request waits for them.
+  const loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir))
+  const backend = loading.then((loaded) => loaded.backend)
+  backend.catch(exitCouldNotStart)
   const host = await startHost({
-    routes,
-    services,
+    backend,
     rendererDir: join(import.meta.dirname, '../renderer'),
     token: createToken(),
-    port: parsePort(values.port),
-    media: services.workspace,
+    port,
   })
   console.log(`CallLens: ${host.url}`)
 
@@ -40,10 +45,14 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    // Let a running sync stop between two calls before the cache closes: nothing half-written.
-    services.sync.cancel()
-    Promise.all([host.close(), services.sync.wait(), services.demo.stop()])
-      .then(() => services.workspace.close())
+    loading
+      .then(({ services }) => {
+        // Let a running sync stop between two calls before the cache closes: nothing half-written.
+        services.sync.cancel()
+        return Promise.all([host.close(), services.sync.wait(), services.demo.stop()]).then(() =>
+          services.workspace.close(),
+        )
+      })
       .then(
         () => process.exit(0),
         () => process.exit(1),
@@ -53,7 +62,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
 }
 
-main().catch((error: unknown) => {
-  console.error(`CallLens: could not start: ${error instanceof Error ? error.message : String(error)}`)
-  process.exit(1)
-})
+main().catch(exitCouldNotStart)

@@ -11,6 +11,7 @@ import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { channels, type ChannelName } from '../shared/contract'
+import { createHostBackend } from '../host/host-backend'
 import { startHost, type RunningHost } from '../host/http-host'
 import { createToken } from '../host/security'
 import { routes } from '../routes'
@@ -46,7 +47,7 @@ beforeAll(async () => {
   }
   token = createToken()
   services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })
-  host = await startHost({ routes, services, rendererDir, token, media })
+  host = await startHost({ backend: createHostBackend({ routes, services, media }), rendererDir, token })
 })
 
 afterAll(async () => {

@@ -21,6 +21,7 @@ import {
   taskSchema,
   type ChannelName,
 } from '../shared/contract'
+import { createHostBackend } from '../host/host-backend'
 import { startHost, type RunningHost } from '../host/http-host'
 import { routes } from '../routes'
 import { dispatch } from '../routes/dispatch'
@@ -181,8 +182,7 @@ describe('every route, fuzzed through dispatch', () => {
     writeFileSync(join(dataDir, 'renderer', 'index.html'), '<!doctype html>')
     const token = 'fuzz-token-0123456789'
     const host: RunningHost = await startHost({
-      routes: table,
-      services,
+      backend: createHostBackend({ routes: table, services }),
       rendererDir: join(dataDir, 'renderer'),
       token,
     })

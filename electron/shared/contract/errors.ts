@@ -1,58 +1,14 @@
-// Errors cross every boundary as data; the renderer translates them by code.
+// Errors cross every boundary as data; the renderer translates them by code. Their schemas;
+// the plain values and types are in result.ts.
 import { z } from 'zod'
+import { ERROR_CODES, type AppError } from './result'
 
-export const ERROR_CODES = [
-  // Between renderer and main.
-  'invalid_input',
-  'unknown_channel',
-  'unauthorized',
-  'forbidden_sender',
-  'not_found',
-  'internal',
-  // From the BYRobot API, as the client classifies them (see services/byrobot).
-  'api_bad_credentials',
-  'api_forbidden',
-  'api_not_found',
-  'api_bad_parameters',
-  'api_server_error',
-  'api_rate_limited',
-  'api_timeout',
-  'api_network',
-  'api_malformed_response',
-  // Local state.
-  'no_profile',
-  'secret_unavailable',
-  'cancelled',
-] as const
+export * from './result'
 
 export const errorCodeSchema = z.enum(ERROR_CODES)
-export type ErrorCode = z.infer<typeof errorCodeSchema>
 
-export const appErrorSchema = z.object({
+export const appErrorSchema: z.ZodType<AppError> = z.object({
   code: errorCodeSchema,
   message: z.string(),
   details: z.unknown().optional(),
 })
-export type AppError = z.infer<typeof appErrorSchema>
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
-
-/** A failure a handler raises on purpose; dispatch turns it into an AppError. */
-export class AppFailure extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message)
-    this.name = 'AppFailure'
-  }
-}
-
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value }
-}
-
-export function fail(code: ErrorCode, message: string, details?: unknown): Result<never> {
-  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
-}

@@ -1,0 +1,26 @@
+// What answers the host's /api and /media: the route table over the services. serve.ts imports
+// this module only once the host listens: the contract, SQLite and the services' modules are
+// most of Node's start-up, and the browser can fetch the page meanwhile.
+import { join } from 'node:path'
+import { routes as appRoutes } from '../routes'
+import { dispatch } from '../routes/dispatch'
+import type { RouteTable } from '../routes/route-table'
+import { createNodeServices } from '../services/create-node-services'
+import type { MediaSource } from '../services/media/media-source'
+import type { Services } from '../services/services'
+import type { HostBackend } from './http-host'
+
+export function createHostBackend(parts: { routes: RouteTable; services: Services; media?: MediaSource }): HostBackend {
+  return {
+    invoke: (channel, input) => dispatch(parts.routes, parts.services, channel, input),
+    events: parts.services.events,
+    media: parts.media,
+  }
+}
+
+/** Browser mode's services on a data directory, and the backend serving them. */
+export function loadBrowserBackend(dataDir: string): { services: Services; backend: HostBackend } {
+  // Built into out/main/: the app root is two levels up.
+  const services = createNodeServices({ dataDir, appRoot: join(import.meta.dirname, '../..') })
+  return { services, backend: createHostBackend({ routes: appRoutes, services, media: services.workspace }) }
+}

@@ -1,0 +1,56 @@
+// Results and errors as data, without zod: the browser-mode host answers its transport-level
+// failures before the contract's schemas are loaded (see host/serve.ts).
+
+export const ERROR_CODES = [
+  // Between renderer and main.
+  'invalid_input',
+  'unknown_channel',
+  'unauthorized',
+  'forbidden_sender',
+  'not_found',
+  'internal',
+  // From the BYRobot API, as the client classifies them (see services/byrobot).
+  'api_bad_credentials',
+  'api_forbidden',
+  'api_not_found',
+  'api_bad_parameters',
+  'api_server_error',
+  'api_rate_limited',
+  'api_timeout',
+  'api_network',
+  'api_malformed_response',
+  // Local state.
+  'no_profile',
+  'secret_unavailable',
+  'cancelled',
+] as const
+
+export type ErrorCode = (typeof ERROR_CODES)[number]
+
+export interface AppError {
+  code: ErrorCode
+  message: string
+  details?: unknown
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
+
+/** A failure a handler raises on purpose; dispatch turns it into an AppError. */
+export class AppFailure extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'AppFailure'
+  }
+}
+
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+export function fail(code: ErrorCode, message: string, details?: unknown): Result<never> {
+  return { ok: false, error: details === undefined ? { code, message } : { code, message, details } }
+}

@@ -7,13 +7,20 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
-import { router } from './router'
+import { preloadCurrentViews, router } from './router'
+import { useAppStore } from './stores/app'
 import { useProfilesStore } from './stores/profiles'
 import './styles.css'
 
 async function start(): Promise<void> {
   const pinia = createPinia()
   const app = createApp(App).use(pinia).use(i18n)
+  // Everything the first screen needs is asked for at once: the view's chunks and the shell's
+  // data load while the profiles arrive (App.vue shows a failure of the latter).
+  preloadCurrentViews()
+  useAppStore(pinia)
+    .loadShell()
+    .catch(() => undefined)
   // Profiles before the router: its first navigation then resolves at once, so a link followed
   // during start-up (#/calls/123) is never overtaken by the redirect to the task list.
   await useProfilesStore(pinia)

@@ -1,7 +1,6 @@
 // What answers the host's /api and /media: the route table over the services. serve.ts imports
 // this module only once the host listens: the contract, SQLite and the services' modules are
 // most of Node's start-up, and the browser can fetch the page meanwhile.
-import { join } from 'node:path'
 import { routes as appRoutes } from '../routes'
 import { dispatch } from '../routes/dispatch'
 import type { RouteTable } from '../routes/route-table'
@@ -19,8 +18,7 @@ export function createHostBackend(parts: { routes: RouteTable; services: Service
 }
 
 /** Browser mode's services on a data directory, and the backend serving them. */
-export function loadBrowserBackend(dataDir: string): { services: Services; backend: HostBackend } {
-  // Built into out/main/: the app root is two levels up.
-  const services = createNodeServices({ dataDir, appRoot: join(import.meta.dirname, '../..') })
+export function loadBrowserBackend(dataDir: string, appRoot: string): { services: Services; backend: HostBackend } {
+  const services = createNodeServices({ dataDir, appRoot })
   return { services, backend: createHostBackend({ routes: appRoutes, services, media: services.workspace }) }
 }

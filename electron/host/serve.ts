@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
   // The routes and services load while the host already listens: the browser fetches and parses
   // the page meanwhile, and its first API request waits for them.
-  const loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir))
+  // Built into out/main/ (the backend into out/main/chunks/): the app root is two levels up from here.
+  const appRoot = join(import.meta.dirname, '../..')
+  const loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir, appRoot))
   const backend = loading.then((loaded) => loaded.backend)
   backend.catch(exitCouldNotStart)
   const host = await startHost({

@@ -134,10 +134,10 @@ describe('the cache at 100,000 calls', () => {
       ['text ≥3 chars (FTS), common: 价格太贵', { text: '价格太贵' }],
       ['text ≥3 chars (FTS), rare: 语气生硬 (notes only)', { text: '语气生硬' }],
       ['text ≥3 chars (FTS), phone digits', { text: '0012345' }],
-      ['text 2 chars (LIKE), all calls: 微信', { text: '微信' }],
-      ['text 2 chars (LIKE), one task: 微信', { taskId: 3, text: '微信' }],
+      ['text 2 chars (bigrams), all calls: 微信', { text: '微信' }],
+      ['text 2 chars (bigrams), one task: 微信', { taskId: 3, text: '微信' }],
       [
-        'text 1 char (LIKE), one task + intent A: 车',
+        'text 1 char (bigrams), one task + intent A: 车',
         { taskId: 3, tags: [{ name: '客户意向等级', values: ['A级(较强)'] }], text: '车' },
       ],
       ['reviewed', { reviewState: 'reviewed' }],
@@ -168,7 +168,7 @@ describe('the cache at 100,000 calls', () => {
         ],
       }),
     )
-    time('facets: text 2 chars (LIKE)', () => cache.facets({ text: '微信' }))
+    time('facets: text 2 chars (bigrams)', () => cache.facets({ text: '微信' }))
     time('listTasks with sync stats (10 tasks × 10,000 calls)', () => cache.listTasks())
     time('getCall', () => cache.getCall(54_321))
     expect(cache.integrityCheck()).toEqual({ cache: ['ok'], reviews: ['ok'] })

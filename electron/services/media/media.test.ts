@@ -92,6 +92,19 @@ describe('peaks', () => {
     expect(durationMs).toBeGreaterThan(1000)
     expect(Math.max(...peaks.map(Math.abs))).toBeGreaterThan(0.05)
   })
+
+  it('decode MP3s asked for at once exactly as one at a time, a bad file between them', async () => {
+    const files = readdirSync(demoAudio)
+      .filter((name) => name.endsWith('.mp3'))
+      .slice(0, 3)
+      .map((name) => readFileSync(join(demoAudio, name)))
+    const oneByOne = []
+    for (const file of files) oneByOne.push(computePeaks(await decodeAudio(file)).peaks)
+    const bad = decodeAudio(new TextEncoder().encode('<html>502 Bad Gateway</html>'))
+    const together = Promise.all(files.map(async (file) => computePeaks(await decodeAudio(file)).peaks))
+    await expect(bad).rejects.toThrow()
+    expect(await together).toEqual(oneByOne)
+  })
 })
 
 describe('downloads', () => {

@@ -65,6 +65,14 @@ describe('peaks', () => {
     expect(Math.min(...fromFloats.peaks)).toBeLessThan(-0.7) // a negative peak stays negative
   })
 
+  it('read 16-bit PCM that starts at an odd offset of a Buffer', async () => {
+    const wav = toneWav(1, 0.25, 0.75)
+    const odd = Buffer.alloc(wav.length + 1)
+    wav.copy(odd, 1)
+    const shifted = odd.subarray(1) // a view whose byteOffset is odd
+    expect(computePeaks(await decodeAudio(shifted)).peaks).toEqual(computePeaks(await decodeAudio(wav)).peaks)
+  })
+
   it('decode μ-law telephony WAVs', async () => {
     const audio = await decodeAudio(toneWav(2, 0.5, 1, 8000, 'mulaw'))
     const { peaks } = computePeaks(audio)

@@ -88,7 +88,8 @@ export function decodeWav(bytes: Uint8Array): DecodedAudio {
 /** The common telephony case (16-bit mono PCM): a typed view of the bytes themselves
  * (little-endian like WAV itself on every platform Electron runs on), no copy. */
 function pcm16Mono(data: Uint8Array): Int16Array {
-  const aligned = data.byteOffset % 2 === 0 ? data : data.slice()
+  // An odd offset needs an aligned copy; Buffer#slice would be a view, so copy explicitly.
+  const aligned = data.byteOffset % 2 === 0 ? data : new Uint8Array(data)
   return new Int16Array(aligned.buffer, aligned.byteOffset, data.length >> 1)
 }
 

@@ -6,6 +6,13 @@ import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/c
 import { tasksApi } from '../api'
 import { useSyncStore } from './sync'
 
+/** The filter as the contract takes it: Element Plus clears a field to null (date) or '' (text). */
+function chosenFields(filter: TaskFilter): TaskFilter {
+  return Object.fromEntries(
+    Object.entries(filter).filter(([, value]) => value !== null && value !== undefined && value !== ''),
+  ) as TaskFilter
+}
+
 export const useTasksStore = defineStore('tasks', () => {
   const filter = ref<TaskFilter>({})
   const tasks = shallowRef<TaskRow[]>([])
@@ -14,13 +21,31 @@ export const useTasksStore = defineStore('tasks', () => {
   const notDialed = shallowRef<NotDialedCustomer[]>([])
   const syncStore = useSyncStore()
 
-  async function load(): Promise<void> {
+  /** The latest request while it is in flight. */
+  let pending: { key: string; done: Promise<void> } | null = null
+
+  /**
+   * Asks for the list under the current filter. `shareInFlight`: a request already on its way for
+   * the same filter will do (start-up asks before the view mounts, and the view asks again).
+   */
+  function load({ shareInFlight = false } = {}): Promise<void> {
+    const query = chosenFields(filter.value)
+    const key = JSON.stringify(query)
+    if (shareInFlight && pending?.key === key) return pending.done
     loading.value = true
-    try {
-      tasks.value = await tasksApi.list(filter.value)
-    } finally {
-      loading.value = false
-    }
+    const done = tasksApi
+      .list(query)
+      .then((rows) => {
+        // A newer filter's request may have answered first: only the latest one shows.
+        if (pending?.done === done) tasks.value = rows
+      })
+      .finally(() => {
+        if (pending?.done !== done) return
+        pending = null
+        loading.value = false
+      })
+    pending = { key, done }
+    return done
   }
 
   async function open(taskId: number): Promise<void> {

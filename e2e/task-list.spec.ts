@@ -1,0 +1,34 @@
+// The task list after the demo's sync: every task with its cached counts, filtered by start date
+// through the date picker that is built on first use, and back to all of them once cleared.
+import { expect, test } from './fixtures'
+
+test('the task list filters by start date and shows every task again once the date is cleared', async ({ app }) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  await page.getByTestId('try-demo').click()
+  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await page.getByTestId('nav-tasks').click()
+  const names = page.getByTestId('task-name')
+  await expect(names).toHaveCount(3)
+  await expect(page.getByTestId('task-cached').first()).toContainText('/')
+
+  // The stand-in builds the real picker and opens its panel on the first click; a typed day filters.
+  const dateFilter = page.getByTestId('task-filter-date').locator('input')
+  await dateFilter.click()
+  await expect(page.locator('.el-picker-panel').first()).toBeVisible()
+  await page.keyboard.type('2025-03-10')
+  await page.keyboard.press('Enter')
+  await expect(names).toHaveCount(1)
+  await expect(names).toHaveText('消费贷逾期提醒（M1）')
+
+  // Clearing the day lists every task again (the cleared value must still be a valid filter).
+  await dateFilter.hover()
+  await page.getByTestId('task-filter-date').locator('.clear-icon').click()
+  await expect(names).toHaveCount(3)
+  await expect(page.getByTestId('start-error')).toHaveCount(0)
+
+  // A double-click on a row opens that task's calls.
+  await page.locator('[data-testid="task-table"] tbody tr').nth(1).locator('td').nth(2).dblclick()
+  await expect(page).toHaveURL(/#\/calls\?task=\d+/)
+  expect(app.problems).toEqual([])
+})

@@ -25,6 +25,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      externalizeDeps: { exclude: ['zod', 'conf', 'p-limit', 'p-retry'] },
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),

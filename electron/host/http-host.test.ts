@@ -217,3 +217,46 @@ describe('browser-mode host whose backend is still loading', () => {
     expect(JSON.parse(reply.body)).toMatchObject({ ok: false, error: { code: 'internal' } })
   })
 })
+
+describe('browser-mode host that loads its backend when first needed', () => {
+  let lazyHost: RunningHost
+  let loads: number
+
+  beforeEach(async () => {
+    const rendererDir = mkdtempSync(join(tmpdir(), 'calllens-host-lazy-'))
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><script type="module" src="/entry.js"></script>')
+    writeFileSync(join(rendererDir, 'entry.js'), 'console.log("entry")')
+    loads = 0
+    const backend = async () => {
+      loads++
+      return createHostBackend({ routes, services })
+    }
+    lazyHost = await startHost({ backend, rendererDir, token })
+  })
+
+  afterEach(async () => {
+    await lazyHost.close()
+  })
+
+  const get = (path: string) => send(lazyHost.port, { path, headers: { Host: `127.0.0.1:${lazyHost.port}` } })
+
+  it('loads it once the page has a script to run, and only once', async () => {
+    expect((await get('/')).status).toBe(200)
+    expect(loads).toBe(0)
+    expect((await get('/entry.js')).body).toContain('entry')
+    await expect.poll(() => loads).toBe(1)
+    await get('/entry.js')
+    expect(loads).toBe(1)
+  })
+
+  it('loads it for an api request that comes first, and answers it', async () => {
+    const reply = await send(lazyHost.port, {
+      path: '/api/invoke',
+      method: 'POST',
+      headers: { Host: `127.0.0.1:${lazyHost.port}`, Authorization: `Bearer ${token}` },
+      body: JSON.stringify({ channel: 'app.info' }),
+    })
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { mode: 'browser' } })
+    expect(loads).toBe(1)
+  })
+})

@@ -24,8 +24,13 @@ export interface HostBackend {
 }
 
 export interface HostOptions {
-  /** May still be loading when the host starts listening: API and media requests wait for it. */
-  backend: HostBackend | Promise<HostBackend>
+  /**
+   * May still be loading when the host starts listening: API and media requests wait for it. A
+   * function is called once, when the backend is first needed: at the first API or media request,
+   * or as soon as a script of the page has been sent — so that loading it (a few hundred ms of
+   * module evaluation on this one thread) does not hold up the files the browser needs first.
+   */
+  backend: HostBackend | Promise<HostBackend> | (() => Promise<HostBackend>)
   rendererDir: string
   token: string
   port?: number
@@ -73,6 +78,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const rendererDir = resolve(options.rendererDir)
   const sockets = new Set<ServerResponse>()
   let port = 0
+  const load = options.backend
+  let loaded: Promise<HostBackend> | null = typeof load === 'function' ? null : Promise.resolve(load)
+  const backendReady = (): Promise<HostBackend> => (loaded ??= (load as () => Promise<HostBackend>)())
 
   async function handleInvoke(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') return sendJson(response, 405, fail('invalid_input', 'Use POST'))
@@ -88,12 +96,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return sendJson(response, 400, fail('invalid_input', 'Expected {"channel", "input"}'))
     }
     const { channel, input } = message as { channel: unknown; input?: unknown }
-    const backend = await options.backend
+    const backend = await backendReady()
     sendJson(response, 200, await backend.invoke(channel, input))
   }
 
   async function handleEvents(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const backend = await options.backend
+    const backend = await backendReady()
     // The browser may have gone while the backend was loading: then nothing would unsubscribe.
     if (request.socket.destroyed) return
     response.writeHead(200, {
@@ -118,7 +126,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     const target = parseMediaPath(mediaPath)
-    const backend = await options.backend
+    const backend = await backendReady()
     const file = target && backend.media ? backend.media.recordingFile(target.callInstanceId, target.kind) : null
     const reply = replyWithRecording(file, request.headers.range)
     response.writeHead(reply.status, reply.headers)
@@ -150,8 +158,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (path.startsWith('/media/')) return handleMedia(request, response, path.slice('/media/'.length))
-    if (!serveStatic(rendererDir, path, response))
+    if (!serveStatic(rendererDir, path, response)) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
+      return
+    }
+    // The page's first script is on its way and takes the browser a while to run: the backend
+    // loads meanwhile. Its failure is the loader's to report; here it only must not go unhandled.
+    if (path.endsWith('.js')) response.once('finish', () => backendReady().catch(() => undefined))
   }
 
   const server: Server = createServer((request, response) => {

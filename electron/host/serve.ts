@@ -5,7 +5,12 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
 import { startHost } from './http-host'
+import type { loadBrowserBackend } from './host-backend'
 import { createToken } from './security'
+
+type LoadedBackend = ReturnType<typeof loadBrowserBackend>
+/** When the backend loads if neither a page nor an API request has asked for it. */
+const BACKEND_LOAD_AT_LATEST_MS = 1000
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0
@@ -28,27 +33,38 @@ async function main(): Promise<void> {
   })
   const port = parsePort(values.port)
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  // The routes and services load while the host already listens: the browser fetches and parses
-  // the page meanwhile, and its first API request waits for them.
+  // The routes and services load while the host already listens, once the page's first script
+  // is sent (or the first API request comes): the browser runs that script meanwhile.
   // Built into out/main/ (the backend into out/main/chunks/): the app root is two levels up from here.
   const appRoot = join(import.meta.dirname, '../..')
-  const loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir, appRoot))
-  const backend = loading.then((loaded) => loaded.backend)
-  backend.catch(exitCouldNotStart)
+  let loading: Promise<LoadedBackend> | null = null
+  const loadBackend = (): Promise<LoadedBackend> => {
+    if (!loading) {
+      loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir, appRoot))
+      loading.catch(exitCouldNotStart)
+    }
+    return loading
+  }
   const host = await startHost({
-    backend,
+    backend: () => loadBackend().then((loaded) => loaded.backend),
     rendererDir: join(import.meta.dirname, '../renderer'),
     token: createToken(),
     port,
   })
   console.log(`CallLens: ${host.url}`)
+  // No page may come (a script driving the API): a broken data directory still shows at start.
+  setTimeout(() => void loadBackend(), BACKEND_LOAD_AT_LATEST_MS)
 
   let stopping = false
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    loading
-      .then(({ services }) => {
+    // Not loaded yet: nothing is open, nothing to wait for.
+    const opened = loading ?? Promise.resolve(null)
+    opened
+      .then((loaded) => {
+        if (!loaded) return host.close()
+        const { services } = loaded
         // Let a running sync stop between two calls before the cache closes: nothing half-written.
         services.sync.cancel()
         return Promise.all([host.close(), services.sync.wait(), services.demo.stop()]).then(() =>

@@ -30,8 +30,38 @@ function parseEvents(buffer: string, emit: (event: AppEvent) => void): string {
   return rest
 }
 
+/**
+ * The host's event stream, reconnecting after a drop until aborted. One for every listener of the
+ * page: each stream holds one of the browser's six connections to the host for good.
+ */
+function openEventStream(headers: Record<string, string>, emit: (event: AppEvent) => void): AbortController {
+  const controller = new AbortController()
+  const connect = async (): Promise<void> => {
+    while (!controller.signal.aborted) {
+      try {
+        const response = await fetch('/api/events', { headers, signal: controller.signal })
+        if (!response.body) throw new Error('no event stream')
+        const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
+        let buffer = ''
+        for (;;) {
+          const { value, done } = await reader.read()
+          if (done) break
+          buffer = parseEvents(buffer + value, emit)
+        }
+      } catch {
+        if (controller.signal.aborted) return
+      }
+      await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS))
+    }
+  }
+  void connect()
+  return controller
+}
+
 export function createHttpTransport(token: string): Transport {
   const headers = { Authorization: `Bearer ${token}` }
+  const listeners = new Set<(event: AppEvent) => void>()
+  let stream: AbortController | null = null
   return {
     async invoke(channel, input) {
       const response = await fetch('/api/invoke', {
@@ -42,27 +72,16 @@ export function createHttpTransport(token: string): Transport {
       return (await response.json()) as Result<unknown>
     },
     onEvent(listener) {
-      const controller = new AbortController()
-      const connect = async (): Promise<void> => {
-        while (!controller.signal.aborted) {
-          try {
-            const response = await fetch('/api/events', { headers, signal: controller.signal })
-            if (!response.body) throw new Error('no event stream')
-            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-            let buffer = ''
-            for (;;) {
-              const { value, done } = await reader.read()
-              if (done) break
-              buffer = parseEvents(buffer + value, listener)
-            }
-          } catch {
-            if (controller.signal.aborted) return
-          }
-          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS))
-        }
+      listeners.add(listener)
+      stream ??= openEventStream(headers, (event) => {
+        for (const each of [...listeners]) each(event)
+      })
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size > 0) return
+        stream?.abort()
+        stream = null
       }
-      void connect()
-      return () => controller.abort()
     },
   }
 }

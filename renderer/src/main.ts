@@ -1,6 +1,6 @@
-// The api module goes first: in browser mode it takes the token out of the URL
-// fragment before the hash router reads the location.
-import './api'
+// The api module goes first (through start-up-calls): in browser mode it takes the token out of
+// the URL fragment before the hash router reads the location, and start-up's calls leave at once.
+import './start-up-calls'
 import 'element-plus/theme-chalk/base.css'
 import 'element-plus/theme-chalk/dark/css-vars.css'
 import { createPinia } from 'pinia'

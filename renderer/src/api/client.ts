@@ -8,6 +8,7 @@ import type {
   ErrorCode,
   EventName,
   EventPayload,
+  Result,
 } from '@shared/contract'
 import type { Transport } from './transport'
 
@@ -23,10 +24,32 @@ export class ApiError extends Error {
   }
 }
 
+/** How long an answer asked for ahead stays usable: start-up's calls come within a second or two. */
+const EARLY_ANSWER_MS = 10_000
+
 export function createApiClient(transport: Transport) {
+  /** Calls sent ahead of their first use, by channel and input; each answers one call. */
+  const early = new Map<string, { sentAt: number; reply: Promise<Result<unknown>> }>()
+  const keyOf = (channel: string, input: unknown) => `${channel} ${JSON.stringify(input ?? null)}`
+
+  function takeEarly(key: string): Promise<Result<unknown>> | undefined {
+    const sent = early.get(key)
+    early.delete(key)
+    return sent && performance.now() - sent.sentAt < EARLY_ANSWER_MS ? sent.reply : undefined
+  }
+
   return {
+    /** Sends a call now; the first `call` with the same channel and input takes its answer. */
+    prefetch<N extends ChannelName>(channel: N, input?: ChannelInput<N>): void {
+      const key = keyOf(channel, input)
+      if (early.has(key)) return
+      const reply = transport.invoke(channel, input)
+      // Its failure belongs to the call that takes it (or to nobody, if none comes).
+      reply.catch(() => undefined)
+      early.set(key, { sentAt: performance.now(), reply })
+    },
     async call<N extends ChannelName>(channel: N, input?: ChannelInput<N>): Promise<ChannelOutput<N>> {
-      const result = await transport.invoke(channel, input)
+      const result = await (takeEarly(keyOf(channel, input)) ?? transport.invoke(channel, input))
       if (!result.ok) throw new ApiError(result.error)
       return result.value as ChannelOutput<N>
     },

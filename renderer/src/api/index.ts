@@ -20,6 +20,18 @@ import { toPlayerRecording } from './peaks'
 
 const client = createApiClient(window.calllens ? createIpcTransport(window.calllens) : createHttpTransport(takeToken()))
 
+/**
+ * Sends the calls every start-up makes — and the task list's, when the page lands on it — before
+ * the stores ask: their first calls take these answers.
+ */
+export function sendStartUpCalls({ taskList }: { taskList: boolean }): void {
+  client.prefetch('profiles.list')
+  client.prefetch('settings.get')
+  client.prefetch('app.info')
+  client.prefetch('sync.status')
+  if (taskList) client.prefetch('tasks.list', {})
+}
+
 export const appApi = {
   info: () => client.call('app.info'),
 }

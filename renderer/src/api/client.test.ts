@@ -1,0 +1,37 @@
+// Calls sent ahead (start-up): the first call with the same channel and input takes the answer,
+// later ones ask again; a failure reaches the call that takes it.
+import { describe, expect, it, vi } from 'vitest'
+import type { Result } from '@shared/contract'
+import { ApiError, createApiClient } from './client'
+import type { Transport } from './transport'
+
+function countingTransport(reply: (channel: string) => Result<unknown>) {
+  const invoke = vi.fn(async (channel: string) => reply(channel))
+  const transport: Transport = { invoke, onEvent: () => () => undefined }
+  return { invoke, client: createApiClient(transport) }
+}
+
+describe('api client calls sent ahead', () => {
+  it('answers the first matching call from the call sent ahead, and asks again after that', async () => {
+    const { invoke, client } = countingTransport(() => ({ ok: true, value: [] }))
+    client.prefetch('tasks.list', {})
+    expect(invoke).toHaveBeenCalledTimes(1)
+    await client.call('tasks.list', {})
+    expect(invoke).toHaveBeenCalledTimes(1)
+    await client.call('tasks.list', {})
+    expect(invoke).toHaveBeenCalledTimes(2)
+  })
+
+  it('does not answer a call with another input from it', async () => {
+    const { invoke, client } = countingTransport(() => ({ ok: true, value: [] }))
+    client.prefetch('tasks.list', {})
+    await client.call('tasks.list', { name: 'spring' })
+    expect(invoke).toHaveBeenCalledTimes(2)
+  })
+
+  it('throws its failure in the call that takes it', async () => {
+    const { client } = countingTransport(() => ({ ok: false, error: { code: 'internal', message: 'cache closed' } }))
+    client.prefetch('app.info')
+    await expect(client.call('app.info')).rejects.toThrow(ApiError)
+  })
+})

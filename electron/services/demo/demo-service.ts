@@ -1,7 +1,7 @@
 // The first-run demo: the BYRobot simulator on loopback serving the bundled dataset,
 // and a profile pointing at it. The simulator's port changes per launch, so the
 // demo profile's base URL is refreshed whenever the simulator (re)starts.
-import { startSimulator, type RunningSimulator } from '../../sim/simulator'
+import type { RunningSimulator } from '../../sim/simulator'
 import type { ProfileView } from '../../shared/contract'
 import type { ProfileService } from '../profiles/profile-service'
 
@@ -20,10 +20,14 @@ export class DemoService {
   }
 
   private ensureSimulator(): Promise<RunningSimulator> {
-    this.simulator ??= startSimulator({ dataset: this.dataset, port: 0 }).catch((error: unknown) => {
-      this.simulator = null
-      throw error
-    })
+    // Loaded when the demo first runs, not with every start of the app (the simulator precomputes
+    // its voices when loaded).
+    this.simulator ??= import('../../sim/simulator')
+      .then(({ startSimulator }) => startSimulator({ dataset: this.dataset, port: 0 }))
+      .catch((error: unknown) => {
+        this.simulator = null
+        throw error
+      })
     return this.simulator
   }
 

@@ -1,6 +1,6 @@
 // Decodes a recording (WAV or MP3) in Node without native code: MP3 through the
 // mpg123 WASM decoder. Used once per recording at sync time, to compute peaks.
-import { MPEGDecoder } from 'mpg123-decoder'
+import type { MPEGDecoder } from 'mpg123-decoder'
 import pLimit from 'p-limit'
 import { decodeWav, isWav, type DecodedAudio } from './wav'
 
@@ -14,6 +14,8 @@ const oneAtATime = pLimit(1)
 async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
   return oneAtATime(async () => {
     mp3Decoder ??= (async () => {
+      // Loaded on the first MP3: its WASM takes ≈ 50 ms to load, on every host start otherwise.
+      const { MPEGDecoder } = await import('mpg123-decoder')
       const decoder = new MPEGDecoder()
       await decoder.ready
       return decoder

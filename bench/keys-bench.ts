@@ -29,7 +29,10 @@ export async function runKeysBench(options: BenchOptions): Promise<Figure[]> {
     await app.goto(calls.host.url)
     await app.locator('[data-ready="true"]').waitFor()
     await runInPage(app, 'set-hash', `#/calls/${calls.ids.tenMinutes}`)
-    await app.locator('[data-testid="waveform"][data-state="ready"]').waitFor()
+    // The fully built page: J is timed with the line regions and the side panel in place.
+    await app
+      .locator('[data-testid="review-page"][data-built="true"] [data-testid="waveform"][data-state="ready"]')
+      .waitFor()
     await app.locator('body').click({ position: { x: 5, y: 5 } })
     await runInPage(app, 'key-probe', 'app')
     const appTimes = await pressJ(app, presses)

@@ -61,6 +61,9 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('transcript-line').first()).toBeVisible()
   await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
+  // The rest of the page follows the waveform and transcript: a region on the waveform for each line.
+  await expect(page.getByTestId('review-page')).toHaveAttribute('data-built', 'true')
+  await expect(page.locator('[data-testid="waveform"] [part~="line-0"]')).toBeAttached()
   const callUrl = page.url()
   const callId = Number(/#\/calls\/(\d+)/.exec(callUrl)![1])
   expect(expected).toContain(callId)
@@ -88,6 +91,16 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   await expect.poll(() => playerMs(page)).toBeGreaterThanOrEqual(nextStart - 50)
   // Playing at 1×, the position can be past the line's start by at most the time since the key.
   expect(await playerMs(page)).toBeLessThanOrEqual(nextStart + (Date.now() - pressedAt) + 250)
+  // Paused, the current line stays put: its region on the waveform carries the current line's tint.
+  await page.keyboard.press('Space')
+  await expect
+    .poll(async () => {
+      const index = await page
+        .locator('[data-testid="transcript-line"][aria-current="true"]')
+        .getAttribute('data-index')
+      return page.locator(`[data-testid="waveform"] [part~="line-${index}"]`).getAttribute('style', { timeout: 1000 })
+    })
+    .toMatch(/region-current/)
 
   // A verdict key, a note and a time-anchored comment, saved automatically.
   await page.keyboard.press('2')

@@ -57,6 +57,10 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'online')
 
   // Open one with the keyboard and play it: the highlighted line follows the audio.
+  const opens: string[] = []
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/invoke') && request.postData()?.includes('"calls.open"')) opens.push(request.url())
+  })
   await page.getByTestId('call-list').focus()
   await page.keyboard.press('Enter')
   await expect(page.getByTestId('transcript-line').first()).toBeVisible()
@@ -64,6 +68,8 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   // The rest of the page follows the waveform and transcript: a region on the waveform for each line.
   await expect(page.getByTestId('review-page')).toHaveAttribute('data-built', 'true')
   await expect(page.locator('[data-testid="waveform"] [part~="line-0"]')).toBeAttached()
+  // Asked for once, though the route asks before the page is set up and the page asks again.
+  expect(opens).toHaveLength(1)
   const callUrl = page.url()
   const callId = Number(/#\/calls\/(\d+)/.exec(callUrl)![1])
   expect(expected).toContain(callId)

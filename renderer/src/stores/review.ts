@@ -37,6 +37,7 @@ export const useReviewStore = defineStore('review', () => {
   let loadingDraft = false
   /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
   let generation = 0
+  let opening: { callInstanceId: number; done: Promise<void> } | null = null
 
   async function save(): Promise<void> {
     if (!draft.value) return
@@ -65,10 +66,20 @@ export const useReviewStore = defineStore('review', () => {
     { deep: true, flush: 'sync' },
   )
 
-  async function open(callInstanceId: number): Promise<void> {
+  /** Loads a call for review; asking again for the call already loading joins that request. */
+  function open(callInstanceId: number): Promise<void> {
+    if (opening?.callInstanceId === callInstanceId) return opening.done
+    const done = load(callInstanceId).finally(() => {
+      if (opening?.done === done) opening = null
+    })
+    opening = { callInstanceId, done }
+    return done
+  }
+
+  async function load(callInstanceId: number): Promise<void> {
     if (saveState.value === 'dirty' || saveState.value === 'error') await save()
     // Never show (or let the keys edit) another call while this one loads.
-    if (call.value?.call.callInstanceId !== callInstanceId) close()
+    if (call.value?.call.callInstanceId !== callInstanceId) forget()
     const current = ++generation
     const { full, hasCustomerTrack, resultDefs: defs, ...cached } = await callsApi.open(callInstanceId)
     if (current !== generation) return
@@ -98,6 +109,11 @@ export const useReviewStore = defineStore('review', () => {
    * A draft whose save failed stays, so the next open retries it before loading another.
    */
   function close(): void {
+    opening = null
+    forget()
+  }
+
+  function forget(): void {
     generation++
     call.value = null
     if (saveState.value === 'saved') draft.value = null

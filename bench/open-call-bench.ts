@@ -65,7 +65,7 @@ export async function runOpenCallBench(options: BenchOptions): Promise<Figure[]>
         }),
         figure({
           bench: BENCH,
-          name: `${label} call: route → page fully built (+ timeline, minimap, regions, side panel)`,
+          name: `${label} call: route → page fully built (+ timeline, minimap, regions, controls, side panel)`,
           unit: 'ms',
           value: stat(builtTimes),
           baseline,

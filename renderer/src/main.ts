@@ -7,7 +7,7 @@ import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
 import { i18n } from './i18n'
-import { preloadCurrentRoute, router } from './router'
+import { preloadCurrentViews, router } from './router'
 import { useAppStore } from './stores/app'
 import { useProfilesStore } from './stores/profiles'
 import './styles.css'
@@ -15,9 +15,9 @@ import './styles.css'
 async function start(): Promise<void> {
   const pinia = createPinia()
   const app = createApp(App).use(pinia).use(i18n)
-  // Everything the first screen needs is asked for at once: the view's chunks and data and the
-  // shell's data load while the profiles arrive (App.vue shows a failure of the shell's).
-  preloadCurrentRoute()
+  // Everything the first screen needs is asked for at once: the view's chunks and the shell's
+  // data load while the profiles arrive (App.vue shows a failure of the latter).
+  preloadCurrentViews()
   useAppStore(pinia)
     .loadShell()
     .catch(() => undefined)

@@ -2,17 +2,8 @@
 // Until a connection profile exists, every route leads to the welcome screen.
 import { createRouter, createWebHashHistory } from 'vue-router'
 import { useProfilesStore } from './stores/profiles'
-import { useTasksStore } from './stores/tasks'
 // The landing view is part of the entry: its code arrives with the shell's, not after it.
 import TasksView from './views/TasksView.vue'
-
-declare module 'vue-router' {
-  interface RouteMeta {
-    titleKey?: string
-    /** The data the view asks for first, started at start-up together with its chunks. */
-    prefetch?: () => Promise<unknown>
-  }
-}
 
 export const router = createRouter({
   history: createWebHashHistory(),
@@ -28,7 +19,7 @@ export const router = createRouter({
       path: '/tasks',
       name: 'tasks',
       component: TasksView,
-      meta: { titleKey: 'tasks.title', prefetch: () => useTasksStore().load() },
+      meta: { titleKey: 'tasks.title' },
     },
     {
       path: '/tasks/:taskId(\\d+)',
@@ -71,11 +62,11 @@ router.beforeEach(async (to) => {
 })
 
 /**
- * Starts downloading the views the page's current location shows and the data they ask for
- * first, so both arrive while start-up waits on the profiles; the first navigation then finds
- * the chunks loaded and the view's request on its way (stores share a request in flight).
+ * Starts downloading the views the page's current location shows (a link into the app: the task
+ * list is in the entry), so their chunks arrive while start-up waits on the API; the first
+ * navigation then finds them loaded.
  */
-export function preloadCurrentRoute(): void {
+export function preloadCurrentViews(): void {
   let target = router.resolve(router.options.history.location)
   // resolve() does not follow redirects ('/' → '/tasks'); one string redirect covers ours.
   const redirect = target.matched.at(-1)?.redirect
@@ -86,6 +77,4 @@ export function preloadCurrentRoute(): void {
       if (typeof view === 'function') void (view as () => Promise<unknown>)().catch(() => undefined)
     }
   }
-  // A failure shows when the view asks again.
-  target.meta.prefetch?.().catch(() => undefined)
 }

@@ -1,5 +1,5 @@
-// The task list's requests: start-up and the view share one in flight; the latest filter wins;
-// a cleared field is left out of the request, as the contract wants.
+// The task list's requests: the latest filter's answer is the one shown; a cleared field is left
+// out of the request, as the contract wants.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { TaskFilter, TaskRow } from '@shared/contract'
@@ -21,28 +21,18 @@ describe('tasks store', () => {
     setActivePinia(createPinia())
   })
 
-  it('lets a second caller share the request in flight for the same filter', async () => {
-    const store = useTasksStore()
-    const first = store.load()
-    const second = store.load({ shareInFlight: true })
-    expect(answers).toHaveLength(1)
-    answers[0]!.resolve([row(1)])
-    await Promise.all([first, second])
-    expect(store.tasks.map((task) => task.taskId)).toEqual([1])
-    expect(store.loading).toBe(false)
-  })
-
-  it('asks again when told not to share, and shows only the latest request', async () => {
+  it('shows only the latest request, whichever answers first', async () => {
     const store = useTasksStore()
     const older = store.load()
     store.filter.name = 'spring'
-    const newer = store.load({ shareInFlight: true })
+    const newer = store.load()
     expect(answers.map((answer) => answer.filter)).toEqual([{}, { name: 'spring' }])
     answers[1]!.resolve([row(2)])
     await newer
     answers[0]!.resolve([row(1)])
     await older
     expect(store.tasks.map((task) => task.taskId)).toEqual([2])
+    expect(store.loading).toBe(false)
   })
 
   it('leaves cleared fields out of the request', async () => {

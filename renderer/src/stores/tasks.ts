@@ -22,29 +22,22 @@ export const useTasksStore = defineStore('tasks', () => {
   const syncStore = useSyncStore()
 
   /** The latest request while it is in flight. */
-  let pending: { key: string; done: Promise<void> } | null = null
+  let pending: Promise<void> | null = null
 
-  /**
-   * Asks for the list under the current filter. `shareInFlight`: a request already on its way for
-   * the same filter will do (start-up asks before the view mounts, and the view asks again).
-   */
-  function load({ shareInFlight = false } = {}): Promise<void> {
-    const query = chosenFields(filter.value)
-    const key = JSON.stringify(query)
-    if (shareInFlight && pending?.key === key) return pending.done
+  function load(): Promise<void> {
     loading.value = true
     const done = tasksApi
-      .list(query)
+      .list(chosenFields(filter.value))
       .then((rows) => {
         // A newer filter's request may have answered first: only the latest one shows.
-        if (pending?.done === done) tasks.value = rows
+        if (pending === done) tasks.value = rows
       })
       .finally(() => {
-        if (pending?.done !== done) return
+        if (pending !== done) return
         pending = null
         loading.value = false
       })
-    pending = { key, done }
+    pending = done
     return done
   }
 

@@ -131,4 +131,13 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
   await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
   await page.keyboard.press('Space')
   await expect.poll(() => playerMs(page), { timeout: 15_000 }).toBeGreaterThan(1000)
+
+  // A call with the customer's own track (730001 in the demo) offers it once the call is drawn,
+  // from the cache alone.
+  await page.evaluate((hash) => (window.location.hash = hash), '#/calls/730001')
+  await expect(page.getByTestId('review-page')).toHaveAttribute('data-call-id', '730001')
+  const customerTrack = page.getByTestId('track-switch').locator('label').nth(1)
+  await customerTrack.click()
+  await expect(customerTrack).toHaveClass(/is-active/)
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
 })

@@ -5,6 +5,7 @@ import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { CachedCall, ResultDef, Review } from '@shared/contract'
+import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 
 const AUTOSAVE_MS = 400
@@ -94,6 +95,10 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   async function loadCustomerTrack(callInstanceId: number, current: number): Promise<void> {
+    // Asked for once the call is on screen: its request and its peaks' decoding would otherwise
+    // share the first frame's task with drawing the waveform and transcript.
+    await afterNextPaint()
+    if (current !== generation) return
     // Without it the track switch stays hidden, as for a call that has no customer track.
     const customer = await mediaApi.recording(callInstanceId, 'customer').catch(() => null)
     if (current === generation) recordings.value = { ...recordings.value, customer }

@@ -1,8 +1,9 @@
 // The task list after the demo's sync: every task with its cached counts, filtered by start date
-// through the date picker that is built on first use, and back to all of them once cleared.
+// through the date picker and the status select that are built on first use, and back to all of
+// them once cleared.
 import { expect, test } from './fixtures'
 
-test('the task list filters by start date and shows every task again once the date is cleared', async ({ app }) => {
+test('the task list filters by start date and by status, and shows every task again once cleared', async ({ app }) => {
   test.setTimeout(120_000)
   const { page } = app
   await page.getByTestId('try-demo').click()
@@ -28,6 +29,22 @@ test('the task list filters by start date and shows every task again once the da
   await page.getByTestId('task-filter-date').locator('.clear-icon').click()
   await expect(names).toHaveCount(3)
   await expect(page.getByTestId('start-error')).toHaveCount(0)
+
+  // The status select: built and opened by the first click; choosing a status filters by it.
+  const statuses = (await page.locator('[data-testid="task-table"] .task-table__status').allTextContents()).map((s) =>
+    s.trim(),
+  )
+  const chosen = statuses[0]!
+  const withChosen = statuses.filter((s) => s === chosen).length
+  expect(withChosen).toBeLessThan(statuses.length)
+  const statusFilter = page.getByTestId('task-filter-status')
+  await statusFilter.locator('input').click()
+  await page.getByRole('option', { name: chosen, exact: true }).click()
+  await expect(names).toHaveCount(withChosen)
+  await expect(statusFilter).toContainText(chosen)
+  await statusFilter.locator('.el-select__wrapper').hover()
+  await statusFilter.locator('.el-select__clear').click()
+  await expect(names).toHaveCount(3)
 
   // A double-click on a row opens that task's calls.
   await page.locator('[data-testid="task-table"] tbody tr').nth(1).locator('td').nth(2).dblclick()

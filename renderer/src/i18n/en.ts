@@ -1,6 +1,6 @@
 import type { MessageSchema } from './index'
 
-const en: MessageSchema = {
+export default {
   app: {
     name: 'CallLens',
     tagline: 'BYRobot call review',
@@ -333,6 +333,4 @@ const en: MessageSchema = {
     cancelled: 'Cancelled.',
     offline: 'Cannot reach the CallLens main process.',
   },
-}
-
-export default en
+} satisfies MessageSchema

@@ -1,3 +1,4 @@
+import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'electron-vite'
 import type { Plugin, Rollup } from 'vite'
@@ -55,6 +56,11 @@ export default defineConfig({
     root: 'renderer',
     plugins: [
       vue(),
+      // Locale messages compiled at build time, so start-up neither carries nor runs vue-i18n's message compiler.
+      VueI18nPlugin({
+        include: [resolve('renderer/src/i18n/zh-CN.ts'), resolve('renderer/src/i18n/en.ts')],
+        dropMessageCompiler: true,
+      }),
       // Element Plus components (and their CSS) imported where templates use them, not all at start-up.
       Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
       contentSecurityPolicyMeta(),

@@ -60,12 +60,17 @@ export default defineConfig({
       VueI18nPlugin({
         include: [resolve('renderer/src/i18n/zh-CN.ts'), resolve('renderer/src/i18n/en.ts')],
         dropMessageCompiler: true,
+        // No <i18n-t> and friends here: t() only.
+        fullInstall: false,
       }),
       // Element Plus components (and their CSS) imported where templates use them, not all at start-up.
       Components({ resolvers: [ElementPlusResolver({ importStyle: 'css' })], dirs: [], dts: false }),
       contentSecurityPolicyMeta(),
     ],
     resolve: { alias: { '@shared': resolve('electron/shared') } },
+    // Every component here (ours and Element Plus's) uses the Composition API: Vue's Options API
+    // support would be dead code in the bundle.
+    define: { __VUE_OPTIONS_API__: 'false' },
     build: {
       outDir: 'out/renderer',
       // Start-up reads and parses the whole bundle: minified, it is about a third the size.

@@ -20,8 +20,10 @@ import { cacheMigrations } from './cache-schema'
 import { queryCalls } from './call-query'
 import { CallReader } from './call-reader'
 import { CallStore } from './call-store'
+import { DataVersion } from './data-version'
 import { integrityCheck, openDatabase, type Db } from './database'
 import { callFacets } from './facets'
+import { MatchCounts } from './match-counts'
 import { migrate } from './migrations'
 import type { Peaks, RecordingInput } from './recordings'
 import { SearchMatches } from './search-matches'
@@ -47,6 +49,7 @@ export class CallCache {
   private readonly reader: CallReader
   private readonly sync: SyncStateStore
   private readonly search: SearchMatches
+  private readonly matchCounts: MatchCounts
 
   constructor(
     readonly path: string,
@@ -74,7 +77,9 @@ export class CallCache {
       this.calls = new CallStore(this.db, this.dataDir, now)
       this.reader = new CallReader(this.db, this.dataDir)
       this.sync = new SyncStateStore(this.db, now)
-      this.search = new SearchMatches(this.db)
+      const version = new DataVersion(this.db)
+      this.search = new SearchMatches(this.db, version)
+      this.matchCounts = new MatchCounts(this.db, version)
     } catch (error) {
       this.db.close()
       this.reviews.close()
@@ -151,13 +156,14 @@ export class CallCache {
     return queryCalls(
       this.db,
       this.search,
+      this.matchCounts,
       callFilterSchema.parse(filter),
       callSortSchema.parse(sort),
       callPageSchema.parse(page),
     )
   }
   facets(filter: CallFilterInput = {}): CallFacets {
-    return callFacets(this.db, this.search, callFilterSchema.parse(filter))
+    return callFacets(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))
   }
   getCall(callId: number): CachedCall | null {
     return this.reader.getCall(callId)

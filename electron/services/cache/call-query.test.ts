@@ -325,6 +325,27 @@ describe('queryCalls', () => {
     c.close()
   })
 
+  it('counts a repeated filter from the latest data: sync writes, review saves, another connection', () => {
+    const { cache: c } = openTempCache()
+    c.upsertCallSummaries(
+      1,
+      [1, 2, 3].map((id) => makeSummary(id)),
+    )
+    const unreviewed = { reviewState: 'unreviewed' } as const
+    const totals = () => [c.queryCalls(unreviewed).total, c.facets(unreviewed).total]
+    expect(totals()).toEqual([3, 3])
+    c.upsertCallSummaries(1, [makeSummary(4)])
+    expect(totals()).toEqual([4, 4])
+    c.saveReview({ callInstanceId: 1, verdict: 'pass', text: '' }) // the review file's own connection
+    expect(totals()).toEqual([3, 3])
+    const other = new CallCache(c.path) // a second connection, as another process would have
+    other.saveReview({ callInstanceId: 2, verdict: 'fail', text: '' })
+    other.close()
+    expect(totals()).toEqual([2, 2])
+    expect(c.queryCalls(unreviewed, {}, { offset: 1, limit: 1 }).total).toBe(2)
+    c.close()
+  })
+
   it('refuses malformed filters, sorts and pages', () => {
     expect(() => cache.queryCalls({ taskId: -1 })).toThrow()
     expect(() => cache.queryCalls({ startFrom: '2026-3-1' })).toThrow()

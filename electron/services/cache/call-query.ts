@@ -2,7 +2,8 @@
 // total, straight from the cache and the attached reviews file.
 import type { CallFilter, CallPage, CallQueryResult, CallRow, CallSort } from '../../shared/contract/calls'
 import type { Db } from './database'
-import { countedCalls, filterWhere } from './call-filter-sql'
+import { filterWhere } from './call-filter-sql'
+import type { MatchCounts } from './match-counts'
 import type { SearchMatches } from './search-matches'
 
 /**
@@ -64,6 +65,7 @@ function toRow(r: RowData): CallRow {
 export function queryCalls(
   db: Db,
   search: SearchMatches,
+  matchCounts: MatchCounts,
   filter: CallFilter,
   sort: CallSort,
   page: CallPage,
@@ -73,11 +75,7 @@ export function queryCalls(
     .transaction(() => {
       search.prepare(filter.text)
       // One read transaction, so the total and the page describe the same moment.
-      const total = (
-        db.prepare(`SELECT count(*) AS n FROM ${countedCalls(filter)} ${where.sql}`).get(...where.params) as {
-          n: number
-        }
-      ).n
+      const total = matchCounts.total(filter)
       const rows = db
         .prepare(
           `SELECT c.call_id, c.task_id, t.name AS task_name, c.customer_name, c.customer_telephone, c.finish_status,

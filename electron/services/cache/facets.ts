@@ -4,23 +4,11 @@
 // added to each of its tags: no join from the matches to their results.
 import type { CallFacets, CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
-import { countedCalls, filterWhere, tagGroups } from './call-filter-sql'
+import { tagGroups } from './call-filter-sql'
+import { countSets, type MatchCounts, type SetCount } from './match-counts'
 import type { SearchMatches } from './search-matches'
 
 type Counts = Map<string, Map<string, number>>
-
-interface SetCount {
-  /** null: calls with no results. */
-  id: number | null
-  n: number
-}
-
-function countSets(db: Db, filter: CallFilter, excludeTagName?: string): SetCount[] {
-  const where = filterWhere(filter, { excludeTagName })
-  return db
-    .prepare(`SELECT c.tag_set_id AS id, count(*) AS n FROM ${countedCalls(filter)} ${where.sql} GROUP BY c.tag_set_id`)
-    .all(...where.params) as SetCount[]
-}
 
 function tagCounts(db: Db, sets: readonly SetCount[], onlyName?: string): Counts {
   const callsPerSet = new Map(sets.map(({ id, n }) => [id, n]))
@@ -44,11 +32,11 @@ function tagCounts(db: Db, sets: readonly SetCount[], onlyName?: string): Counts
   return counts
 }
 
-export function callFacets(db: Db, search: SearchMatches, filter: CallFilter): CallFacets {
+export function callFacets(db: Db, search: SearchMatches, matchCounts: MatchCounts, filter: CallFilter): CallFacets {
   return db
     .transaction(() => {
       search.prepare(filter.text)
-      const sets = countSets(db, filter)
+      const sets = matchCounts.perSet(filter)
       const total = sets.reduce((sum, { n }) => sum + n, 0)
       const counts = tagCounts(db, sets)
       for (const [name, selected] of tagGroups(filter)) {

@@ -4,6 +4,7 @@
 // straight from the full-text indexes, is cheaper than each query building its own.
 import { bigramQuery } from './bigrams'
 import type { Db } from './database'
+import type { DataVersion } from './data-version'
 import { SEARCH_MATCHES_TABLE, isIndexedTerm } from './call-filter-sql'
 import { ftsPhrase, likeContains, searchTerms } from './sql-text'
 
@@ -22,11 +23,12 @@ function termMatches(term: string): { sql: string; params: string[] } {
 export class SearchMatches {
   /** The terms and data version the table holds matches for. */
   private heldFor: string | null = null
-  private readonly changes
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly version: DataVersion,
+  ) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${SEARCH_MATCHES_TABLE.split('.')[1]} (call_id INTEGER PRIMARY KEY)`)
-    this.changes = db.prepare('SELECT total_changes()').pluck()
   }
 
   /** Makes the table hold the matches of the text's indexed terms; call it in the reading transaction. */
@@ -47,12 +49,7 @@ export class SearchMatches {
     this.heldFor = this.key(terms)
   }
 
-  /**
-   * Changes by this connection (sync writes through it) move total_changes(); commits by other
-   * connections (the review store's, another process's) move the files' data_version.
-   */
   private key(terms: readonly string[]): string {
-    const versions = ['main', 'rv'].map((schema) => this.db.pragma(`${schema}.data_version`, { simple: true }))
-    return JSON.stringify([terms, this.changes.get(), versions])
+    return JSON.stringify([terms, this.version.current()])
   }
 }

@@ -5,7 +5,7 @@
 import type { CallFacets, CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
 import { tagGroups } from './call-filter-sql'
-import { countSets, type MatchCounts, type SetCount } from './match-counts'
+import { callsCounted, countSets, type MatchCounts, type SetCount } from './match-counts'
 import type { SearchMatches } from './search-matches'
 
 type Counts = Map<string, Map<string, number>>
@@ -37,7 +37,7 @@ export function callFacets(db: Db, search: SearchMatches, matchCounts: MatchCoun
     .transaction(() => {
       search.prepare(filter.text)
       const sets = matchCounts.perSet(filter)
-      const total = sets.reduce((sum, { n }) => sum + n, 0)
+      const total = callsCounted(sets)
       const counts = tagCounts(db, sets)
       for (const [name, selected] of tagGroups(filter)) {
         const own = tagCounts(db, countSets(db, filter, name), name).get(name) ?? new Map<string, number>()

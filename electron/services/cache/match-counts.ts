@@ -12,6 +12,11 @@ export interface SetCount {
   n: number
 }
 
+/** How many calls the per-set counts add up to. */
+export function callsCounted(sets: readonly SetCount[]): number {
+  return sets.reduce((sum, { n }) => sum + n, 0)
+}
+
 /** Counts the calls matching the filter (a name's own tag filter left out when given) per tag set. */
 export function countSets(db: Db, filter: CallFilter, excludeTagName?: string): SetCount[] {
   const where = filterWhere(filter, { excludeTagName })
@@ -36,6 +41,6 @@ export class MatchCounts {
   }
 
   total(filter: CallFilter): number {
-    return this.perSet(filter).reduce((sum, { n }) => sum + n, 0)
+    return callsCounted(this.perSet(filter))
   }
 }

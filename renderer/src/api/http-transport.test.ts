@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { AppEvent } from '@shared/contract'
 import { createHttpTransport } from './http-transport'
+import { TransportError } from './transport'
 
 /** A fetch stub whose /api/events replies are streams the test writes to. */
 function stubEventStreams() {
@@ -58,5 +59,38 @@ describe('http transport events', () => {
     await vi.waitFor(() => expect(streams).toHaveLength(2))
     streams[1]!.push(progress)
     await vi.waitFor(() => expect(seen).toEqual([progress]))
+  })
+})
+
+describe('http transport calls', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('hands back the host’s result, a failure included', async () => {
+    const failure = { ok: false, error: { code: 'no_profile', message: 'No connection profile is active' } }
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json(failure)),
+    )
+    await expect(createHttpTransport('token').invoke('tasks.list', {})).resolves.toEqual(failure)
+  })
+
+  it('rejects with a TransportError when the host cannot be reached', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch')
+      }),
+    )
+    const call = createHttpTransport('token').invoke('tasks.list', {})
+    await expect(call).rejects.toBeInstanceOf(TransportError)
+    await expect(call).rejects.toThrow('tasks.list')
+  })
+
+  it('rejects with a TransportError when the answer is not a result', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>502 Bad Gateway</html>', { status: 502 })),
+    )
+    await expect(createHttpTransport('token').invoke('tasks.list', {})).rejects.toThrow('HTTP 502 without a result')
   })
 })

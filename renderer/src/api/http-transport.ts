@@ -1,7 +1,7 @@
 // Browser mode: the same calls over HTTP to the loopback host, authorised by the
 // per-launch token the host printed in the URL fragment (#token=…).
 import type { AppEvent, Result } from '@shared/contract'
-import type { Transport } from './transport'
+import { TransportError, type Transport } from './transport'
 
 const TOKEN_KEY = 'calllens.token'
 const RECONNECT_MS = 1000
@@ -64,12 +64,23 @@ export function createHttpTransport(token: string): Transport {
   let stream: AbortController | null = null
   return {
     async invoke(channel, input) {
-      const response = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: { ...headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ channel, input }),
-      })
-      return (await response.json()) as Result<unknown>
+      let response: Response
+      try {
+        response = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ channel, input }),
+        })
+      } catch (error) {
+        throw new TransportError(`${channel}: the CallLens host did not answer`, { cause: error })
+      }
+      // The host answers every request it handles with a Result, errors included; anything else
+      // (a proxy's page, a host killed mid-answer) is the transport's failure, not main's.
+      const result = (await response.json().catch(() => null)) as Result<unknown> | null
+      if (result === null || typeof result !== 'object' || typeof result.ok !== 'boolean') {
+        throw new TransportError(`${channel}: the CallLens host answered HTTP ${response.status} without a result`)
+      }
+      return result
     },
     onEvent(listener) {
       listeners.add(listener)

@@ -43,6 +43,7 @@ export const settingsApi = {
 }
 
 export { ApiError } from './client'
+export { TransportError } from './transport'
 export type { PlayerRecording } from './peaks'
 
 export const profilesApi = {

@@ -1,11 +1,8 @@
-// Turns any failure into a sentence in the reviewer's language.
+// Turns any failure into a sentence in the reviewer's language (the detail: describe-error.ts).
 import { useI18n } from 'vue-i18n'
-import { ApiError } from '../api'
+import { describeError } from './describe-error'
 
 export function useErrorMessage() {
   const { t } = useI18n()
-  return (error: unknown): string => {
-    if (error instanceof ApiError) return t(`errors.${error.code}`, { message: error.message })
-    return t('errors.offline')
-  }
+  return (error: unknown): string => describeError(error, t).text
 }

@@ -34,7 +34,8 @@ export const useReviewStore = defineStore('review', () => {
   })
   const draft = ref<ReviewDraft | null>(null)
   const saveState = ref<SaveState>('saved')
-  const saveError = ref<string | null>(null)
+  /** Why the last save failed (translated by the view), or null. */
+  const saveError = shallowRef<unknown>(null)
   let loadingDraft = false
   /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
   let generation = 0
@@ -51,7 +52,7 @@ export const useReviewStore = defineStore('review', () => {
       saveError.value = null
     } catch (error) {
       saveState.value = 'error'
-      saveError.value = error instanceof Error ? error.message : String(error)
+      saveError.value = error
     }
   }
   const saveSoon = useDebounceFn(save, AUTOSAVE_MS)

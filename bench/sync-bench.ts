@@ -30,7 +30,7 @@ async function syncOnce(calls: number, concurrency: number): Promise<SyncRun> {
   const sim = await startSimProcess(['--generate', `tasks=1,calls=${calls},seed=11`, '--faults', FAULTS])
   const counted = countedTarget(sim, concurrency)
   try {
-    const service = new SyncService(new EventBus(), concurrency)
+    const service = new SyncService(new EventBus(), { concurrency })
     const cpuBefore = process.cpuUsage()
     const simCpuBefore = sim.cpuSeconds()
     const started = performance.now()

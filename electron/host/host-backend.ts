@@ -20,5 +20,6 @@ export function createHostBackend(parts: { routes: RouteTable; services: Service
 /** Browser mode's services on a data directory, and the backend serving them. */
 export function loadBrowserBackend(dataDir: string, appRoot: string): { services: Services; backend: HostBackend } {
   const services = createNodeServices({ dataDir, appRoot })
+  services.scheduler.start()
   return { services, backend: createHostBackend({ routes: appRoutes, services, media: services.workspace }) }
 }

@@ -66,6 +66,7 @@ async function main(): Promise<void> {
         if (!loaded) return host.close()
         const { services } = loaded
         // Let a running sync stop between two calls before the cache closes: nothing half-written.
+        services.scheduler.stop()
         services.sync.cancel()
         return Promise.all([host.close(), services.sync.wait(), services.demo.stop()]).then(() =>
           services.workspace.close(),

@@ -77,10 +77,12 @@ if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INS
     registerMediaProtocol(protocol, services.workspace)
     bindIpc(ipcMain, routes, services, isAppUrl)
     createWindow(services)
+    services.scheduler.start()
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow(services)
     })
     app.on('before-quit', () => {
+      services.scheduler.stop()
       services.sync.cancel()
       void services.demo.stop()
     })

@@ -178,7 +178,14 @@ describe('dispatch', () => {
     expect(seen).toEqual([
       {
         name: 'settings.changed',
-        payload: { language: 'zh-CN', theme: 'dark', keymap: {}, rewindOnResumeMs: 0, pauseWhileTyping: false },
+        payload: {
+          language: 'zh-CN',
+          theme: 'dark',
+          keymap: {},
+          rewindOnResumeMs: 0,
+          pauseWhileTyping: false,
+          syncEveryMinutes: 0,
+        },
       },
     ])
     expect(await dispatch(routes, services, 'settings.get', undefined)).toMatchObject({

@@ -1,15 +1,8 @@
+import { startActiveProfileSync } from '../services/sync/start-profile-sync'
 import type { Routes } from './route-table'
 
 export const syncRoutes: Routes<'sync'> = {
-  'sync.start': async (input, { sync, workspace, demo }) => {
-    const { profile } = workspace.current()
-    await demo.prepareSync(profile.id)
-    const open = workspace.current()
-    return sync.start(
-      { profileId: open.profile.id, profileDir: open.dir, client: workspace.client(), cache: open.cache },
-      input.taskId,
-    )
-  },
+  'sync.start': (input, services) => startActiveProfileSync(services, input.taskId),
   'sync.cancel': (_input, { sync }) => ({ cancelled: sync.cancel() }),
   'sync.status': (_input, { sync }) => sync.status(),
 }

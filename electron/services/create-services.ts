@@ -7,6 +7,8 @@ import { ProfileService, type ProfilesBackend } from './profiles/profile-service
 import type { SecretStore } from './profiles/secret-store'
 import type { Services } from './services'
 import { SettingsService, type SettingsBackend } from './settings/settings-service'
+import { startActiveProfileSync } from './sync/start-profile-sync'
+import { SyncScheduler } from './sync/sync-scheduler'
 import { SyncService } from './sync/sync-service'
 import { WorkspaceService } from './workspace/workspace-service'
 
@@ -24,14 +26,36 @@ export interface ServiceBackends {
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
   const events = new EventBus()
   const profiles = new ProfileService(backends.profiles, backends.secrets)
+  const settings = new SettingsService(backends.settings, events)
+  const workspace = new WorkspaceService(info.dataDir, profiles, { concurrency: backends.concurrency })
+  const sync = new SyncService(events, {
+    concurrency: backends.concurrency,
+    onFinished: (progress, errorTotal) =>
+      profiles.recordSync(progress.profileId, {
+        finishedAt: progress.finishedAt ?? new Date().toISOString(),
+        phase: progress.phase === 'failed' || progress.phase === 'cancelled' ? progress.phase : 'done',
+        errors: errorTotal,
+        failureCode: progress.failure?.code ?? null,
+      }),
+  })
+  const demo = new DemoService(profiles, backends.demoDataset)
   return {
     appInfo: createAppInfo(info),
-    settings: new SettingsService(backends.settings, events),
+    settings,
     events,
     profiles,
-    workspace: new WorkspaceService(info.dataDir, profiles, { concurrency: backends.concurrency }),
-    sync: new SyncService(events, backends.concurrency),
-    demo: new DemoService(profiles, backends.demoDataset),
+    workspace,
+    sync,
+    demo,
+    // Started by the app and browser mode only: the CLI runs its own one-off sync.
+    scheduler: new SyncScheduler({
+      settings,
+      events,
+      busy: () => sync.busy,
+      startSync: () => startActiveProfileSync({ sync, workspace, demo }),
+      onSkipped: (error) =>
+        console.error('CallLens: scheduled sync skipped:', error instanceof Error ? error.message : error),
+    }),
     mediaUrl: backends.mediaUrl,
   }
 }

@@ -5,6 +5,7 @@ import type { EventBus } from './events/event-bus'
 import type { RecordingKind } from './media/media-source'
 import type { ProfileService } from './profiles/profile-service'
 import type { SettingsService } from './settings/settings-service'
+import type { SyncScheduler } from './sync/sync-scheduler'
 import type { SyncService } from './sync/sync-service'
 import type { WorkspaceService } from './workspace/workspace-service'
 
@@ -16,6 +17,8 @@ export interface Services {
   workspace: WorkspaceService
   sync: SyncService
   demo: DemoService
+  /** "Sync every N minutes"; the transports start it, the CLI does not. */
+  scheduler: SyncScheduler
   /** The URL the renderer's player streams a cached recording from (transport-specific). */
   mediaUrl(callInstanceId: number, kind: RecordingKind): string
 }

@@ -74,4 +74,34 @@ describe('ProfileService', () => {
     expect(maskAppKey('ak-1234567890')).toBe('ak-•••••••890')
     expect(maskAppKey('abc')).toBe('•••')
   })
+
+  it('keeps how the last sync ended across a restart, and forgets it for nobody else', () => {
+    const { dataDir, service } = setUp()
+    const first = service.save({ ...input, appSecret: SECRET })
+    const second = service.save({ ...input, name: '华南外呼', appSecret: SECRET })
+    const lastSync = {
+      finishedAt: '2026-12-04T08:00:00.000Z',
+      phase: 'failed' as const,
+      errors: 3,
+      failureCode: 'api_network' as const,
+    }
+    service.recordSync(first.id, lastSync)
+    // Saving the profile again (an edit) keeps the record.
+    service.save({ ...input, id: first.id, name: '华东外呼 2' })
+    const reopened = new ProfileService(
+      new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'profiles', projectName: 'calllens' }),
+      new KeyFileSecretStore(dataDir, {}),
+    )
+    const views = reopened.list().profiles
+    expect(views.find((p) => p.id === first.id)?.lastSync).toEqual(lastSync)
+    expect(views.find((p) => p.id === second.id)?.lastSync).toBeNull()
+  })
+
+  it('ignores the end of a sync of a profile removed meanwhile', () => {
+    const { service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    service.remove(view.id)
+    service.recordSync(view.id, { finishedAt: '2026-12-04T08:00:00.000Z', phase: 'done', errors: 0, failureCode: null })
+    expect(service.list().profiles).toEqual([])
+  })
 })

@@ -2,7 +2,14 @@
 // shown to the renderer masked, and turned into live credentials only here in main.
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { AppFailure, type ProfileInput, type ProfilesState, type ProfileView } from '../../shared/contract'
+import {
+  AppFailure,
+  lastSyncSchema,
+  type LastSync,
+  type ProfileInput,
+  type ProfilesState,
+  type ProfileView,
+} from '../../shared/contract'
 import type { SecretStore } from './secret-store'
 
 export interface Profile {
@@ -12,6 +19,7 @@ export interface Profile {
   appKey: string
   companyId: number
   demo: boolean
+  lastSync: LastSync | null
 }
 
 export interface Credentials extends Profile {
@@ -28,6 +36,8 @@ const storedSchema = z.object({
         appKey: z.string(),
         companyId: z.number(),
         demo: z.boolean().default(false),
+        // A record that no longer parses (a hand edit, another version) reads as "never synced".
+        lastSync: lastSyncSchema.nullable().catch(null).default(null),
       }),
     )
     .default([]),
@@ -70,6 +80,7 @@ export class ProfileService {
       demo: profile.demo,
       secretConfigured: storage !== null,
       secretStorage: storage,
+      lastSync: profile.lastSync ?? null,
     }
   }
 
@@ -112,11 +123,19 @@ export class ProfileService {
       appKey: input.appKey,
       companyId: input.companyId,
       demo: options.demo ?? existing?.demo ?? false,
+      lastSync: existing?.lastSync ?? null,
     }
     if (input.appSecret) this.secrets.set(id, input.appSecret)
     const profiles = existing ? state.profiles.map((p) => (p.id === id ? profile : p)) : [...state.profiles, profile]
     this.write({ profiles, activeId: state.activeId ?? id })
     return this.view(profile)
+  }
+
+  /** Keeps how a sync of the profile ended; a profile removed meanwhile is left removed. */
+  recordSync(id: string, lastSync: LastSync): void {
+    const state = this.read()
+    if (!state.profiles.some((p) => p.id === id)) return
+    this.write({ ...state, profiles: state.profiles.map((p) => (p.id === id ? { ...p, lastSync } : p)) })
   }
 
   activate(id: string): ProfilesState {

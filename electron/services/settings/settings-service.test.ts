@@ -27,6 +27,7 @@ describe('SettingsService', () => {
       keymap: {},
       rewindOnResumeMs: 0,
       pauseWhileTyping: false,
+      syncEveryMinutes: 0,
     })
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'en' })
   })
@@ -40,7 +41,16 @@ describe('SettingsService', () => {
       keymap: {},
       rewindOnResumeMs: 0,
       pauseWhileTyping: false,
+      syncEveryMinutes: 0,
     })
+  })
+
+  it('refuses a sync interval that is not a whole number of minutes within a day', () => {
+    const service = serviceAt(mkdtempSync(join(tmpdir(), 'calllens-settings-')))
+    expect(() => service.set({ syncEveryMinutes: -5 })).toThrow()
+    expect(() => service.set({ syncEveryMinutes: 2.5 })).toThrow()
+    expect(() => service.set({ syncEveryMinutes: 24 * 60 + 1 })).toThrow()
+    expect(service.set({ syncEveryMinutes: 15 }).syncEveryMinutes).toBe(15)
   })
 
   it('starts with defaults when the stored file is not JSON at all', () => {

@@ -21,14 +21,26 @@ interface RunningJob {
   done: Promise<SyncProgress>
 }
 
+export interface SyncServiceOptions {
+  /** Requests in flight at once (default 6). */
+  concurrency?: number
+  /** Told of every job's end, with the number of errors (the progress lists at most 200). */
+  onFinished?: (progress: SyncProgress, errorTotal: number) => void
+}
+
 export class SyncService {
   private running: RunningJob | null = null
   private last: SyncProgress | null = null
 
   constructor(
     private readonly events: EventBus,
-    private readonly concurrency = 6,
+    private readonly options: SyncServiceOptions = {},
   ) {}
+
+  /** True while a job runs: one at a time, whoever asked for it (the reviewer or the schedule). */
+  get busy(): boolean {
+    return this.running !== null
+  }
 
   status(): SyncProgress | null {
     return this.running?.tracker.current ?? this.last
@@ -49,7 +61,7 @@ export class SyncService {
       cache: target.cache,
       profileDir: target.profileDir,
       progress: tracker,
-      concurrency: this.concurrency,
+      concurrency: this.options.concurrency ?? 6,
       signal: controller.signal,
     })
     const done = (async (): Promise<SyncProgress> => {
@@ -64,6 +76,12 @@ export class SyncService {
       } finally {
         this.last = tracker.current
         this.running = null
+        try {
+          this.options.onFinished?.(tracker.current, tracker.errorTotal)
+        } catch (error) {
+          // Keeping the record is a courtesy; the job itself is over and its data stored.
+          console.error('CallLens: could not record the end of a sync:', error instanceof Error ? error.message : error)
+        }
       }
     })()
     this.running = { controller, tracker, done }

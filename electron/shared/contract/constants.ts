@@ -11,10 +11,14 @@ export const TASK_STATUS = [0, 1, 2, 3, 4, 5, 6, 7] as const
 /** Call finishStatus (0 已接听 … 9 主叫欠费); later API versions add more: keep the number. */
 export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
+/** The choices of "sync every N minutes while CallLens is open"; 0 = off. */
+export const SYNC_INTERVALS_MINUTES = [0, 5, 15, 30, 60, 120] as const
+
 export const DEFAULT_SETTINGS: Settings = {
   language: 'zh-CN',
   theme: 'system',
   keymap: {},
   rewindOnResumeMs: 0,
   pauseWhileTyping: false,
+  syncEveryMinutes: 0,
 }

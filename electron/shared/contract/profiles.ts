@@ -3,10 +3,22 @@
 import { z } from 'zod'
 import { noInput } from './app'
 import { channel } from './channel'
+import { errorCodeSchema } from './errors'
 
 export const SECRET_STORAGE = ['safe-storage', 'safe-storage-weak', 'key-file', 'environment'] as const
 
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/)
+
+/** How the profile's latest sync ended, kept across restarts (the header shows it). */
+export const lastSyncSchema = z.object({
+  finishedAt: z.string(),
+  phase: z.enum(['done', 'cancelled', 'failed']),
+  /** Calls or tasks that failed in a run that went on to the end. */
+  errors: z.number().int().min(0),
+  /** Why the whole run failed, when it did. */
+  failureCode: errorCodeSchema.nullable(),
+})
+export type LastSync = z.infer<typeof lastSyncSchema>
 
 export const profileViewSchema = z.object({
   id: profileIdSchema,
@@ -18,6 +30,7 @@ export const profileViewSchema = z.object({
   secretConfigured: z.boolean(),
   /** Where the secret lives; 'safe-storage-weak' is Linux without a keyring (a fixed key): the UI warns. */
   secretStorage: z.enum(SECRET_STORAGE).nullable(),
+  lastSync: lastSyncSchema.nullable(),
 })
 export type ProfileView = z.infer<typeof profileViewSchema>
 

@@ -5,7 +5,7 @@ import { noInput } from './app'
 
 import { LANGUAGES, THEMES } from './constants'
 
-export { DEFAULT_SETTINGS, LANGUAGES, THEMES } from './constants'
+export { DEFAULT_SETTINGS, LANGUAGES, SYNC_INTERVALS_MINUTES, THEMES } from './constants'
 
 export const languageSchema = z.enum(LANGUAGES)
 export const themeSchema = z.enum(THEMES)
@@ -23,6 +23,12 @@ export const settingsSchema = z.object({
   rewindOnResumeMs: z.number().int().min(0).max(5000),
   /** Pause playback while the reviewer types a note or comment. */
   pauseWhileTyping: z.boolean(),
+  /** Sync the active connection this often while CallLens is open (incremental); 0 = off. */
+  syncEveryMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60),
 })
 export type Settings = z.infer<typeof settingsSchema>
 

@@ -10,6 +10,16 @@ export default {
     calls: 'Calls',
     settings: 'Settings',
   },
+  lastSync: {
+    running: 'Syncing…',
+    never: 'Not synced yet',
+    done: 'Synced {at}',
+    partial: 'Synced {at}, {count} failed',
+    failed: 'Sync failed {at}',
+    cancelled: 'Sync cancelled {at}',
+    every: 'Syncs every {minutes} minutes while CallLens is open (change it in Settings)',
+    manual: 'Automatic sync is off; turn it on in Settings',
+  },
   header: {
     language: 'Language',
     theme: 'Theme',
@@ -258,6 +268,10 @@ export default {
     rewindOnResume: 'Rewind on resume',
     rewindHint: 'seconds (0 = off)',
     pauseWhileTyping: 'Pause while typing',
+    syncEvery: 'Automatic sync',
+    syncEveryOff: 'Off',
+    syncEveryMinutes: 'Every {minutes} min',
+    syncEveryHint: 'While CallLens is open, sync the active connection incrementally this often',
     saved: 'Saved',
   },
   keys: {

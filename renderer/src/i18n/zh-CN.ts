@@ -9,6 +9,16 @@ export default {
     calls: '通话',
     settings: '设置',
   },
+  lastSync: {
+    running: '正在同步…',
+    never: '尚未同步',
+    done: '已同步 {at}',
+    partial: '已同步 {at}，{count} 项失败',
+    failed: '同步失败 {at}',
+    cancelled: '同步已取消 {at}',
+    every: '打开 CallLens 时每 {minutes} 分钟自动同步一次（可在设置中更改）',
+    manual: '自动同步已关闭，可在设置中开启',
+  },
   header: {
     language: '界面语言',
     theme: '主题',
@@ -252,6 +262,10 @@ export default {
     rewindOnResume: '继续播放时回退',
     rewindHint: '秒（0 为关闭）',
     pauseWhileTyping: '输入时暂停播放',
+    syncEvery: '自动同步',
+    syncEveryOff: '关闭',
+    syncEveryMinutes: '每 {minutes} 分钟',
+    syncEveryHint: '打开 CallLens 时按此间隔增量同步当前连接',
     saved: '已保存',
   },
   keys: {

@@ -1,8 +1,9 @@
 // Connection profiles as the renderer may see them (no secrets), and the first-run demo.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { ConnectionTestInput, ProfileInput, ProfileView } from '@shared/contract'
 import { demoApi, profilesApi } from '../api'
+import { useSyncStore } from './sync'
 
 export const useProfilesStore = defineStore('profiles', () => {
   const profiles = ref<ProfileView[]>([])
@@ -31,6 +32,12 @@ export const useProfilesStore = defineStore('profiles', () => {
     await load()
     return view
   }
+
+  // How a sync ended is kept with its profile (the header shows it): reload once a job is over.
+  watch(
+    () => useSyncStore().finishedJobs,
+    () => void load().catch(() => undefined),
+  )
 
   const test = (input: ConnectionTestInput) => profilesApi.test(input)
   const activate = async (id: string) => apply(await profilesApi.activate(id))

@@ -44,6 +44,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   no_profile: 'No connection profile in this data directory: run `cli sync` first',
   secret_unavailable: 'The app secret is not available: set CALLLENS_APP_SECRET',
   cancelled: 'Cancelled',
+  sync_running: 'A sync of this data directory is already running',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */

@@ -187,6 +187,7 @@ describe('ids from the renderer', () => {
     ['tasks.get', 'taskId', {}],
     ['tasks.notDialed', 'taskId', {}],
     ['sync.start', 'taskId', {}],
+    ['sync.call', 'callInstanceId', {}],
     ['reviews.list', 'taskId', {}],
     ['calls.query', 'taskId', {}],
   ]

@@ -58,6 +58,7 @@ const SEEDS: Partial<Record<ChannelName, unknown[]>> = {
   'profiles.activate': [{ id: 'p-1' }],
   'profiles.remove': [{ id: 'p-1' }],
   'sync.start': [{ taskId: 20231 }],
+  'sync.call': [{ callInstanceId: 730001 }],
   'tasks.list': [{ name: '房产', status: 1, createDate: '2026-11-01', includeDeleted: true }],
   'tasks.get': [{ taskId: 20231 }],
   'tasks.notDialed': [{ taskId: 20231 }],
@@ -137,7 +138,7 @@ describe('every route, fuzzed through dispatch', () => {
     const stub = () => {
       throw new AppFailure('invalid_input', 'not run while fuzzing')
     }
-    table = { ...routes, 'demo.start': stub, 'profiles.test': stub, 'sync.start': stub }
+    table = { ...routes, 'demo.start': stub, 'profiles.test': stub, 'sync.start': stub, 'sync.call': stub }
   }, 90_000)
 
   afterAll(async () => {

@@ -64,6 +64,7 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
   'profiles.connection': { good: [undefined, {}], bad: [{ url: 'http://x' }] },
   'demo.start': { good: [undefined], bad: [{ port: 1 }] },
   'sync.start': { good: [{}, { taskId: 3 }], bad: [{ taskId: -3 }, { taskId: 'all' }, { taskId: 1.5 }] },
+  'sync.call': { good: [{ callInstanceId: 730001 }], bad: [{}, { callInstanceId: 0 }, { callInstanceId: '730001' }] },
   'sync.cancel': { good: [undefined], bad: [{ jobId: 'x' }] },
   'sync.status': { good: [undefined], bad: [7] },
   'tasks.list': {

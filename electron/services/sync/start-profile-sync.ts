@@ -10,13 +10,15 @@ export interface ProfileSyncDeps {
   demo: DemoService
 }
 
-export async function startActiveProfileSync(deps: ProfileSyncDeps, taskId?: number): Promise<SyncProgress> {
+/** What to sync: everything, one task, or one call. */
+export type SyncScope = { taskId?: number } | { callInstanceId: number }
+
+export async function startActiveProfileSync(deps: ProfileSyncDeps, scope: SyncScope = {}): Promise<SyncProgress> {
   const { sync, workspace, demo } = deps
   // The demo's simulator gets a new port per launch: its profile is refreshed before any request.
   await demo.prepareSync(workspace.current().profile.id)
   const open = workspace.current()
-  return sync.start(
-    { profileId: open.profile.id, profileDir: open.dir, client: workspace.client(), cache: open.cache },
-    taskId,
-  )
+  const target = { profileId: open.profile.id, profileDir: open.dir, client: workspace.client(), cache: open.cache }
+  if ('callInstanceId' in scope) return sync.startCall(target, scope.callInstanceId)
+  return sync.start(target, scope.taskId)
 }

@@ -4,7 +4,7 @@
 // Incremental (only new or changed calls get their detail fetched) and resumable
 // (calls listed but never completed are picked up by the next run).
 import pLimit from 'p-limit'
-import { AppFailure, type CallSummary, type SyncCallError } from '../../shared/contract'
+import { AppFailure, type CallDetail, type CallSummary, type SyncCallError } from '../../shared/contract'
 import { fetchRecording } from '../media/recording-fetcher'
 import type { CachedRecording, Page, SyncCache, SyncClient } from './sync-ports'
 import type { SyncProgressTracker } from './sync-progress'
@@ -129,7 +129,28 @@ export class SyncEngine {
     cache.markTaskSynced(taskId, listTotal, new Date().toISOString())
   }
 
-  private async syncCall(taskId: number, callInstanceId: number, listedRecordingUrl: string | null): Promise<void> {
+  /**
+   * One call now, cached or not: its detail says which task it belongs to; it is then stored exactly
+   * as a sync stores every call (one transaction, recordings included).
+   */
+  async syncOneCall(callInstanceId: number): Promise<void> {
+    const { client, progress, signal } = this.options
+    progress.update({ phase: 'details', callsTotal: 1 })
+    const detail = await client.getCallDetail(callInstanceId, { signal })
+    this.throwIfCancelled()
+    progress.update({ taskId: detail.taskId })
+    // saveCallDetail creates the row of a call no list has shown yet, and keeps a listed one's fingerprint.
+    await this.syncCall(detail.taskId, callInstanceId, detail.recordingUrl, detail)
+    this.throwIfCancelled()
+    progress.update({ tasksDone: 1 })
+  }
+
+  private async syncCall(
+    taskId: number,
+    callInstanceId: number,
+    listedRecordingUrl: string | null,
+    knownDetail?: CallDetail,
+  ): Promise<void> {
     const { client, cache, progress, profileDir, signal } = this.options
     if (signal.aborted) return
     const fetcher = (url: string, s?: AbortSignal) => client.fetchRecording(url, s)
@@ -139,7 +160,7 @@ export class SyncEngine {
     const early = listedRecordingUrl ? download('full', listedRecordingUrl) : null
     early?.catch(() => undefined) // awaited below when used; never an unhandled rejection
     try {
-      const detail = await client.getCallDetail(callInstanceId, { signal })
+      const detail = knownDetail ?? (await client.getCallDetail(callInstanceId, { signal }))
       const recordings: CachedRecording[] = []
       const sources = [
         ['full', detail.recordingUrl],

@@ -14,13 +14,13 @@ export class SyncProgressTracker {
 
   constructor(
     private readonly events: EventBus,
-    initial: Pick<SyncProgress, 'jobId' | 'profileId' | 'scope' | 'taskId'>,
+    initial: Pick<SyncProgress, 'jobId' | 'profileId' | 'scope' | 'taskId' | 'callInstanceId'>,
   ) {
     this.current = {
       ...initial,
       phase: 'tasks',
       tasksDone: 0,
-      tasksTotal: initial.scope === 'task' ? 1 : 0,
+      tasksTotal: initial.scope === 'all' ? 0 : 1,
       callsDone: 0,
       callsTotal: 0,
       bytes: 0,

@@ -15,6 +15,8 @@ export interface SyncTarget {
   cache: SyncCache
 }
 
+type JobScope = { scope: 'all' } | { scope: 'task'; taskId: number } | { scope: 'call'; callInstanceId: number }
+
 interface RunningJob {
   controller: AbortController
   tracker: SyncProgressTracker
@@ -48,13 +50,24 @@ export class SyncService {
 
   /** Starts a job and returns its first progress; `wait()` resolves when it ends. */
   start(target: SyncTarget, taskId?: number): SyncProgress {
-    if (this.running) throw new AppFailure('invalid_input', 'A sync is already running')
+    return this.run(target, taskId === undefined ? { scope: 'all' } : { scope: 'task', taskId })
+  }
+
+  /** Starts a job fetching one call (cached or not), the same way a sync stores every call. */
+  startCall(target: SyncTarget, callInstanceId: number): SyncProgress {
+    return this.run(target, { scope: 'call', callInstanceId })
+  }
+
+  private run(target: SyncTarget, job: JobScope): SyncProgress {
+    if (this.running) throw new AppFailure('sync_running', 'A sync is already running')
     const controller = new AbortController()
+    const taskId = job.scope === 'task' ? job.taskId : undefined
     const tracker = new SyncProgressTracker(this.events, {
       jobId: randomBytes(6).toString('hex'),
       profileId: target.profileId,
-      scope: taskId === undefined ? 'all' : 'task',
+      scope: job.scope,
       taskId: taskId ?? null,
+      callInstanceId: job.scope === 'call' ? job.callInstanceId : null,
     })
     const engine = new SyncEngine({
       client: target.client,
@@ -66,13 +79,17 @@ export class SyncService {
     })
     const done = (async (): Promise<SyncProgress> => {
       try {
-        if (taskId === undefined) await engine.syncAllTasks()
-        else await engine.syncTask(taskId)
+        if (job.scope === 'all') await engine.syncAllTasks()
+        else if (job.scope === 'task') await engine.syncTask(job.taskId)
+        else await engine.syncOneCall(job.callInstanceId)
         if (controller.signal.aborted) return tracker.finish('cancelled')
         return tracker.finish('done')
       } catch (error) {
         if (controller.signal.aborted) return tracker.finish('cancelled')
-        return tracker.finish('failed', toSyncError(error, { taskId }))
+        return tracker.finish(
+          'failed',
+          toSyncError(error, { taskId, callInstanceId: job.scope === 'call' ? job.callInstanceId : undefined }),
+        )
       } finally {
         this.last = tracker.current
         this.running = null

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'no_profile',
   'secret_unavailable',
   'cancelled',
+  'sync_running',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -19,7 +19,10 @@ export const syncProgressSchema = z.object({
   profileId: z.string(),
   /** The task being synced, or null while listing tasks / when syncing all. */
   taskId: z.number().nullable(),
-  scope: z.enum(['all', 'task']),
+  /** 'call': just one call, fetched now from its review page. */
+  scope: z.enum(['all', 'task', 'call']),
+  /** The call a 'call' job fetches, else null. */
+  callInstanceId: z.number().nullable(),
   phase: z.enum(SYNC_PHASES),
   tasksDone: z.number(),
   tasksTotal: z.number(),
@@ -36,6 +39,8 @@ export type SyncProgress = z.infer<typeof syncProgressSchema>
 
 export const syncChannels = {
   'sync.start': channel(z.strictObject({ taskId: z.number().int().positive().optional() }), syncProgressSchema),
+  /** Fetches one call now (detail, transcript, results, recordings), cached or not. */
+  'sync.call': channel(z.strictObject({ callInstanceId: z.number().int().positive() }), syncProgressSchema),
   'sync.cancel': channel(noInput, z.object({ cancelled: z.boolean() })),
   'sync.status': channel(noInput, syncProgressSchema.nullable()),
 }

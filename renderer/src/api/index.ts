@@ -61,6 +61,7 @@ export const demoApi = {
 
 export const syncApi = {
   start: (taskId?: number) => client.call('sync.start', taskId === undefined ? {} : { taskId }),
+  fetchCall: (callInstanceId: number) => client.call('sync.call', { callInstanceId }),
   cancel: () => client.call('sync.cancel'),
   status: () => client.call('sync.status'),
   onProgress: (listener: (progress: SyncProgress) => void) => client.on('sync.progress', listener),

@@ -235,6 +235,12 @@ export default {
     unsaved: 'Not saved',
     saveFailed: 'Could not save: {reason}',
     notFound: 'This call is not in the local cache',
+    fetch: {
+      'not-cached': 'This call is not cached on this computer yet.',
+      failed: 'The last sync of this call failed: it may be incomplete.',
+      'no-recording': 'The recording of this call has not been downloaded yet.',
+      button: 'Fetch this call from BYRobot now',
+    },
     noRecordingTitle: 'Recording not cached',
     offlineHint: 'Offline: what you see comes from the local cache',
   },
@@ -346,6 +352,7 @@ export default {
     no_profile: 'No connection yet. Connect a BYRobot account or try the demo first.',
     secret_unavailable: 'The App Secret cannot be read. Enter it again in the connection settings.',
     cancelled: 'Cancelled.',
+    sync_running: 'A sync is running: try again once it has finished.',
     offline: 'Cannot reach the CallLens main process. Reopen CallLens; nothing saved is lost.',
     renderer_bug:
       'A bug in the CallLens window (not a network problem). Reload the window; if it keeps happening, report it with the details.',

@@ -1,6 +1,6 @@
 // The running (or last) sync job, fed by `sync.progress` events.
 import { defineStore } from 'pinia'
-import { computed, ref } from 'vue'
+import { computed, ref, watch } from 'vue'
 import type { SyncProgress } from '@shared/contract'
 import { syncApi } from '../api'
 
@@ -33,9 +33,27 @@ export const useSyncStore = defineStore('sync', () => {
     if (progress.value?.jobId !== first.jobId) progress.value = first
   }
 
+  /** Fetches one call now; resolves with the job's last progress (its failure or errors say how it went). */
+  async function fetchCall(callInstanceId: number): Promise<SyncProgress> {
+    listen()
+    const first = await syncApi.fetchCall(callInstanceId)
+    if (progress.value?.jobId !== first.jobId) progress.value = first
+    return new Promise((resolve) => {
+      const stop = watch(
+        progress,
+        (current) => {
+          if (current?.jobId !== first.jobId || current.finishedAt === null) return
+          queueMicrotask(() => stop())
+          resolve(current)
+        },
+        { immediate: true },
+      )
+    })
+  }
+
   async function cancel(): Promise<void> {
     await syncApi.cancel()
   }
 
-  return { progress, running, finishedJobs, load, start, cancel }
+  return { progress, running, finishedJobs, load, start, fetchCall, cancel }
 })

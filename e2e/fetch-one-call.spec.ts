@@ -11,7 +11,7 @@ test('a call not cached yet is fetched on its own from its review page, transcri
   await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
 
   // A customer is called after the sync: the simulator behind the demo finishes one more call.
-  const profiles = (await app.invokeRaw('profiles.list')) as { value: { profiles: { baseUrl: string }[] } }
+  const profiles = (await app.invokeRaw('profiles.list', undefined)) as { value: { profiles: { baseUrl: string }[] } }
   const origin = new URL(profiles.value.profiles[0]!.baseUrl).origin
   const finished = (await (
     await fetch(`${origin}/__admin/finish-calls`, {

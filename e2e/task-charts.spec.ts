@@ -1,7 +1,8 @@
 // The task detail's charts on data shaped like a real account's: extraStat as a list with short
 // labels (`较强` for `A级(较强)`). Each bar opens the calls it counts; the calls page then exports
-// the task's customers not dialed yet.
+// the task's customers not dialed yet; statistics that fit no result are shown as sent.
 import { readFileSync } from 'node:fs'
+import { setStatShape } from '../electron/sim/api/stat-shape'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { expect, test } from './fixtures'
 import { connectThroughWelcome } from './simulated-byrobot'
@@ -12,7 +13,9 @@ test.afterEach(async () => {
   sim = undefined
 })
 
-test('a short-form result bar, a duration bar and a chat-round bar each open the calls they count', async ({ app }) => {
+test('short-form result, duration and chat-round bars open the calls they count; unplaceable statistics show as sent', async ({
+  app,
+}) => {
   test.setTimeout(150_000)
   sim = await startSimulator({
     generate: { tasks: 3, calls: 40, seed: 8 },
@@ -85,5 +88,17 @@ test('a short-form result bar, a duration bar and a chat-round bar each open the
   expect(header!.split(',').slice(0, 4)).toEqual(['callJobId', 'jobName', 'customerName', 'customerTelephone'])
   expect(rows).toHaveLength(state.notDialed.length)
   expect(rows.map((row) => row.split(',')[3]).sort()).toEqual(state.notDialed.map((c) => c.customerTelephone).sort())
+
+  // A server that sends flat rows no declared result holds: the task detail shows them as sent.
+  setStatShape(sim.store, { extraStat: 'flat' })
+  state.task.resultDefs = []
+  await page.getByTestId('nav-tasks').click()
+  await page.getByTestId('sync-all').click()
+  await page.getByTestId('task-name').filter({ hasText: state.task.jobName }).click()
+  const unrecognised = page.getByTestId('unrecognised-stats')
+  await expect(unrecognised).toBeVisible({ timeout: 60_000 })
+  await unrecognised.locator('summary').click()
+  await expect(unrecognised.locator('pre')).toContainText('"name": "较强"')
+  await expect(page.getByTestId('result-distribution')).toHaveCount(0)
   expect(app.problems).toEqual([])
 })

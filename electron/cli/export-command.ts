@@ -1,25 +1,27 @@
-// `cli export`: the cached calls of the active profile (or the only one) as JSON, CSV or XLSX,
-// through the same export code as the app's Export button.
+// `cli export`: the cached calls, not-dialed customers or tasks of the active profile (or the only
+// one) as JSON, CSV or XLSX, through the same export code as the app's Export button.
 import { existsSync } from 'node:fs'
 import { rename, rm, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AppFailure } from '../shared/contract'
+import { AppFailure, EXPORT_WHATS, type ExportWhat } from '../shared/contract'
 import type { CallCache } from '../services/cache'
 import { createNodeServices } from '../services/create-node-services'
 import { defaultDataDir } from '../services/data-dir'
-import { exportCalls } from '../services/export/export-rows'
-import { toCsv, toXlsx } from '../services/export/export-table'
+import { renderExport } from '../services/export/render-export'
 import type { ProfileService } from '../services/profiles/profile-service'
 import { EXIT_OK, UsageError, positiveInt, write } from './cli-support'
 
-export const EXPORT_HELP = `Usage: npm run cli -- export --format json|csv|xlsx [options]
+export const EXPORT_HELP = `Usage: npm run cli -- export --format json|csv|xlsx [--what calls|not-dialed|tasks] [options]
 
-Writes the cached calls of the active connection profile (or the only one) with their
-results, transcript, recording state and review.
+Writes from the cache of the active connection profile (or the only one):
+  calls       every cached call with its results, transcript, recording state and review (default)
+  not-dialed  the customers not dialed yet, to dial them in another tool
+  tasks       each task's counts with how many of its calls are cached and reviewed
 
   --format F       json, csv or xlsx
-  --task ID        only this task's calls (default: all cached calls)
+  --what W         calls, not-dialed or tasks (default: calls)
+  --task ID        only this task's rows (default: every task)
   --out FILE       write here (default: standard output; xlsx needs --out)
   --data-dir DIR   CallLens data directory (default: CALLLENS_DATA_DIR or the app's)
   -h, --help       show this help
@@ -32,6 +34,7 @@ type Format = (typeof FORMATS)[number]
 
 interface ExportArgs {
   format: Format
+  what: ExportWhat
   taskId: number | undefined
   out: string | undefined
   dataDir: string
@@ -42,6 +45,7 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
     args: argv,
     options: {
       format: { type: 'string' },
+      what: { type: 'string' },
       task: { type: 'string' },
       out: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -57,8 +61,13 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
     )
   }
   if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out FILE (it is binary)')
+  const what = (values.what ?? 'calls') as ExportWhat
+  if (!EXPORT_WHATS.includes(what)) {
+    throw new UsageError(`--what must be one of ${EXPORT_WHATS.join(', ')}, got "${values.what ?? ''}"`)
+  }
   return {
     format,
+    what,
     taskId: positiveInt('task', values.task),
     out: values.out,
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
@@ -74,10 +83,15 @@ function ensureActiveProfile(profiles: ProfileService): void {
   else throw new AppFailure('no_profile', 'Several connection profiles and none is active')
 }
 
-async function render(format: Format, cache: CallCache, taskId: number | undefined): Promise<Buffer> {
-  const calls = exportCalls(cache, taskId === undefined ? {} : { taskId })
-  if (format === 'xlsx') return toXlsx(calls)
-  return Buffer.from(format === 'csv' ? toCsv(calls) : `${JSON.stringify([...calls], null, 2)}\n`, 'utf8')
+async function render(args: ExportArgs, cache: CallCache): Promise<Buffer> {
+  const { bytes } = await renderExport(
+    cache,
+    args.what,
+    args.format,
+    args.taskId === undefined ? {} : { taskId: args.taskId },
+  )
+  // JSON on a terminal or in a file ends with a newline, as text files do.
+  return args.format === 'json' ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes
 }
 
 /** Temp file then rename: a reader of --out never sees half an export. */
@@ -106,7 +120,7 @@ export async function runExport(argv: string[]): Promise<number> {
   })
   ensureActiveProfile(profiles)
   try {
-    const bytes = await render(args.format, workspace.current().cache, args.taskId)
+    const bytes = await render(args, workspace.current().cache)
     if (args.out) await writeAtomically(resolve(args.out), bytes)
     else await write(process.stdout, bytes)
     return EXIT_OK

@@ -9,7 +9,7 @@ const HELP = `Usage: npm run cli -- <command> [options]
 
 Commands:
   sync     pull a BYRobot company's tasks and calls into the CallLens cache
-  export   write the cached calls as JSON, CSV or XLSX
+  export   write the cached calls, not-dialed customers or tasks as JSON, CSV or XLSX
 
 Run \`npm run cli -- <command> --help\` for a command's options.
 `

@@ -1,5 +1,4 @@
-import { exportCalls } from '../services/export/export-rows'
-import { toCsv, toXlsx } from '../services/export/export-table'
+import { renderExport } from '../services/export/render-export'
 import type { Routes } from './route-table'
 
 const MIME = {
@@ -9,18 +8,14 @@ const MIME = {
 }
 
 export const exportRoutes: Routes<'export'> = {
-  'export.calls': async ({ filter, format }, { workspace }) => {
-    const calls = [...exportCalls(workspace.current().cache, filter)]
-    const bytes =
-      format === 'xlsx'
-        ? await toXlsx(calls)
-        : Buffer.from(format === 'csv' ? toCsv(calls) : JSON.stringify(calls, null, 2), 'utf8')
+  'export.calls': async ({ filter, format, what }, { workspace }) => {
+    const { bytes, count } = await renderExport(workspace.current().cache, what, format, filter)
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')
     return {
-      fileName: `calllens-calls-${stamp}.${format}`,
+      fileName: `calllens-${what}-${stamp}.${format}`,
       mimeType: MIME[format],
       base64: bytes.toString('base64'),
-      count: calls.length,
+      count,
     }
   },
 }

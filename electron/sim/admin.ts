@@ -2,6 +2,7 @@
 // Not part of BYRobot's API; tests and the demo drive the simulator through them.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FaultInjector, formatFaultSpec, parseFaultSpec, validateFaults, NO_FAULTS, type FaultConfig } from './faults'
+import { setStatShape } from './api/stat-shape'
 import { isLoopback, sendJson } from './http-util'
 import type { SimStore } from './store/sim-store'
 
@@ -74,6 +75,8 @@ export function handleAdmin(
         ctx.faults.set(faultsFromJson(body, ctx.faults.config))
         return sendJson(res, 200, { faults: ctx.faults.config, spec: formatFaultSpec(ctx.faults.config) })
       }
+      case 'POST stat-shape':
+        return sendJson(res, 200, setStatShape(ctx.store, body))
       case 'POST finish-calls': {
         const { taskId, count } = (body ?? {}) as { taskId?: unknown; count?: unknown }
         if (typeof taskId !== 'number' || !ctx.store.allTasks().some((s) => s.task.callJobId === taskId)) {

@@ -7,6 +7,7 @@ import { generateWorld, type GenerateOptions } from './dataset/generate'
 import { DATASET_FILE, loadDatasetDir } from './dataset/load'
 import { FaultInjector, NO_FAULTS, parseFaultSpec, validateFaults, type FaultConfig } from './faults'
 import { API_BASE_PATH } from './api/routes'
+import { setStatShape, type StatShape } from './api/stat-shape'
 import { createSimServer } from './server'
 import { SimStore } from './store/sim-store'
 import type { SimCredential, SimWorld } from './store/types'
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   faults?: string | Partial<FaultConfig>
   /** Server clock, ms since epoch. */
   now?: () => number
+  /** How getTaskDetail sends extraStat (api/stat-shape.ts). */
+  statShape?: Partial<StatShape>
 }
 
 export interface RunningSimulator {
@@ -81,6 +84,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const companyId = first?.companyIds[0]
   if (!first || companyId === undefined) throw new Error('The dataset has no app key with a company')
   const store = new SimStore(world)
+  if (options.statShape) setStatShape(store, options.statShape)
   const now = options.now ?? ((): number => Date.now())
   const injector = new FaultInjector(faultConfig(options.faults, { ...NO_FAULTS, latency: options.latency ?? 0 }))
   const { server, hungRequests } = createSimServer({ store, faults: injector, now })

@@ -120,6 +120,19 @@ describe('ByrobotClient against the API document examples', () => {
     expect(detail.extraStat['客户意向等级']).toEqual([{ name: '较强', value: 3 }])
   })
 
+  it('reads extraStat sent as a list of groups, and keeps a shape it cannot read instead of failing', async () => {
+    const body = JSON.parse(TASK_DETAIL_EXAMPLE_FIXED) as { data: Record<string, unknown> }
+    body.data.extraStat = [
+      { name: '客户意向等级', list: [{ name: '较强', value: 2 }] },
+      { name: '客户关注点', value: '位置' },
+    ]
+    const { client } = await clientFor(() => ({ body }))
+    const detail = await client.getTaskDetail(19)
+    expect(detail.extraStat).toEqual({ 客户意向等级: [{ name: '较强', value: 2 }] })
+    expect(JSON.parse(detail.unrecognisedStats!)).toEqual({ name: '客户关注点', value: '位置' })
+    expect(detail.callerLines).toHaveLength(2)
+  })
+
   it('lists done calls: POSTs the documented JSON body and reads "27秒" as 27 seconds', async () => {
     const { client, server } = await clientFor(() => ({ body: DONE_CALLS_EXAMPLE }))
     const page = await client.listDoneCalls({

@@ -13,6 +13,7 @@ import type {
   TranscriptLine,
 } from '../../shared/contract'
 import type { RawCallDetail, RawDoneCall, RawNotDialed, RawTask, RawTaskDetail } from './schemas'
+import { normalizeExtraStat, unrecognisedText } from './extra-stat'
 import { inferTranscriptTiming } from './transcript-timing'
 import { parseDurationSec, parseProperties, toBooleanOrNull, toNumberOrNull, toSpeaker, toStringOrNull } from './values'
 
@@ -70,18 +71,20 @@ export function normalizeTask(raw: RawTask, companyId: number): Task {
 }
 
 export function normalizeTaskDetail(raw: RawTaskDetail, companyId: number): TaskDetail {
-  const extraStat: Record<string, NameCount[]> = {}
-  for (const [name, counts] of Object.entries(raw.extraStat ?? {})) extraStat[name] = nameCounts(counts)
+  const resultDefs = (raw.resultDefs ?? []).flatMap((def): ResultDef[] => {
+    const name = str(def.name)
+    if (name === null) return []
+    return [{ name, values: (def.values ?? []).map(str).filter((v): v is string => v !== null) }]
+  })
+  const extraStat = normalizeExtraStat(raw.extraStat, resultDefs)
+  const unrecognisedStats = unrecognisedText(extraStat.unrecognised)
   return {
     ...normalizeTask(raw, companyId),
     durationStat: nameCounts(raw.durationStat),
     chatRoundStat: nameCounts(raw.chatRoundStat),
-    resultDefs: (raw.resultDefs ?? []).flatMap((def): ResultDef[] => {
-      const name = str(def.name)
-      if (name === null) return []
-      return [{ name, values: (def.values ?? []).map(str).filter((v): v is string => v !== null) }]
-    }),
-    extraStat,
+    resultDefs,
+    extraStat: extraStat.groups,
+    ...(unrecognisedStats === undefined ? {} : { unrecognisedStats }),
     callerLines: (raw.callPhones ?? []).flatMap((line): CallerLine[] => {
       const phone = str(line.phone)
       if (phone === null) return []

@@ -70,7 +70,8 @@ export const rawTaskDetailSchema = rawTaskSchema.extend({
   durationStat: list(nameValueSchema),
   chatRoundStat: list(nameValueSchema),
   resultDefs: list(z.looseObject({ name: scalar, values: list(scalar) })),
-  extraStat: z.record(z.string(), list(nameValueSchema)).nullish(),
+  // An object in the document's example, a List in its table: extra-stat.ts reads either.
+  extraStat: z.unknown().optional(),
 })
 export type RawTaskDetail = z.infer<typeof rawTaskDetailSchema>
 

@@ -234,6 +234,25 @@ describe('tasks, sync state and not-dialed customers', () => {
     cache.close()
   })
 
+  it('keeps statistics it could not read beside the charted ones, and reads both back', () => {
+    const { cache } = openTempCache()
+    const detail = {
+      ...makeTask(1),
+      durationStat: [],
+      chatRoundStat: [],
+      resultDefs: [],
+      extraStat: { 客户意向等级: [{ name: '较强', value: 2 }] },
+      unrecognisedStats: '{\n  "客户关注点": "位置:3"\n}',
+      callerLines: [],
+    }
+    cache.saveTaskDetail(detail)
+    expect(cache.getTaskDetail(1)).toEqual(detail)
+    cache.saveTaskDetail({ ...detail, unrecognisedStats: undefined })
+    expect(cache.getTaskDetail(1)).not.toHaveProperty('unrecognisedStats')
+    expect(cache.getTaskDetail(1)?.extraStat).toEqual(detail.extraStat)
+    cache.close()
+  })
+
   it('merges sync state patches', () => {
     const { cache } = openTempCache()
     expect(cache.getSyncState(1)).toBeNull()

@@ -81,6 +81,22 @@ function parseJson<T>(text: unknown, fallback: T): T {
   return typeof text === 'string' ? (JSON.parse(text) as T) : fallback
 }
 
+/**
+ * extra_stat holds the charted groups as an object; with statistics we could not read, the pair
+ * [groups, raw text] instead, so they are kept without a new column (an array is never a group map).
+ */
+function encodeExtraStat(detail: TaskDetail): string {
+  const { extraStat, unrecognisedStats } = detail
+  return JSON.stringify(unrecognisedStats === undefined ? extraStat : [extraStat, unrecognisedStats])
+}
+
+function decodeExtraStat(text: unknown): Pick<TaskDetail, 'extraStat' | 'unrecognisedStats'> {
+  const stored = parseJson<unknown>(text, {})
+  if (!Array.isArray(stored)) return { extraStat: stored as TaskDetail['extraStat'] }
+  const [extraStat, unrecognisedStats] = stored as [TaskDetail['extraStat'], string]
+  return { extraStat, unrecognisedStats }
+}
+
 export class TaskStore {
   private readonly upsert
   private readonly saveDetailStatement
@@ -123,6 +139,7 @@ export class TaskStore {
     this.db.transaction(() => {
       this.upsert.run({ ...taskParams(detail), synced_at: syncedAt })
       const json = Object.fromEntries(DETAIL_COLUMNS.map(([key, column]) => [column, JSON.stringify(detail[key])]))
+      json.extra_stat = encodeExtraStat(detail)
       this.saveDetailStatement.run({ ...json, task_id: detail.taskId, synced_at: syncedAt })
     })()
   }
@@ -136,8 +153,8 @@ export class TaskStore {
       durationStat: parseJson(row.duration_stat, []),
       chatRoundStat: parseJson(row.chat_round_stat, []),
       resultDefs: parseJson(row.result_defs, []),
-      extraStat: parseJson(row.extra_stat, {}),
       callerLines: parseJson(row.caller_lines, []),
+      ...decodeExtraStat(row.extra_stat),
     }
   }
 

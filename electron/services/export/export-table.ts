@@ -1,12 +1,17 @@
-// Flat table form of the export (CSV and XLSX share the same columns).
+// Flat table form of the exports (CSV and XLSX share the same columns).
 import type { ExportedCall } from './export-rows'
+
+export interface TableColumn<T> {
+  header: string
+  value: (row: T) => string | number | null
+}
 
 function clock(ms: number): string {
   const s = Math.floor(ms / 1000)
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`
 }
 
-export const EXPORT_COLUMNS: { header: string; value: (call: ExportedCall) => string | number | null }[] = [
+export const EXPORT_COLUMNS: TableColumn<ExportedCall>[] = [
   { header: 'callInstanceId', value: (c) => c.callInstanceId },
   { header: 'callJobId', value: (c) => c.callJobId },
   { header: 'taskName', value: (c) => c.taskName },
@@ -60,20 +65,28 @@ function csvField(value: string | number): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-export function toCsv(calls: Iterable<ExportedCall>): string {
-  const lines = [EXPORT_COLUMNS.map((column) => column.header).join(',')]
-  for (const call of calls)
-    lines.push(EXPORT_COLUMNS.map((column) => csvField(tableCell(column.value(call)))).join(','))
+export function toCsvTable<T>(columns: readonly TableColumn<T>[], rows: Iterable<T>): string {
+  const lines = [columns.map((column) => column.header).join(',')]
+  for (const row of rows) lines.push(columns.map((column) => csvField(tableCell(column.value(row)))).join(','))
   // A BOM so spreadsheet apps read the Chinese text as UTF-8.
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
 
-export async function toXlsx(calls: Iterable<ExportedCall>): Promise<Buffer> {
+/** Text stays a text cell (a phone number keeps its leading zero), numbers stay numbers. */
+export async function toXlsxTable<T>(sheetName: string, columns: readonly TableColumn<T>[], rows: Iterable<T>) {
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
-  const sheet = workbook.addWorksheet('calls')
-  sheet.columns = EXPORT_COLUMNS.map((column) => ({ header: column.header, key: column.header, width: 18 }))
-  for (const call of calls) sheet.addRow(EXPORT_COLUMNS.map((column) => tableCell(column.value(call))))
+  const sheet = workbook.addWorksheet(sheetName)
+  sheet.columns = columns.map((column) => ({ header: column.header, key: column.header, width: 18 }))
+  for (const row of rows) sheet.addRow(columns.map((column) => tableCell(column.value(row))))
   sheet.getRow(1).font = { bold: true }
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+export function toCsv(calls: Iterable<ExportedCall>): string {
+  return toCsvTable(EXPORT_COLUMNS, calls)
+}
+
+export function toXlsx(calls: Iterable<ExportedCall>): Promise<Buffer> {
+  return toXlsxTable('calls', EXPORT_COLUMNS, calls)
 }

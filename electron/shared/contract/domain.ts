@@ -51,6 +51,8 @@ export const taskDetailSchema = taskSchema.extend({
   resultDefs: z.array(resultDefSchema),
   extraStat: z.record(z.string(), z.array(nameCountSchema)),
   callerLines: z.array(callerLineSchema),
+  /** extraStat parts in a shape CallLens cannot read, as JSON text: shown, never charted. */
+  unrecognisedStats: z.string().optional(),
 })
 export type TaskDetail = z.infer<typeof taskDetailSchema>
 

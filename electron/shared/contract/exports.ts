@@ -1,9 +1,14 @@
-// export.*: the filtered call list with reviews as a file (same columns as the CLI export).
+// export.*: the filtered call list with reviews, the customers not dialed yet or the tasks'
+// progress, as a file (same columns as the CLI export).
 import { z } from 'zod'
 import { channel } from './channel'
 import { callFilterSchema } from './calls'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+/** calls: the filtered calls; not-dialed and tasks: those of the filter's task, or of every task. */
+export const EXPORT_WHATS = ['calls', 'not-dialed', 'tasks'] as const
+export type ExportWhat = (typeof EXPORT_WHATS)[number]
 
 export const exportFileSchema = z.object({
   fileName: z.string(),
@@ -16,7 +21,11 @@ export type ExportFile = z.infer<typeof exportFileSchema>
 
 export const exportChannels = {
   'export.calls': channel(
-    z.strictObject({ filter: callFilterSchema.default({}), format: z.enum(EXPORT_FORMATS) }),
+    z.strictObject({
+      filter: callFilterSchema.default({}),
+      format: z.enum(EXPORT_FORMATS),
+      what: z.enum(EXPORT_WHATS).default('calls'),
+    }),
     exportFileSchema,
   ),
 }

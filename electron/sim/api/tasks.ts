@@ -4,6 +4,7 @@ import { ApiError, CODE, ok } from '../envelope'
 import type { TaskState } from '../store/types'
 import type { ApiContext } from './context'
 import { page } from './paging'
+import { shapeExtraStat } from './stat-shape'
 import { boolParam, intParam, pagingParams, stringParam } from './params'
 import { taskStats, type TaskCounters } from './task-stats'
 
@@ -101,7 +102,7 @@ export function getTaskDetail(ctx: ApiContext): unknown {
       phone: p.phone,
       phoneName: p.phoneName,
     })),
-    extraStat: stats.extraStat,
+    extraStat: shapeExtraStat(ctx.store, stats.extraStat),
     deleted: task.deleted ? 1 : 0,
   })
 }

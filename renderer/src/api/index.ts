@@ -5,6 +5,8 @@ import type {
   CallSortInput,
   ConnectionTestInput,
   ExportFile,
+  ExportFormat,
+  ExportWhat,
   ProfileInput,
   RecordingKind,
   ReviewInput,
@@ -91,8 +93,9 @@ export const mediaApi = {
 }
 
 export const exportApi = {
-  calls: (filter: CallFilterInput, format: 'csv' | 'xlsx'): Promise<ExportFile> =>
-    client.call('export.calls', { filter, format }),
+  /** what: the filtered calls (default), or the not-dialed customers or tasks of the filter's task. */
+  calls: (filter: CallFilterInput, format: ExportFormat, what: ExportWhat = 'calls'): Promise<ExportFile> =>
+    client.call('export.calls', { filter, format, what }),
 }
 
 export const reviewsApi = {

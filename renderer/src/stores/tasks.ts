@@ -3,8 +3,17 @@ import { watchThrottled } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/contract'
-import { tasksApi } from '../api'
+import { callsApi, tasksApi } from '../api'
+import { bucketBars, cachedValueCounts, type CachedValueCounts } from '../composables/stat-links'
 import { useSyncStore } from './sync'
+
+/** What the cache holds for the open task's bars, to show beside the server's counts. */
+export interface CachedStatCounts {
+  taskId: number
+  values: CachedValueCounts
+  duration: Map<string, number>
+  chatRound: Map<string, number>
+}
 
 /** The filter as the contract takes it: Element Plus clears a field to null (date) or '' (text). */
 function chosenFields(filter: TaskFilter): TaskFilter {
@@ -19,6 +28,7 @@ export const useTasksStore = defineStore('tasks', () => {
   const loading = ref(false)
   const current = shallowRef<TaskView | null>(null)
   const notDialed = shallowRef<NotDialedCustomer[]>([])
+  const cachedCounts = shallowRef<CachedStatCounts | null>(null)
   const syncStore = useSyncStore()
 
   /** The latest request while it is in flight. */
@@ -45,6 +55,36 @@ export const useTasksStore = defineStore('tasks', () => {
     const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
     current.value = view
     notDialed.value = customers
+    if (cachedCounts.value?.taskId !== taskId) cachedCounts.value = null
+    // The server's counts show at once; the cache's follow (missing ones just stay unshown).
+    void countCached(view).catch(() => undefined)
+  }
+
+  /** The cache's count for every bar of the task: its facets for results, one count per bucket. */
+  async function countCached(view: TaskView): Promise<void> {
+    const { detail, task } = view
+    if (!detail) return
+    const bucketTotals = (bars: ReturnType<typeof bucketBars>) =>
+      Promise.all(
+        bars.flatMap((bar) =>
+          bar.filter
+            ? [callsApi.query(bar.filter, {}, 0, 1).then(({ total }): [string, number] => [bar.label, total])]
+            : [],
+        ),
+      )
+    const [facets, duration, chatRound] = await Promise.all([
+      callsApi.facets({ taskId: task.taskId }),
+      bucketTotals(bucketBars(task.taskId, detail.durationStat, 'duration')),
+      bucketTotals(bucketBars(task.taskId, detail.chatRoundStat, 'chatRound')),
+    ])
+    // Another task may have been opened meanwhile.
+    if (current.value?.task.taskId !== task.taskId) return
+    cachedCounts.value = {
+      taskId: task.taskId,
+      values: cachedValueCounts(facets),
+      duration: new Map(duration),
+      chatRound: new Map(chatRound),
+    }
   }
 
   // Progress events arrive often; reload the list when a job ends, not on every tick.
@@ -63,5 +103,5 @@ export const useTasksStore = defineStore('tasks', () => {
     { throttle: 1000 },
   )
 
-  return { filter, tasks, loading, current, notDialed, load, open }
+  return { filter, tasks, loading, current, notDialed, cachedCounts, load, open }
 })

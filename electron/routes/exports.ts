@@ -9,8 +9,10 @@ const MIME = {
 }
 
 export const exportRoutes: Routes<'export'> = {
-  'export.calls': async ({ filter, format }, { workspace }) => {
-    const calls = [...exportCalls(workspace.current().cache, filter)]
+  'export.calls': async ({ filter, format, profileId }, { workspace }) => {
+    const calls = profileId
+      ? await workspace.withCacheOf(profileId, (cache) => [...exportCalls(cache, filter)])
+      : [...exportCalls(workspace.current().cache, filter)]
     const bytes =
       format === 'xlsx'
         ? await toXlsx(calls)

@@ -23,7 +23,7 @@ export interface ServiceBackends {
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
   const events = new EventBus()
-  const profiles = new ProfileService(backends.profiles, backends.secrets)
+  const profiles = new ProfileService(backends.profiles, backends.secrets, info.dataDir)
   return {
     appInfo: createAppInfo(info),
     settings: new SettingsService(backends.settings, events),

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { channel } from './channel'
 import { callFilterSchema } from './calls'
+import { profileIdSchema } from './profiles'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
 
@@ -16,7 +17,12 @@ export type ExportFile = z.infer<typeof exportFileSchema>
 
 export const exportChannels = {
   'export.calls': channel(
-    z.strictObject({ filter: callFilterSchema.default({}), format: z.enum(EXPORT_FORMATS) }),
+    z.strictObject({
+      filter: callFilterSchema.default({}),
+      format: z.enum(EXPORT_FORMATS),
+      /** Another profile's calls (its reviews before removing it); default the active profile. */
+      profileId: profileIdSchema.optional(),
+    }),
     exportFileSchema,
   ),
 }

@@ -51,6 +51,7 @@ export const profilesApi = {
   test: (input: ConnectionTestInput) => client.call('profiles.test', input),
   activate: (id: string) => client.call('profiles.activate', { id }),
   remove: (id: string) => client.call('profiles.remove', { id }),
+  usage: () => client.call('profiles.usage'),
   connection: () => client.call('profiles.connection'),
 }
 
@@ -91,6 +92,8 @@ export const mediaApi = {
 export const exportApi = {
   calls: (filter: CallFilterInput, format: 'csv' | 'xlsx'): Promise<ExportFile> =>
     client.call('export.calls', { filter, format }),
+  /** Every call of one profile (active or not) with its review, as JSON: kept before removing it. */
+  profileCalls: (profileId: string): Promise<ExportFile> => client.call('export.calls', { format: 'json', profileId }),
 }
 
 export const reviewsApi = {

@@ -1,9 +1,11 @@
-// Tasks as cached, with the task-list filters; reloads when a sync job ends.
+// Tasks as cached, with the task-list filters; reloads when a sync job ends, and forgets the
+// previous profile's tasks when the active profile changes.
 import { watchThrottled } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/contract'
 import { tasksApi } from '../api'
+import { useProfilesStore } from './profiles'
 import { useSyncStore } from './sync'
 
 /** The filter as the contract takes it: Element Plus clears a field to null (date) or '' (text). */
@@ -19,19 +21,29 @@ export const useTasksStore = defineStore('tasks', () => {
   const loading = ref(false)
   const current = shallowRef<TaskView | null>(null)
   const notDialed = shallowRef<NotDialedCustomer[]>([])
+  /** Why the latest list request failed (null once one succeeds): an older request's never shows. */
+  const error = shallowRef<unknown>(null)
   const syncStore = useSyncStore()
 
   /** The latest request while it is in flight. */
   let pending: Promise<void> | null = null
 
+  /** Never rejects: the latest request's failure is in `error`. */
   function load(): Promise<void> {
     loading.value = true
-    const done = tasksApi
+    const done: Promise<void> = tasksApi
       .list(chosenFields(filter.value))
-      .then((rows) => {
-        // A newer filter's request may have answered first: only the latest one shows.
-        if (pending === done) tasks.value = rows
-      })
+      .then(
+        (rows) => {
+          // A newer filter's request may have answered first: only the latest one shows.
+          if (pending !== done) return
+          tasks.value = rows
+          error.value = null
+        },
+        (failure: unknown) => {
+          if (pending === done) error.value = failure
+        },
+      )
       .finally(() => {
         if (pending !== done) return
         pending = null
@@ -40,6 +52,17 @@ export const useTasksStore = defineStore('tasks', () => {
     pending = done
     return done
   }
+
+  /** Another profile's data must not show for a moment under this one's name. */
+  function forget(): void {
+    pending = null
+    loading.value = false
+    tasks.value = []
+    current.value = null
+    notDialed.value = []
+    error.value = null
+  }
+  watch(() => useProfilesStore().activeId, forget)
 
   async function open(taskId: number): Promise<void> {
     const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
@@ -63,5 +86,5 @@ export const useTasksStore = defineStore('tasks', () => {
     { throttle: 1000 },
   )
 
-  return { filter, tasks, loading, current, notDialed, load, open }
+  return { filter, tasks, loading, current, notDialed, error, load, open }
 })

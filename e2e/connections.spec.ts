@@ -96,6 +96,19 @@ test('a reviewer adds a second connection, switches to it and back, and removes 
   await expect(secondRow).toHaveAttribute('data-active', 'false')
   await expect(secondRow.getByTestId('profile-app-key-cell')).not.toContainText(sim.credentials.appKey)
 
+  // Edit it without re-entering the key or secret: the stored ones still connect, and stay.
+  await secondRow.getByTestId('profile-edit').click()
+  await expect(page.getByTestId('profile-app-secret')).toHaveValue('')
+  await page.getByTestId('profile-name').fill('第二个账号（华东）')
+  await page.getByTestId('profile-company-id').fill(String(sim.companyId + 1))
+  await expect(page.getByTestId('profile-company-warning')).toBeVisible()
+  await page.getByTestId('profile-company-id').fill(String(sim.companyId))
+  await expect(page.getByTestId('profile-company-warning')).toHaveCount(0)
+  await page.getByTestId('profile-test').click()
+  await expect(page.getByTestId('profile-outcome')).toContainText(`可访问 ${second.tasks} 个任务`)
+  await page.getByTestId('profile-save').click()
+  await expect(secondRow.getByTestId('profile-name-cell')).toHaveText('第二个账号（华东）')
+
   // Switch to it: its first sync runs, and the calls page shows its calls only.
   await secondRow.getByTestId('profile-activate').click()
   await expect(page.getByTestId('tasks-page')).toBeVisible()
@@ -162,4 +175,37 @@ test('the demo can be removed like any other connection, and tried again afterwa
   await expect(page.getByTestId('profile-row')).toHaveCount(1)
   await expect(page.getByTestId('profile-row')).not.toHaveAttribute('data-profile-id', demoId)
   await expect(page.getByTestId('profile-row')).toHaveAttribute('data-active', 'true')
+})
+
+test('before any connection exists, Connections is reachable, and the first connection added there becomes the active one', async ({
+  app,
+}) => {
+  sim = await startSimulator({ generate: { tasks: 1, calls: 3, seed: 32 } })
+  const page = app.page
+  await expect(page.getByTestId('welcome-page')).toBeVisible()
+  await expect(page.getByTestId('welcome-connections')).toHaveCount(0)
+  await page.getByTestId('nav-connections').click()
+  await expect(page.getByTestId('connections-page')).toBeVisible()
+  expect(page.url()).toContain('#/connections')
+  await expect(page.getByTestId('profile-row')).toHaveCount(0)
+
+  await page.getByTestId('profile-add').click()
+  await page.getByTestId('profile-name').fill('唯一的账号')
+  await page.getByTestId('profile-base-url').fill(sim.baseUrl)
+  await page.getByTestId('profile-app-key').fill(sim.credentials.appKey)
+  await page.getByTestId('profile-company-id').fill(String(sim.companyId))
+  await page.getByTestId('profile-app-secret').fill(sim.credentials.appSecret)
+  await page.getByTestId('profile-save').click()
+
+  // It syncs at once, and the rest of the app opens with its data.
+  await expect(page.getByTestId('tasks-page')).toBeVisible()
+  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 })
+  expect(await callCount(page)).toBe(syncedCalls(sim).calls)
+  await page.getByTestId('nav-connections').click()
+  await expect(page.getByTestId('profile-row')).toHaveAttribute('data-active', 'true')
+
+  // The welcome page links back here once a connection exists.
+  await page.evaluate(() => (window.location.hash = '#/welcome'))
+  await page.getByTestId('welcome-connections').click()
+  await expect(page.getByTestId('profile-row')).toHaveCount(1)
 })

@@ -3,13 +3,16 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import type { TaskFilter, TaskRow } from '@shared/contract'
+import type { TaskFilter, TaskRow, TaskView } from '@shared/contract'
 
 const answers: { filter: TaskFilter; resolve: (rows: TaskRow[]) => void; reject: (error: Error) => void }[] = []
+const details: { taskId: number; resolve: (view: TaskView) => void; reject: (error: Error) => void }[] = []
 vi.mock('../api', () => ({
   tasksApi: {
     list: (filter: TaskFilter) =>
       new Promise<TaskRow[]>((resolve, reject) => answers.push({ filter, resolve, reject })),
+    get: (taskId: number) => new Promise<TaskView>((resolve, reject) => details.push({ taskId, resolve, reject })),
+    notDialed: async () => [],
   },
   syncApi: { status: vi.fn(), onProgress: vi.fn(() => () => undefined) },
   profilesApi: {},
@@ -23,6 +26,7 @@ const row = (taskId: number) => ({ taskId, name: `task ${taskId}` }) as TaskRow
 describe('tasks store', () => {
   beforeEach(() => {
     answers.length = 0
+    details.length = 0
     setActivePinia(createPinia())
   })
 
@@ -84,5 +88,16 @@ describe('tasks store', () => {
     answers[1]!.resolve([row(9)])
     await late
     expect(store.tasks).toEqual([])
+  })
+
+  it('opens the task asked for last: an earlier task’s late answer or failure never lands over it', async () => {
+    const store = useTasksStore()
+    const first = store.open(1)
+    const second = store.open(2)
+    details[1]!.resolve({ task: { taskId: 2 } } as TaskView)
+    await second
+    details[0]!.reject(new Error('task 1 is gone'))
+    await expect(first).resolves.toBeUndefined()
+    expect(store.current?.task.taskId).toBe(2)
   })
 })

@@ -56,6 +56,7 @@ export const useTasksStore = defineStore('tasks', () => {
   /** Another profile's data must not show for a moment under this one's name. */
   function forget(): void {
     pending = null
+    opening++
     loading.value = false
     tasks.value = []
     current.value = null
@@ -64,10 +65,19 @@ export const useTasksStore = defineStore('tasks', () => {
   }
   watch(() => useProfilesStore().activeId, forget)
 
+  /** Bumped by every open (and a profile change): only the latest open's answer or failure lands. */
+  let opening = 0
+
   async function open(taskId: number): Promise<void> {
-    const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
-    current.value = view
-    notDialed.value = customers
+    const mine = ++opening
+    try {
+      const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
+      if (mine !== opening) return
+      current.value = view
+      notDialed.value = customers
+    } catch (failure) {
+      if (mine === opening) throw failure
+    }
   }
 
   // Progress events arrive often; reload the list when a job ends, not on every tick.

@@ -6,11 +6,15 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { expect, test } from './fixtures'
+import { connectThroughWelcome } from './simulated-byrobot'
 
 let sim: RunningSimulator | undefined
+let slowSim: RunningSimulator | undefined
 test.afterEach(async () => {
   await sim?.close()
+  await slowSim?.close()
   sim = undefined
+  slowSim = undefined
 })
 
 const NOTE = '切换连接前写下的审听意见。'
@@ -208,4 +212,48 @@ test('before any connection exists, Connections is reachable, and the first conn
   await page.evaluate(() => (window.location.hash = '#/welcome'))
   await page.getByTestId('welcome-connections').click()
   await expect(page.getByTestId('profile-row')).toHaveCount(1)
+})
+
+test('switching away from a connection while it syncs asks first, cancels that sync, and opens the other one', async ({
+  app,
+}) => {
+  test.setTimeout(120_000)
+  // Every answer of the first account takes 1.5 s: its first sync is still running when we switch.
+  slowSim = await startSimulator({ generate: { tasks: 2, calls: 20, seed: 33 }, latency: 1500 })
+  sim = await startSimulator({ generate: { tasks: 1, calls: 4, seed: 34 } })
+  const page = app.page
+  await connectThroughWelcome(page, {
+    name: '慢的账号',
+    baseUrl: slowSim.baseUrl,
+    companyId: slowSim.companyId,
+    ...slowSim.credentials,
+  })
+
+  await page.getByTestId('nav-connections').click()
+  await page.getByTestId('profile-add').click()
+  await page.getByTestId('profile-name').fill('快的账号')
+  await page.getByTestId('profile-base-url').fill(sim.baseUrl)
+  await page.getByTestId('profile-app-key').fill(sim.credentials.appKey)
+  await page.getByTestId('profile-company-id').fill(String(sim.companyId))
+  await page.getByTestId('profile-app-secret').fill(sim.credentials.appSecret)
+  await page.getByTestId('profile-save').click()
+  const fastId = (await page
+    .locator('[data-testid="profile-row"][data-active="false"]')
+    .getAttribute('data-profile-id'))!
+  await row(page, fastId).getByTestId('profile-activate').click()
+
+  // Asked first; accepted, the running sync is cancelled and the fast account syncs and shows.
+  await expect(page.getByTestId('profile-activate-confirm')).toBeVisible()
+  await page.getByTestId('profile-activate-confirm').click()
+  await expect(page.getByTestId('tasks-page')).toBeVisible()
+  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 60_000 })
+  await expect(page.getByTestId('tasks-error')).toHaveCount(0)
+  expect(await callCount(page)).toBe(syncedCalls(sim).calls)
+  await page.getByTestId('nav-connections').click()
+  await expect(row(page, fastId)).toHaveAttribute('data-active', 'true')
+  await expect(row(page, fastId)).toContainText('快的账号')
+  await expect(row(page, fastId).getByTestId('profile-cached-calls')).toHaveAttribute(
+    'data-count',
+    String(syncedCalls(sim).calls),
+  )
 })

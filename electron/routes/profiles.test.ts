@@ -82,6 +82,12 @@ describe('connection profiles over dispatch', () => {
     await call('profiles.activate', { id: b.id })
     await syncAll()
     expect(readdirSync(join(dataDir, 'profiles')).sort()).toEqual([a.id, b.id].sort())
+    // A closed profile's figures read as well as the open one's.
+    const usage = await call('profiles.usage')
+    expect(usage.map((u) => [u.id, u.cachedCalls])).toEqual([
+      [a.id, doneCalls(first)],
+      [b.id, doneCalls(second)],
+    ])
 
     const state = await call('profiles.remove', { id: a.id })
 

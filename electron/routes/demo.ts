@@ -1,8 +1,9 @@
+import { closeWorkspace } from './profiles'
 import type { Routes } from './route-table'
 
 export const demoRoutes: Routes<'demo'> = {
-  'demo.start': async (_input, { demo, workspace }) => {
-    workspace.close()
-    return demo.start()
+  'demo.start': async (_input, services) => {
+    await closeWorkspace(services)
+    return services.demo.start()
   },
 }

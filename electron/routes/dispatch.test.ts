@@ -61,6 +61,7 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
   },
   'profiles.activate': { good: [{ id: 'p-1' }], bad: [{}, { id: '../x' }, { id: 'p-1', more: 1 }] },
   'profiles.remove': { good: [{ id: 'p-1' }], bad: [{ id: '' }, 'p-1'] },
+  'profiles.usage': { good: [undefined, {}], bad: [{ id: 'p-1' }] },
   'profiles.connection': { good: [undefined, {}], bad: [{ url: 'http://x' }] },
   'demo.start': { good: [undefined], bad: [{ port: 1 }] },
   'sync.start': { good: [{}, { taskId: 3 }], bad: [{ taskId: -3 }, { taskId: 'all' }, { taskId: 1.5 }] },
@@ -108,7 +109,10 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     ],
   },
   'reviews.list': { good: [undefined, {}, { taskId: 1 }], bad: [{ taskId: 'all' }] },
-  'export.calls': { good: [{ format: 'csv' }, { filter, format: 'xlsx' }], bad: [{ format: 'pdf' }, {}] },
+  'export.calls': {
+    good: [{ format: 'csv' }, { filter, format: 'xlsx' }, { format: 'json', profileId: 'p-1' }],
+    bad: [{ format: 'pdf' }, {}, { format: 'json', profileId: '../p-1' }],
+  },
 }
 
 let services: Services

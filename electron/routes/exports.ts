@@ -1,3 +1,4 @@
+import type { CallCache } from '../services/cache'
 import { renderExport } from '../services/export/render-export'
 import type { Routes } from './route-table'
 
@@ -8,8 +9,12 @@ const MIME = {
 }
 
 export const exportRoutes: Routes<'export'> = {
-  'export.calls': async ({ filter, format, what }, { workspace }) => {
-    const { bytes, count } = await renderExport(workspace.current().cache, what, format, filter)
+  'export.calls': async ({ filter, format, what, profileId }, { workspace }) => {
+    const render = (cache: CallCache) => renderExport(cache, what, format, filter)
+    // Another profile's data (its reviews, kept before removing it) is read from its own cache.
+    const { bytes, count } = profileId
+      ? await workspace.withCacheOf(profileId, render)
+      : await render(workspace.current().cache)
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')
     return {
       fileName: `calllens-${what}-${stamp}.${format}`,

@@ -25,7 +25,7 @@ export interface ServiceBackends {
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
   const events = new EventBus()
-  const profiles = new ProfileService(backends.profiles, backends.secrets)
+  const profiles = new ProfileService(backends.profiles, backends.secrets, info.dataDir)
   const settings = new SettingsService(backends.settings, events)
   const workspace = new WorkspaceService(info.dataDir, profiles, { concurrency: backends.concurrency })
   const sync = new SyncService(events, {

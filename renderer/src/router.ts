@@ -42,6 +42,12 @@ export const router = createRouter({
       meta: { titleKey: 'calls.title' },
     },
     {
+      path: '/connections',
+      name: 'connections',
+      component: () => import('./views/ConnectionsView.vue'),
+      meta: { titleKey: 'connections.title' },
+    },
+    {
       path: '/settings',
       name: 'settings',
       component: () => import('./views/SettingsView.vue'),
@@ -51,11 +57,13 @@ export const router = createRouter({
   ],
 })
 
+const REACHABLE_WITHOUT_PROFILE = new Set<unknown>(['welcome', 'settings', 'connections'])
+
 router.beforeEach(async (to) => {
   const profiles = useProfilesStore()
   if (!profiles.loaded) await profiles.load().catch(() => undefined)
-  // Settings stay reachable (language, theme) before any connection exists.
-  if (profiles.loaded && profiles.profiles.length === 0 && to.name !== 'welcome' && to.name !== 'settings') {
+  // Settings (language, theme) and Connections stay reachable before any connection exists.
+  if (profiles.loaded && profiles.profiles.length === 0 && !REACHABLE_WITHOUT_PROFILE.has(to.name)) {
     return { name: 'welcome' }
   }
   return true

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Conf from 'conf'
@@ -11,7 +11,7 @@ const SECRET = 'sk-TEST-SECRET-9f8e7d6c5b4a'
 function setUp(env: NodeJS.ProcessEnv = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'calllens-profiles-'))
   const backend = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'profiles', projectName: 'calllens' })
-  return { dataDir, service: new ProfileService(backend, new KeyFileSecretStore(dataDir, env)) }
+  return { dataDir, service: new ProfileService(backend, new KeyFileSecretStore(dataDir, env), dataDir) }
 }
 
 const input = {
@@ -70,6 +70,45 @@ describe('ProfileService', () => {
     expect(readdirSync(join(dataDir, 'secrets'))).toEqual([`${b.id}.key`])
   })
 
+  it('keeps the stored app key too when an edit leaves it out, and refuses a new profile without one', () => {
+    const { service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    service.save({ id: view.id, name: input.name, baseUrl: 'https://other.example/openapi/v1', companyId: 7 })
+    expect(service.credentials(view.id)).toMatchObject({
+      appKey: 'ak-1234567890',
+      appSecret: SECRET,
+      baseUrl: 'https://other.example/openapi/v1',
+      companyId: 7,
+    })
+    const { appKey: _appKey, ...withoutKey } = input
+    expect(() => service.save({ ...withoutKey, appSecret: SECRET })).toThrow(/app key/)
+  })
+
+  it('removing a profile deletes its whole directory and its secret, and leaves the others alone', () => {
+    const { dataDir, service } = setUp()
+    const a = service.save({ ...input, appSecret: SECRET })
+    const b = service.save({ ...input, name: 'B', appSecret: 'other' })
+    for (const id of [a.id, b.id]) {
+      mkdirSync(join(dataDir, 'profiles', id, 'recordings'), { recursive: true })
+      writeFileSync(join(dataDir, 'profiles', id, 'recordings', '1.mp3'), 'audio')
+    }
+    service.remove(a.id)
+    expect(existsSync(join(dataDir, 'profiles', a.id))).toBe(false)
+    expect(existsSync(join(dataDir, 'profiles', b.id, 'recordings', '1.mp3'))).toBe(true)
+    expect(() => service.credentials(a.id)).toThrow(/No connection profile/)
+    expect(() => service.remove(a.id)).toThrow(/No connection profile/)
+  })
+
+  it('reports usage from what each profile directory holds: none yet, then its files’ bytes', () => {
+    const { dataDir, service } = setUp()
+    const view = service.save({ ...input, appSecret: SECRET })
+    expect(service.usage()).toEqual([{ id: view.id, lastSyncedAt: null, cachedCalls: 0, reviews: 0, diskBytes: 0 }])
+    mkdirSync(join(dataDir, 'profiles', view.id, 'recordings'), { recursive: true })
+    writeFileSync(join(dataDir, 'profiles', view.id, 'recordings', '1.mp3'), Buffer.alloc(1234))
+    writeFileSync(join(dataDir, 'profiles', view.id, 'note.txt'), 'abc')
+    expect(service.usage()[0]).toMatchObject({ cachedCalls: 0, diskBytes: 1237 })
+  })
+
   it('masks app keys', () => {
     expect(maskAppKey('ak-1234567890')).toBe('ak-•••••••890')
     expect(maskAppKey('abc')).toBe('•••')
@@ -91,6 +130,7 @@ describe('ProfileService', () => {
     const reopened = new ProfileService(
       new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'profiles', projectName: 'calllens' }),
       new KeyFileSecretStore(dataDir, {}),
+      dataDir,
     )
     const views = reopened.list().profiles
     expect(views.find((p) => p.id === first.id)?.lastSync).toEqual(lastSync)

@@ -1,6 +1,8 @@
 // Connection profiles: stored without their secret (that goes to the SecretStore),
 // shown to the renderer masked, and turned into live credentials only here in main.
+// Each owns a directory under the data directory (profile-usage.ts), deleted with it.
 import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { z } from 'zod'
 import {
   AppFailure,
@@ -8,8 +10,10 @@ import {
   type LastSync,
   type ProfileInput,
   type ProfilesState,
+  type ProfileUsage,
   type ProfileView,
 } from '../../shared/contract'
+import { profileDirectory, readProfileUsage } from './profile-usage'
 import type { SecretStore } from './secret-store'
 
 export interface Profile {
@@ -58,6 +62,8 @@ export class ProfileService {
   constructor(
     private readonly backend: ProfilesBackend,
     private readonly secrets: SecretStore,
+    /** The data directory: profiles' own directories live under its `profiles/`. */
+    private readonly dataDir: string,
   ) {}
 
   private read(): z.infer<typeof storedSchema> {
@@ -108,11 +114,19 @@ export class ProfileService {
     return { ...profile, appSecret }
   }
 
+  /** Usage figures of every profile, read from their directories (the open workspace stays as it is). */
+  usage(): ProfileUsage[] {
+    return this.read().profiles.map((profile) => readProfileUsage(this.dataDir, profile.id))
+  }
+
+  /** Adds a profile, or edits one (`input.id`): an omitted app key or secret keeps the stored one. */
   save(input: ProfileInput, options: { demo?: boolean } = {}): ProfileView {
     const state = this.read()
     const id = input.id ?? `p-${randomBytes(5).toString('hex')}`
     const existing = state.profiles.find((p) => p.id === id)
     if (input.id && !existing) throw new AppFailure('not_found', `No connection profile "${input.id}"`)
+    const appKey = input.appKey ?? existing?.appKey
+    if (!appKey) throw new AppFailure('invalid_input', 'An app key is required for a new connection')
     if (!input.appSecret && !this.secrets.get(id)) {
       throw new AppFailure('invalid_input', 'An app secret is required for a new connection')
     }
@@ -120,7 +134,7 @@ export class ProfileService {
       id,
       name: input.name,
       baseUrl: input.baseUrl.replace(/\/+$/, ''),
-      appKey: input.appKey,
+      appKey,
       companyId: input.companyId,
       demo: options.demo ?? existing?.demo ?? false,
       lastSync: existing?.lastSync ?? null,
@@ -144,11 +158,19 @@ export class ProfileService {
     return this.list()
   }
 
+  /**
+   * Forgets a profile: its secret and its whole directory (cache, recordings, reviews). The caller
+   * closes anything open in that directory first (the workspace, a sync).
+   */
   remove(id: string): ProfilesState {
     const state = this.read()
+    this.get(id)
     const profiles = state.profiles.filter((p) => p.id !== id)
-    this.secrets.remove(id)
+    // The entry goes first: a failure deleting files then leaves an orphan directory, never a
+    // profile whose cache is half gone.
     this.write({ profiles, activeId: state.activeId === id ? (profiles[0]?.id ?? null) : state.activeId })
+    this.secrets.remove(id)
+    rmSync(profileDirectory(this.dataDir, id), { recursive: true, force: true, maxRetries: 3 })
     return this.list()
   }
 }

@@ -7,6 +7,7 @@ import { ByrobotClient } from '../byrobot'
 import { CallCache } from '../cache'
 import type { MediaSource, RecordingKind } from '../media/media-source'
 import type { Credentials, Profile, ProfileService } from '../profiles/profile-service'
+import { profileDirectory } from '../profiles/profile-usage'
 
 export interface ProfileWorkspace {
   profile: Profile
@@ -30,7 +31,7 @@ export class WorkspaceService implements MediaSource {
   ) {}
 
   profileDir(profileId: string): string {
-    const dir = join(this.dataDir, 'profiles', profileId)
+    const dir = profileDirectory(this.dataDir, profileId)
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     return dir
   }
@@ -44,8 +45,27 @@ export class WorkspaceService implements MediaSource {
     }
     this.close()
     const dir = this.profileDir(profile.id)
-    this.open = { profile, dir, cache: new CallCache(join(dir, 'cache.db'), { dataDir: dir }) }
+    this.open = { profile, dir, cache: this.openCache(dir) }
     return this.open
+  }
+
+  private openCache(dir: string): CallCache {
+    return new CallCache(join(dir, 'cache.db'), { dataDir: dir })
+  }
+
+  /**
+   * Runs one job (an export) on any profile's cache: the open workspace's when it is the active
+   * profile, else a cache opened for the job and closed after it; the workspace stays as it is.
+   */
+  async withCacheOf<T>(profileId: string, job: (cache: CallCache) => T | Promise<T>): Promise<T> {
+    const profile = this.profiles.get(profileId)
+    if (this.profiles.list().activeId === profile.id) return job(this.current().cache)
+    const cache = this.openCache(this.profileDir(profile.id))
+    try {
+      return await job(cache)
+    } finally {
+      cache.close()
+    }
   }
 
   clientFor(

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { channel } from './channel'
 import { callFilterSchema } from './calls'
+import { profileIdSchema } from './profiles'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
@@ -25,6 +26,8 @@ export const exportChannels = {
       filter: callFilterSchema.default({}),
       format: z.enum(EXPORT_FORMATS),
       what: z.enum(EXPORT_WHATS).default('calls'),
+      /** Another profile's calls (its reviews before removing it); default the active profile. */
+      profileId: profileIdSchema.optional(),
     }),
     exportFileSchema,
   ),

@@ -43,7 +43,8 @@ const httpUrl = z
 
 export const connectionSchema = z.object({
   baseUrl: httpUrl,
-  appKey: z.string().trim().min(1).max(200),
+  /** Omitted when editing (or testing) a stored profile whose app key stays as it is. */
+  appKey: z.string().trim().min(1).max(200).optional(),
   companyId: z.coerce.number().int().positive(),
   /** Omitted when editing a profile whose secret is already stored. */
   appSecret: z.string().min(1).max(500).optional(),
@@ -64,6 +65,18 @@ export const profilesStateSchema = z.object({
 })
 export type ProfilesState = z.infer<typeof profilesStateSchema>
 
+/** What a profile holds on disk, read without opening it as the workspace (the Connections page). */
+export const profileUsageSchema = z.object({
+  id: profileIdSchema,
+  /** The latest task sync that completed, or null when none has. */
+  lastSyncedAt: z.string().nullable(),
+  cachedCalls: z.number(),
+  reviews: z.number(),
+  /** Every file under the profile's directory: cache, reviews, recordings, peaks. */
+  diskBytes: z.number(),
+})
+export type ProfileUsage = z.infer<typeof profileUsageSchema>
+
 export const connectionStatusSchema = z.object({
   /** 'none': no profile yet; 'offline': the API did not answer (the cache still serves everything). */
   state: z.enum(['online', 'offline', 'none']),
@@ -78,7 +91,10 @@ export const profilesChannels = {
   'profiles.save': channel(profileInputSchema, profileViewSchema),
   'profiles.test': channel(connectionTestSchema, z.object({ ok: z.literal(true), taskCount: z.number().nullable() })),
   'profiles.activate': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
+  /** Deletes the profile's secret and its whole directory (cache, recordings, reviews). */
   'profiles.remove': channel(z.strictObject({ id: profileIdSchema }), profilesStateSchema),
+  /** Per profile: last sync, cached calls, reviews and disk use; slower than list, asked for by Connections only. */
+  'profiles.usage': channel(noInput, z.array(profileUsageSchema)),
   /** A quick reachability check of the active profile's API (one short request, no retries). */
   'profiles.connection': channel(noInput, connectionStatusSchema),
 }

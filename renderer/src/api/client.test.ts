@@ -34,4 +34,34 @@ describe('api client calls sent ahead', () => {
     client.prefetch('app.info')
     await expect(client.call('app.info')).rejects.toThrow(ApiError)
   })
+
+  it('drops every answer sent ahead once a call changes state, so none outlives what it described', async () => {
+    let profiles = 0
+    const { invoke, client } = countingTransport((channel) => {
+      if (channel === 'demo.start') profiles++
+      if (channel === 'tasks.list' && profiles === 0)
+        return { ok: false, error: { code: 'no_profile', message: 'none' } }
+      return { ok: true, value: [] }
+    })
+    client.prefetch('tasks.list', {})
+    client.prefetch('app.info')
+    await client.call('demo.start')
+    await expect(client.call('tasks.list', {})).resolves.toEqual([])
+    await client.call('app.info')
+    expect(invoke.mock.calls.map(([channel]) => channel)).toEqual([
+      'tasks.list',
+      'app.info',
+      'demo.start',
+      'tasks.list',
+      'app.info',
+    ])
+  })
+
+  it('keeps the answers sent ahead across calls that only read', async () => {
+    const { invoke, client } = countingTransport(() => ({ ok: true, value: [] }))
+    client.prefetch('tasks.list', {})
+    await client.call('profiles.connection')
+    await client.call('tasks.list', {})
+    expect(invoke).toHaveBeenCalledTimes(2)
+  })
 })

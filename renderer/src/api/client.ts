@@ -27,6 +27,32 @@ export class ApiError extends Error {
 /** How long an answer asked for ahead stays usable: start-up's calls come within a second or two. */
 const EARLY_ANSWER_MS = 10_000
 
+/**
+ * Channels that only read. Any other call may change what an answer sent ahead describes (a
+ * profile created, switched or removed, a sync started), so it drops them all: the task list asked
+ * for before the demo's profile existed must not answer the task list asked for after it.
+ */
+const READS_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>([
+  'app.info',
+  'settings.get',
+  'profiles.list',
+  'profiles.usage',
+  'profiles.test',
+  'profiles.connection',
+  'sync.status',
+  'tasks.list',
+  'tasks.get',
+  'tasks.notDialed',
+  'calls.query',
+  'calls.facets',
+  'calls.get',
+  'calls.open',
+  'media.recording',
+  'reviews.get',
+  'reviews.list',
+  'export.calls',
+])
+
 export function createApiClient(transport: Transport) {
   /** Calls sent ahead of their first use, by channel and input; each answers one call. */
   const early = new Map<string, { sentAt: number; reply: Promise<Result<unknown>> }>()
@@ -49,6 +75,7 @@ export function createApiClient(transport: Transport) {
       early.set(key, { sentAt: performance.now(), reply })
     },
     async call<N extends ChannelName>(channel: N, input?: ChannelInput<N>): Promise<ChannelOutput<N>> {
+      if (!READS_ONLY.has(channel)) early.clear()
       const result = await (takeEarly(keyOf(channel, input)) ?? transport.invoke(channel, input))
       if (!result.ok) throw new ApiError(result.error)
       return result.value as ChannelOutput<N>

@@ -54,6 +54,7 @@ export const profilesApi = {
   test: (input: ConnectionTestInput) => client.call('profiles.test', input),
   activate: (id: string) => client.call('profiles.activate', { id }),
   remove: (id: string) => client.call('profiles.remove', { id }),
+  usage: () => client.call('profiles.usage'),
   connection: () => client.call('profiles.connection'),
 }
 
@@ -96,6 +97,8 @@ export const exportApi = {
   /** what: the filtered calls (default), or the not-dialed customers or tasks of the filter's task. */
   calls: (filter: CallFilterInput, format: ExportFormat, what: ExportWhat = 'calls'): Promise<ExportFile> =>
     client.call('export.calls', { filter, format, what }),
+  /** Every call of one profile (active or not) with its review, as JSON: kept before removing it. */
+  profileCalls: (profileId: string): Promise<ExportFile> => client.call('export.calls', { format: 'json', profileId }),
 }
 
 export const reviewsApi = {

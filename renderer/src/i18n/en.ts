@@ -9,6 +9,7 @@ export default {
     tasks: 'Tasks',
     calls: 'Calls',
     settings: 'Settings',
+    connections: 'Connections',
   },
   lastSync: {
     running: 'Syncing…',
@@ -46,6 +47,7 @@ export default {
       'Enter the App Key, App Secret and company ID of the BYRobot open platform. The secret stays in the main process, encrypted on this computer.',
     connectButton: 'Connect to BYRobot',
     startingDemo: 'Starting the demo…',
+    manageConnections: 'Manage connections',
   },
   profile: {
     formTitle: 'Connect to BYRobot',
@@ -58,6 +60,9 @@ export default {
     companyId: 'Company ID',
     test: 'Test connection',
     save: 'Save and sync',
+    saveOnly: 'Save',
+    companyChanged:
+      'The company ID changed: the cached calls and reviews stay, and calls synced from the new company will join them in one list. For another company, adding a new connection is better.',
     cancel: 'Cancel',
     testOk: 'Connected: {count} tasks visible.',
     testOkNoCount: 'Connected.',
@@ -275,6 +280,47 @@ export default {
     emptyTitle: 'No cached calls yet',
     emptyHint:
       'Once a task is synced, filter its finished calls here by intent level, result tags, duration and talk rounds.',
+  },
+  connections: {
+    title: 'Connections',
+    intro:
+      'Each connection has its own cache, recordings and reviews, never mixed. After a switch, the task and call pages show only the active connection’s data.',
+    add: 'Add connection',
+    tryDemo: 'Try the demo',
+    addTitle: 'Add a connection',
+    editTitle: 'Edit connection',
+    active: 'Active',
+    demo: 'Demo',
+    baseUrl: 'API base URL',
+    companyId: 'Company ID',
+    appKey: 'App Key',
+    secret: 'Secret kept in',
+    lastSync: 'Last sync',
+    cachedCalls: 'Cached calls',
+    reviews: 'Reviews',
+    disk: 'Disk use',
+    activate: 'Switch to this connection',
+    edit: 'Edit',
+    remove: 'Remove',
+    activated: 'Switched to “{name}”.',
+    activateWhileSync: '“{name}” is syncing. Switching cancels that sync (what it downloaded is kept). Switch anyway?',
+    removeTitle: 'Remove connection “{name}”',
+    removeBody:
+      'This deletes the connection’s App Secret, its {calls} cached calls, recordings and {reviews} reviews ({size}) from this computer, for good. Nothing changes on BYRobot.',
+    removeExport: 'Export its reviews first (JSON)',
+    removeConfirm: 'Remove',
+    removed: 'Removed “{name}”.',
+    exported: 'Exported {count} calls with their reviews.',
+    none: 'No connections yet.',
+    storage: {
+      'safe-storage': 'System keyring (safeStorage)',
+      'safe-storage-weak': 'Weak encryption',
+      'key-file': 'Key file on this computer',
+      environment: 'Environment variable',
+      missing: 'Not stored',
+    },
+    weakStorageHint:
+      'This Linux computer has no system keyring: the App Secret is only obfuscated with a fixed key, not truly encrypted, so anyone who can read the data directory can recover it. Install and unlock GNOME Keyring or KWallet, then save the secret again.',
   },
   settings: {
     title: 'Settings',

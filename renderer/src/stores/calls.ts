@@ -1,9 +1,11 @@
 // The filtered call list: total, facets, and rows loaded a block at a time around
-// what the virtualised table shows (100,000 rows never cross IPC at once).
+// what the virtualised table shows (100,000 rows never cross IPC at once). A change of the active
+// profile empties it: another profile's calls never show under this one's name.
 import { defineStore } from 'pinia'
-import { ref, shallowRef, triggerRef } from 'vue'
+import { ref, shallowRef, triggerRef, watch } from 'vue'
 import type { CallFacets, CallFilterInput, CallRow, CallSortInput } from '@shared/contract'
 import { callsApi } from '../api'
+import { useProfilesStore } from './profiles'
 
 const BLOCK = 200
 
@@ -47,12 +49,19 @@ export const useCallsStore = defineStore('calls', () => {
     return Promise.all(jobs).then(() => undefined)
   }
 
-  async function apply(nextFilter: CallFilterInput, nextSort: CallSortInput): Promise<void> {
-    filter.value = nextFilter
-    sort.value = nextSort
+  /** Drops what is loaded and every answer still on its way. */
+  function forget(): void {
     generation++
     pendingBlocks.clear()
     rows.value = new Map()
+    loading.value = false
+  }
+
+  /** Rejects only with the failure of the latest list: a superseded request's failure is nobody's. */
+  async function apply(nextFilter: CallFilterInput, nextSort: CallSortInput): Promise<void> {
+    filter.value = nextFilter
+    sort.value = nextSort
+    forget()
     loading.value = true
     const mine = generation
     try {
@@ -63,12 +72,28 @@ export const useCallsStore = defineStore('calls', () => {
       first.rows.forEach((row, i) => rows.value.set(i, row))
       pendingBlocks.set(0, Promise.resolve())
       triggerRef(rows)
+    } catch (error) {
+      if (mine === generation) throw error
+      return
     } finally {
       if (mine === generation) loading.value = false
     }
-    const nextFacets = await callsApi.facets(nextFilter)
-    if (mine === generation) facets.value = nextFacets
+    try {
+      const nextFacets = await callsApi.facets(nextFilter)
+      if (mine === generation) facets.value = nextFacets
+    } catch (error) {
+      if (mine === generation) throw error
+    }
   }
+
+  watch(
+    () => useProfilesStore().activeId,
+    () => {
+      forget()
+      total.value = 0
+      facets.value = null
+    },
+  )
 
   const reload = () => apply(filter.value, sort.value)
   const rowAt = (index: number): CallRow | undefined => rows.value.get(index)

@@ -5,6 +5,7 @@ import { defineStore } from 'pinia'
 import { ref, watch } from 'vue'
 import type { ConnectionStatus } from '@shared/contract'
 import { profilesApi } from '../api'
+import { useProfilesStore } from './profiles'
 import { useSyncStore } from './sync'
 
 const CHECK_EVERY_MS = 30_000
@@ -34,6 +35,10 @@ export const useConnectionStore = defineStore('connection', () => {
     watch(visibility, (state) => state === 'visible' && void check())
     watch(
       () => useSyncStore().finishedJobs,
+      () => void check(),
+    )
+    watch(
+      () => useProfilesStore().activeId,
       () => void check(),
     )
   }

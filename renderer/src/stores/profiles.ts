@@ -1,7 +1,8 @@
-// Connection profiles as the renderer may see them (no secrets), and the first-run demo.
+// Connection profiles as the renderer may see them (no secrets), and the first-run demo. Stores
+// holding a profile's data watch `activeId` and forget it when another profile becomes active.
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
-import type { ConnectionTestInput, ProfileInput, ProfileView } from '@shared/contract'
+import { computed, ref, shallowRef, watch } from 'vue'
+import type { ConnectionTestInput, ProfileInput, ProfileUsage, ProfileView } from '@shared/contract'
 import { demoApi, profilesApi } from '../api'
 import { useSyncStore } from './sync'
 
@@ -9,6 +10,8 @@ export const useProfilesStore = defineStore('profiles', () => {
   const profiles = ref<ProfileView[]>([])
   const activeId = ref<string | null>(null)
   const loaded = ref(false)
+  /** Per profile id: last sync, cached calls, disk use (the Connections page asks for it). */
+  const usage = shallowRef<Record<string, ProfileUsage>>({})
   const active = computed(() => profiles.value.find((profile) => profile.id === activeId.value) ?? null)
 
   function apply(state: { profiles: ProfileView[]; activeId: string | null }): void {
@@ -33,6 +36,10 @@ export const useProfilesStore = defineStore('profiles', () => {
     return view
   }
 
+  async function loadUsage(): Promise<void> {
+    usage.value = Object.fromEntries((await profilesApi.usage()).map((figures) => [figures.id, figures]))
+  }
+
   // How a sync ended is kept with its profile (the header shows it): reload once a job is over.
   watch(
     () => useSyncStore().finishedJobs,
@@ -43,5 +50,5 @@ export const useProfilesStore = defineStore('profiles', () => {
   const activate = async (id: string) => apply(await profilesApi.activate(id))
   const remove = async (id: string) => apply(await profilesApi.remove(id))
 
-  return { profiles, activeId, active, loaded, load, save, startDemo, test, activate, remove }
+  return { profiles, activeId, active, loaded, usage, load, loadUsage, save, startDemo, test, activate, remove }
 })

@@ -7,6 +7,7 @@ import { ref, shallowRef, watch } from 'vue'
 import type { CachedCall, ResultDef, Review } from '@shared/contract'
 import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
+import { useProfilesStore } from './profiles'
 
 const AUTOSAVE_MS = 400
 
@@ -126,6 +127,18 @@ export const useReviewStore = defineStore('review', () => {
     resultDefs.value = []
     recordings.value = { full: null, customer: null }
   }
+
+  // Another profile's cache is open now: nothing of the previous call may be shown or saved into it
+  // (the Connections page saves a pending draft before it switches).
+  watch(
+    () => useProfilesStore().activeId,
+    () => {
+      close()
+      draft.value = null
+      saveState.value = 'saved'
+      saveError.value = null
+    },
+  )
 
   return { call, recordings, draft, saveState, saveError, resultDefs, open, flush, close }
 })

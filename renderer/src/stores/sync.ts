@@ -1,20 +1,27 @@
-// The running (or last) sync job, fed by `sync.progress` events.
+// The running (or last) sync job of the active profile, fed by `sync.progress` events.
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { SyncProgress } from '@shared/contract'
 import { syncApi } from '../api'
+import { useProfilesStore } from './profiles'
 
 export const useSyncStore = defineStore('sync', () => {
   const progress = ref<SyncProgress | null>(null)
   const running = computed(() => progress.value !== null && progress.value.finishedAt === null)
   /** Bumped when a job ends, so views that read the cache know to reload. */
   const finishedJobs = ref(0)
+  const profiles = useProfilesStore()
   let listening = false
+
+  /** A job of a profile that is no longer active (cancelled by the switch) is not this one's. */
+  const ofAnother = (job: SyncProgress | null) =>
+    job !== null && profiles.activeId !== null && job.profileId !== profiles.activeId
 
   function listen(): void {
     if (listening) return
     listening = true
     syncApi.onProgress((next) => {
+      if (ofAnother(next)) return
       const endsJob = next.finishedAt !== null && !(progress.value?.jobId === next.jobId && progress.value.finishedAt)
       progress.value = next
       if (endsJob) finishedJobs.value++
@@ -23,8 +30,16 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function load(): Promise<void> {
     listen()
-    progress.value = await syncApi.status()
+    const status = await syncApi.status()
+    progress.value = ofAnother(status) ? null : status
   }
+
+  watch(
+    () => profiles.activeId,
+    () => {
+      if (ofAnother(progress.value)) progress.value = null
+    },
+  )
 
   async function start(taskId?: number): Promise<void> {
     listen()

@@ -2,22 +2,31 @@
 // out of the request, as the contract wants.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { TaskFilter, TaskRow } from '@shared/contract'
+import { nextTick } from 'vue'
+import type { TaskFilter, TaskRow, TaskView } from '@shared/contract'
 
-const answers: { filter: TaskFilter; resolve: (rows: TaskRow[]) => void }[] = []
+const answers: { filter: TaskFilter; resolve: (rows: TaskRow[]) => void; reject: (error: Error) => void }[] = []
+const details: { taskId: number; resolve: (view: TaskView) => void; reject: (error: Error) => void }[] = []
 vi.mock('../api', () => ({
   tasksApi: {
-    list: (filter: TaskFilter) => new Promise<TaskRow[]>((resolve) => answers.push({ filter, resolve })),
+    list: (filter: TaskFilter) =>
+      new Promise<TaskRow[]>((resolve, reject) => answers.push({ filter, resolve, reject })),
+    get: (taskId: number) => new Promise<TaskView>((resolve, reject) => details.push({ taskId, resolve, reject })),
+    notDialed: async () => [],
   },
   syncApi: { status: vi.fn(), onProgress: vi.fn(() => () => undefined) },
+  profilesApi: {},
+  demoApi: {},
 }))
 
 const { useTasksStore } = await import('./tasks')
+const { useProfilesStore } = await import('./profiles')
 const row = (taskId: number) => ({ taskId, name: `task ${taskId}` }) as TaskRow
 
 describe('tasks store', () => {
   beforeEach(() => {
     answers.length = 0
+    details.length = 0
     setActivePinia(createPinia())
   })
 
@@ -40,5 +49,55 @@ describe('tasks store', () => {
     store.filter = { name: '', createDate: null as unknown as string, status: 1 }
     void store.load()
     expect(answers[0]!.filter).toEqual({ status: 1 })
+  })
+
+  it('never shows an older request’s failure over a newer answer', async () => {
+    const store = useTasksStore()
+    const older = store.load()
+    const newer = store.load()
+    answers[1]!.resolve([row(2)])
+    await newer
+    answers[0]!.reject(new Error('no profile yet'))
+    await older
+    expect(store.error).toBeNull()
+    expect(store.tasks.map((task) => task.taskId)).toEqual([2])
+  })
+
+  it('keeps the latest failure until a reload succeeds', async () => {
+    const store = useTasksStore()
+    const failing = store.load()
+    answers[0]!.reject(new Error('cache closed'))
+    await failing
+    expect(store.error).toBeInstanceOf(Error)
+    const retry = store.load()
+    answers[1]!.resolve([row(1)])
+    await retry
+    expect(store.error).toBeNull()
+  })
+
+  it('forgets the previous profile’s tasks, and drops its answer still on the way, when the profile changes', async () => {
+    const store = useTasksStore()
+    const profiles = useProfilesStore()
+    const first = store.load()
+    answers[0]!.resolve([row(1)])
+    await first
+    const late = store.load()
+    profiles.activeId = 'p-other'
+    await nextTick()
+    expect(store.tasks).toEqual([])
+    answers[1]!.resolve([row(9)])
+    await late
+    expect(store.tasks).toEqual([])
+  })
+
+  it('opens the task asked for last: an earlier task’s late answer or failure never lands over it', async () => {
+    const store = useTasksStore()
+    const first = store.open(1)
+    const second = store.open(2)
+    details[1]!.resolve({ task: { taskId: 2 } } as TaskView)
+    await second
+    details[0]!.reject(new Error('task 1 is gone'))
+    await expect(first).resolves.toBeUndefined()
+    expect(store.current?.task.taskId).toBe(2)
   })
 })

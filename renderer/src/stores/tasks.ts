@@ -1,10 +1,12 @@
-// Tasks as cached, with the task-list filters; reloads when a sync job ends.
+// Tasks as cached, with the task-list filters; reloads when a sync job ends, and forgets the
+// previous profile's tasks when the active profile changes.
 import { watchThrottled } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
 import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/contract'
 import { callsApi, tasksApi } from '../api'
 import { bucketBars, cachedValueCounts, type CachedValueCounts } from '../composables/stat-links'
+import { useProfilesStore } from './profiles'
 import { useSyncStore } from './sync'
 
 /** What the cache holds for the open task's bars, to show beside the server's counts. */
@@ -29,19 +31,29 @@ export const useTasksStore = defineStore('tasks', () => {
   const current = shallowRef<TaskView | null>(null)
   const notDialed = shallowRef<NotDialedCustomer[]>([])
   const cachedCounts = shallowRef<CachedStatCounts | null>(null)
+  /** Why the latest list request failed (null once one succeeds): an older request's never shows. */
+  const error = shallowRef<unknown>(null)
   const syncStore = useSyncStore()
 
   /** The latest request while it is in flight. */
   let pending: Promise<void> | null = null
 
+  /** Never rejects: the latest request's failure is in `error`. */
   function load(): Promise<void> {
     loading.value = true
-    const done = tasksApi
+    const done: Promise<void> = tasksApi
       .list(chosenFields(filter.value))
-      .then((rows) => {
-        // A newer filter's request may have answered first: only the latest one shows.
-        if (pending === done) tasks.value = rows
-      })
+      .then(
+        (rows) => {
+          // A newer filter's request may have answered first: only the latest one shows.
+          if (pending !== done) return
+          tasks.value = rows
+          error.value = null
+        },
+        (failure: unknown) => {
+          if (pending === done) error.value = failure
+        },
+      )
       .finally(() => {
         if (pending !== done) return
         pending = null
@@ -51,13 +63,35 @@ export const useTasksStore = defineStore('tasks', () => {
     return done
   }
 
+  /** Another profile's data must not show for a moment under this one's name. */
+  function forget(): void {
+    pending = null
+    opening++
+    loading.value = false
+    tasks.value = []
+    current.value = null
+    notDialed.value = []
+    cachedCounts.value = null
+    error.value = null
+  }
+  watch(() => useProfilesStore().activeId, forget)
+
+  /** Bumped by every open (and a profile change): only the latest open's answer or failure lands. */
+  let opening = 0
+
   async function open(taskId: number): Promise<void> {
-    const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
-    current.value = view
-    notDialed.value = customers
-    if (cachedCounts.value?.taskId !== taskId) cachedCounts.value = null
-    // The server's counts show at once; the cache's follow (missing ones just stay unshown).
-    void countCached(view).catch(() => undefined)
+    const mine = ++opening
+    try {
+      const [view, customers] = await Promise.all([tasksApi.get(taskId), tasksApi.notDialed(taskId)])
+      if (mine !== opening) return
+      current.value = view
+      notDialed.value = customers
+      if (cachedCounts.value?.taskId !== taskId) cachedCounts.value = null
+      // The server's counts show at once; the cache's follow (missing ones just stay unshown).
+      void countCached(view).catch(() => undefined)
+    } catch (failure) {
+      if (mine === opening) throw failure
+    }
   }
 
   /** The cache's count for every bar of the task: its facets for results, one count per bucket. */
@@ -103,5 +137,5 @@ export const useTasksStore = defineStore('tasks', () => {
     { throttle: 1000 },
   )
 
-  return { filter, tasks, loading, current, notDialed, cachedCounts, load, open }
+  return { filter, tasks, loading, current, notDialed, cachedCounts, error, load, open }
 })

@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FaultInjector, formatFaultSpec, parseFaultSpec, validateFaults, NO_FAULTS, type FaultConfig } from './faults'
 import { isLoopback, sendJson } from './http-util'
+import { validateQuirks, type Quirks } from './quirks'
 import type { SimStore } from './store/sim-store'
 
 export const ADMIN_PREFIX = '/__admin/'
@@ -13,6 +14,7 @@ export interface AdminContext {
   now: () => number
   hungRequests: () => number
   requestCount: () => number
+  quirks: { current: Quirks }
 }
 
 /** `{"spec": "500=0.1"}` replaces all faults; an object of FaultConfig fields changes just those. */
@@ -37,6 +39,7 @@ function state(ctx: AdminContext): unknown {
     injected: ctx.faults.injected,
     hungRequests: ctx.hungRequests(),
     requests: ctx.requestCount(),
+    quirks: ctx.quirks.current,
     tasks: ctx.store.allTasks().map(({ task, calls, notDialed }) => ({
       callJobId: task.callJobId,
       companyId: task.companyId,
@@ -74,6 +77,9 @@ export function handleAdmin(
         ctx.faults.set(faultsFromJson(body, ctx.faults.config))
         return sendJson(res, 200, { faults: ctx.faults.config, spec: formatFaultSpec(ctx.faults.config) })
       }
+      case 'POST quirks':
+        ctx.quirks.current = validateQuirks(body)
+        return sendJson(res, 200, { quirks: ctx.quirks.current })
       case 'POST finish-calls': {
         const { taskId, count } = (body ?? {}) as { taskId?: unknown; count?: unknown }
         if (typeof taskId !== 'number' || !ctx.store.allTasks().some((s) => s.task.callJobId === taskId)) {

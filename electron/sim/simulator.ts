@@ -7,6 +7,7 @@ import { generateWorld, type GenerateOptions } from './dataset/generate'
 import { DATASET_FILE, loadDatasetDir } from './dataset/load'
 import { FaultInjector, NO_FAULTS, parseFaultSpec, validateFaults, type FaultConfig } from './faults'
 import { API_BASE_PATH } from './api/routes'
+import { NO_QUIRKS, validateQuirks, type Quirks } from './quirks'
 import { createSimServer } from './server'
 import { SimStore } from './store/sim-store'
 import type { SimCredential, SimWorld } from './store/types'
@@ -28,6 +29,8 @@ export interface SimulatorOptions {
   faults?: string | Partial<FaultConfig>
   /** Server clock, ms since epoch. */
   now?: () => number
+  /** Real-world shapes and per-task/per-call failures (quirks.ts); none by default. */
+  quirks?: Partial<Quirks>
 }
 
 export interface RunningSimulator {
@@ -45,6 +48,9 @@ export interface RunningSimulator {
   store: SimStore
   setFaults(faults: string | Partial<FaultConfig>): FaultConfig
   faults(): FaultConfig
+  /** Replaces all quirks (fields left out are off). */
+  setQuirks(quirks: Partial<Quirks>): Quirks
+  quirks(): Quirks
   /** Makes `count` more calls of the task finish now (at the head of the done-calls list). */
   finishCalls(taskId: number, count: number): number[]
   hungRequests(): number
@@ -83,7 +89,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const store = new SimStore(world)
   const now = options.now ?? ((): number => Date.now())
   const injector = new FaultInjector(faultConfig(options.faults, { ...NO_FAULTS, latency: options.latency ?? 0 }))
-  const { server, hungRequests } = createSimServer({ store, faults: injector, now })
+  const quirks = { current: options.quirks ? validateQuirks(options.quirks) : NO_QUIRKS }
+  const { server, hungRequests } = createSimServer({ store, faults: injector, now, quirks })
 
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {
@@ -106,6 +113,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return injector.config
     },
     faults: () => injector.config,
+    setQuirks: (next) => (quirks.current = validateQuirks(next)),
+    quirks: () => quirks.current,
     finishCalls: (taskId, count) => store.finishCalls(taskId, count, now()).map((c) => c.callInstanceId),
     hungRequests,
     close: () =>

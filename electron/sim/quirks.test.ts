@@ -33,11 +33,11 @@ describe('paging quirks', () => {
     expect(tasks).not.toHaveProperty('total')
   })
 
-  it('pageSizeCap serves fewer rows than asked, pages by the cap, and echoes the asked size', async () => {
+  it('pageSizeCap serves fewer rows than asked, pages by the cap, and echoes the asked size and its page count', async () => {
     sim.setQuirks({ pageSizeCap: 7 })
     const first = (await donePage(1, 50)).json().data
     const second = (await donePage(2, 50)).json().data
-    expect(first).toMatchObject({ pageSize: 50, total: 60 })
+    expect(first).toMatchObject({ pageSize: 50, total: 60, pages: 2 })
     expect(first.list).toHaveLength(7)
     expect(second.list).toHaveLength(7)
     const ids = [...first.list, ...second.list].map((row: { callInstanceId: number }) => row.callInstanceId)
@@ -66,7 +66,9 @@ describe('task quirks', () => {
 describe('recording quirks', () => {
   const recording = () => fetch(`${sim.origin}/recordings/${callId}.wav`)
 
-  it('404 and 410 answer as object storage does, without audio', async () => {
+  it('403, 404 and 410 answer as object storage does, without audio', async () => {
+    sim.setQuirks({ recordings: { [callId]: 403 } })
+    expect((await recording()).status).toBe(403)
     sim.setQuirks({ recordings: { [callId]: 404 } })
     expect((await recording()).status).toBe(404)
     sim.setQuirks({ recordings: { [callId]: 410 } })

@@ -15,9 +15,13 @@ export interface TaskQuirk {
   notDialed?: TaskFault
 }
 
-/** How a call's recording (both tracks) fails: a storage status, a file:// URL, or an HTML body. */
-export type RecordingQuirk = 404 | 410 | 'file' | 'not-audio'
-export const RECORDING_QUIRKS: readonly RecordingQuirk[] = [404, 410, 'file', 'not-audio']
+/**
+ * How a call's recording (both tracks) fails: a storage status (403 as for an expired signature,
+ * 404 missing, 410 removed), a file:// URL in the API's answers, or an HTML body.
+ */
+export type RecordingQuirk = 403 | 404 | 410 | 'file' | 'not-audio'
+export const RECORDING_QUIRKS: readonly RecordingQuirk[] = [403, 404, 410, 'file', 'not-audio']
+const STORAGE_CODES = { 403: 'AccessDenied', 404: 'NoSuchKey', 410: 'Gone' } as const
 
 export interface Quirks {
   /** Paged answers leave out `total` and `pages` (as the document's notDialedCustomerList example). */
@@ -68,7 +72,7 @@ export function validateQuirks(input: unknown): Quirks {
   }
   for (const [id, quirk] of Object.entries(record(raw['recordings'], 'recordings'))) {
     if (!RECORDING_QUIRKS.includes(quirk as RecordingQuirk)) {
-      throw new Error(`recordings.${id} must be 404, 410, "file" or "not-audio"`)
+      throw new Error(`recordings.${id} must be 403, 404, 410, "file" or "not-audio"`)
     }
     quirks.recordings[positiveId(id)] = quirk as RecordingQuirk
   }
@@ -101,7 +105,11 @@ export function answerWithQuirks(quirks: Quirks, path: string, ctx: ApiContext, 
   const envelope = handler(capped) as Envelope
   const data = envelope.data as Record<string, unknown> | null
   if (paged && data && typeof data === 'object') {
-    if (quirks.pageSizeCap > 0 && asked !== undefined) data['pageSize'] = asked
+    if (quirks.pageSizeCap > 0 && asked !== undefined) {
+      // The asked size echoed, and pages counted by it, as if the cap were not there.
+      data['pageSize'] = asked
+      if (typeof data['total'] === 'number') data['pages'] = Math.ceil(data['total'] / asked)
+    }
     if (quirks.omitTotals) {
       delete data['total']
       delete data['pages']
@@ -155,9 +163,9 @@ const RECORDING_ID = /^\/recordings\/(\d{1,15})(?:_user)?\.(?:mp3|wav)$/
 export function serveRecordingQuirk(quirks: Quirks, pathname: string, res: ServerResponse): boolean {
   const id = RECORDING_ID.exec(pathname)?.[1]
   const quirk = id === undefined ? undefined : quirks.recordings[Number(id)]
-  if (quirk === 404 || quirk === 410) {
+  if (quirk === 403 || quirk === 404 || quirk === 410) {
     res.writeHead(quirk, { 'Content-Type': 'application/xml' })
-    res.end(`<?xml version="1.0"?><Error><Code>${quirk === 404 ? 'NoSuchKey' : 'Gone'}</Code></Error>`)
+    res.end(`<?xml version="1.0"?><Error><Code>${STORAGE_CODES[quirk]}</Code></Error>`)
     return true
   }
   if (quirk === 'not-audio') {

@@ -48,7 +48,7 @@ export class SyncProgressTracker {
     this.emit(false)
   }
 
-  finish(phase: 'done' | 'cancelled' | 'failed', failure: SyncCallError | null = null): SyncProgress {
+  finish(phase: 'done' | 'partial' | 'cancelled' | 'failed', failure: SyncCallError | null = null): SyncProgress {
     this.update({ phase, failure, finishedAt: new Date().toISOString() })
     return this.current
   }

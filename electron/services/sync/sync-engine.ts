@@ -66,8 +66,8 @@ export class SyncEngine {
    * Every page of a paged endpoint; returns the list's total (the rows seen when the server sends
    * none). The echoed pageSize is never trusted: the rows the first page really holds are the
    * server's page size (it may serve fewer than asked). With a total, the page count follows from
-   * it and the rest are fetched concurrently; without one, pages are read in turn until one is
-   * short or empty, or brings nothing new (a server that repeats its last page).
+   * it and the rest are fetched concurrently; without one (or with one too small to be true), pages
+   * are read in turn until one is short or empty, or brings nothing new (a server repeating its last page).
    */
   private async allPages<T>(
     fetchPage: (pageNum: number) => Promise<Page<T>>,
@@ -85,11 +85,13 @@ export class SyncEngine {
     take(first.items)
     const served = first.items.length
     if (served === 0) return first.total ?? 0
-    const pages = first.total !== null ? Math.ceil(first.total / served) : first.pages
-    if (pages !== null) {
-      let total = first.total ?? seen.size
+    // Only a total of at least the first page's rows is believed; `pages` is counted by the echoed
+    // pageSize, so it is never used.
+    if (first.total !== null && first.total >= served) {
+      const pages = Math.ceil(first.total / served)
+      let total = first.total
       await Promise.all(
-        Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
+        Array.from({ length: pages - 1 }, (_, i) =>
           this.limit(async () => {
             this.throwIfCancelled()
             const page = await fetchPage(i + 2)
@@ -98,7 +100,7 @@ export class SyncEngine {
           }),
         ),
       )
-      return first.total === null ? seen.size : total
+      return total
     }
     for (let pageNum = 2; pageNum <= MAX_PAGES; pageNum++) {
       this.throwIfCancelled()

@@ -120,33 +120,66 @@ describe('cli sync', () => {
   it(
     'lists each failed call with its id and reason, keeps the rest, and exits 1',
     async () => {
-      // A world where two calls' recordings are gone from storage (the server answers 404).
-      const world = generateWorld({ tasks: 2, calls: 12, seed: 9 })
-      const companyId = world.credentials[0]!.companyIds[0]!
-      const calls = world.tasks.find((state) => state.task.companyId === companyId)!.calls
-      const broken = calls.filter((call) => call.recordingExt('mix') !== null).slice(0, 2)
-      for (const call of broken)
-        calls[calls.indexOf(call)] = Object.assign(Object.create(call), { recording: () => null })
-      const lossy = await startSimulator({ dataset: world })
+      // A world where storage refuses two calls' recordings (403, as for an expired signature).
+      const lossy = await startSimulator({ generate: { tasks: 2, calls: 12, seed: 9 } })
       try {
+        const broken = simulatorCallIds(lossy)
+          .filter((id) => lossy.store.anyCall(id)!.recordingExt('mix') !== null)
+          .slice(0, 2)
+        lossy.setQuirks({ recordings: Object.fromEntries(broken.map((id) => [id, 403])) })
         const dir = tempDir()
         const { args, env } = syncArgs(lossy, dir)
         const result = await runCli(args, env)
         expect(result.code).toBe(1)
         const total = simulatorCallIds(lossy).length
-        expect(result.stdout).toContain(`sync done: ${total - 2} calls synced, `)
+        expect(result.stdout).toContain(`sync partial: ${total - 2} calls synced, `)
         expect(result.stdout).toContain(', 2 failed, ')
-        for (const call of broken) {
-          expect(result.stderr).toMatch(
-            new RegExp(`^calllens: call ${call.callInstanceId} failed: BYRobot has no such`, 'm'),
-          )
+        for (const id of broken) {
+          expect(result.stderr).toMatch(new RegExp(`^calllens: call ${id} failed: This app key may not read`, 'm'))
         }
         const cache = openCache(dir)
         try {
-          expect(broken.map((call) => cache.getCall(call.callInstanceId)!.error?.code)).toEqual([
-            'api_not_found',
-            'api_not_found',
-          ])
+          expect(broken.map((id) => cache.getCall(id)!.error?.code)).toEqual(['api_forbidden', 'api_forbidden'])
+        } finally {
+          cache.close()
+        }
+      } finally {
+        await lossy.close()
+      }
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'syncs every other task when one is forbidden, keeps calls whose recording is gone, and exits 1 naming the task',
+    async () => {
+      const world = generateWorld({ tasks: 4, calls: 10, seed: 12 })
+      const lossy = await startSimulator({ dataset: world })
+      try {
+        const tasks = lossy.store.tasksOfCompany(lossy.companyId).filter((s) => !s.task.deleted && s.calls.length > 0)
+        const forbidden = tasks[0]!.task
+        const gone = tasks[1]!.calls.find((call) => call.recordingExt('mix') !== null)!.callInstanceId
+        lossy.setQuirks({ tasks: { [forbidden.callJobId]: { detail: 403 } }, recordings: { [gone]: 404 } })
+        const dir = tempDir()
+        const { args, env } = syncArgs(lossy, dir)
+        const result = await runCli(args, env)
+        expect(result.code).toBe(1)
+        const others = tasks.slice(1).flatMap((s) => s.calls.map((call) => call.callInstanceId))
+        expect(result.stdout).toContain(`sync partial: ${others.length} calls synced, `)
+        expect(result.stdout).toContain(', 0 failed, ')
+        expect(result.stderr).toMatch(
+          new RegExp(
+            `^calllens: not synced \\(every other task was\\): task ${forbidden.callJobId} \\(${forbidden.jobName}\\)`,
+            'm',
+          ),
+        )
+        const cache = openCache(dir)
+        try {
+          expect(cache.queryCalls({}, {}, { limit: 500 }).total).toBe(others.length)
+          expect(cache.getSyncState(forbidden.callJobId)?.error).toMatch(/^api_forbidden/)
+          const call = cache.getCall(gone)!
+          expect(call.call.transcript.length).toBeGreaterThan(0)
+          expect(call.unavailableRecordings.find((u) => u.kind === 'full')?.reason).toBe('not_found')
         } finally {
           cache.close()
         }

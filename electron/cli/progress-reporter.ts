@@ -19,6 +19,7 @@ const PHASE_LABELS: Record<SyncProgress['phase'], string> = {
   calls: 'listing calls',
   details: 'fetching calls',
   done: 'done',
+  partial: 'finished with errors',
   cancelled: 'cancelled',
   failed: 'failed',
 }

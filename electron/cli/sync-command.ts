@@ -34,7 +34,7 @@ into the CallLens cache, exactly as the app's Sync button does.
   -h, --help         show this help
 
 The app secret is read from the ${SECRET_ENV} environment variable only.
-Exit status: 0 when every call synced, 1 when the sync failed or any call failed,
+Exit status: 0 when every call synced, 1 when the sync failed or any task or call failed,
 2 for a usage error, 130 when interrupted (Ctrl-C stops cleanly; run again to resume).
 `
 
@@ -99,9 +99,15 @@ function profileFor(profiles: ProfileService, args: SyncArgs): Profile {
   return profiles.get(view.id)
 }
 
-/** The summary line for stdout, and the reasons (whole-sync failure, failed calls) for stderr. */
+/** "task 3001 (回访二期)": how the CLI names a task. */
+function taskLabel(error: SyncProgress['errors'][number]): string {
+  return error.taskName ? `task ${error.taskId} (${error.taskName})` : `task ${error.taskId}`
+}
+
+/** The summary line for stdout, and the reasons (whole-sync failure, failed tasks and calls) for stderr. */
 function summary(progress: SyncProgress, seconds: number): { out: string; err: string } {
-  const failed = progress.errors.length
+  const failedTasks = progress.errors.filter((error) => error.callInstanceId === null)
+  const failed = progress.errors.length - failedTasks.length
   const synced = Math.max(0, progress.callsDone - failed)
   const out =
     `sync ${progress.phase}: ${synced} calls synced, ${formatBytes(progress.bytes)} downloaded, ` +
@@ -109,8 +115,12 @@ function summary(progress: SyncProgress, seconds: number): { out: string; err: s
   const reasons: string[] = []
   if (progress.failure) reasons.push(`calllens: ${failureSentence(progress.failure.code, progress.failure.message)}`)
   for (const error of progress.errors) {
-    const where = error.callInstanceId === null ? `task ${error.taskId}` : `call ${error.callInstanceId}`
+    const where = error.callInstanceId === null ? taskLabel(error) : `call ${error.callInstanceId}`
     reasons.push(`calllens: ${where} failed: ${failureSentence(error.code, error.message)}`)
+  }
+  if (failedTasks.length > 0) {
+    const names = failedTasks.map(taskLabel).join(', ')
+    reasons.push(`calllens: not synced (every other task was): ${names}; run sync again once the cause is fixed`)
   }
   return { out, err: reasons.map((line) => `${line}\n`).join('') }
 }

@@ -1,12 +1,14 @@
 // Crash suite: SIGKILL the process doing a sync (and autosaving notes, as the main process
-// does) at seeded random steps, and a process saving notes flat out. After every kill the cache
-// is sound and no saved note is lost; the next sync reaches exactly the simulator's state.
-// CI runs a quick size; CALLLENS_LONG=1 runs the long one (≥ 30 sync kills).
+// does) at seeded random steps, and a process saving notes flat out. Each seed's server has a
+// task that fails mid-"sync all" and calls whose recordings cannot be had. After every kill the
+// cache is sound and no saved note is lost; the next sync reaches exactly the simulator's state.
+// CI runs a quick size; CALLLENS_LONG=1 runs the long one (≥ 500 sync kills).
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRng } from '../sim/dataset/prng'
+import type { Quirks, RecordingQuirk, TaskQuirk } from '../sim/quirks'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import { ByrobotClient } from '../services/byrobot'
 import { openDatabase, integrityCheck } from '../services/cache/database'
@@ -18,9 +20,11 @@ import { bundleFixture, runChild, type ChildRun } from './fixtures/child-process
 import { CHILD_CONFIG_ENV, type SyncChildConfig } from './fixtures/sync-child-config'
 
 const LONG = process.env.CALLLENS_LONG === '1'
-/** Sync kills: CI 3 seeds × 3, long 8 seeds × 4 = 32. */
-const SYNC_SEEDS = LONG ? [11, 12, 13, 14, 15, 16, 17, 18] : [11, 12, 13]
-const KILLS_PER_SEED = LONG ? 4 : 3
+/** Sync kills: CI 3 seeds × 3, long 42 seeds × 12 = 504. */
+const SYNC_SEEDS = LONG ? Array.from({ length: 42 }, (_, i) => 11 + i) : [11, 12, 13]
+const KILLS_PER_SEED = LONG ? 12 : 3
+/** Calls that finish after a run the kill did not reach, so the next run has work again. */
+const FINISH_AFTER_RUN = LONG ? 10 : 4
 /** Kills of the notes-only writer. */
 const NOTE_KILLS = LONG ? 24 : 6
 
@@ -62,6 +66,27 @@ function expectNotesKept(reviewsPath: string, saves: Map<number, number>): void 
   }
 }
 
+/** How the seed's failing task fails: its detail, its done-call list (500s), or its not-dialed list. */
+const TASK_FAULTS: TaskQuirk[] = [{ detail: 403 }, { doneCalls: 500 }, { notDialed: 'malformed' }]
+const RECORDING_FAULTS: RecordingQuirk[] = [404, 'file', 'not-audio', 410]
+
+/**
+ * One of the two tasks with calls fails (the other is synced before or after it, by seed), and two
+ * recorded calls of the other task — the one calls keep finishing in — have recordings that cannot be had.
+ */
+function quirksFor(sim: RunningSimulator, seed: number): { quirks: Partial<Quirks>; workTask: number } {
+  const [first, second] = [...simulatorCalls(sim).entries()].filter(([, ids]) => ids.length > 0)
+  const [failing, other] = seed % 2 === 0 ? [first!, second!] : [second!, first!]
+  const recorded = other[1].filter((id) => sim.store.anyCall(id)!.recordingExt('mix') !== null).slice(0, 2)
+  const quirks = {
+    tasks: { [failing[0]]: TASK_FAULTS[seed % TASK_FAULTS.length]! },
+    recordings: Object.fromEntries(
+      recorded.map((id, i) => [id, RECORDING_FAULTS[(seed + i) % RECORDING_FAULTS.length]!]),
+    ),
+  }
+  return { quirks, workTask: other[0] }
+}
+
 function syncToCompletion(sim: RunningSimulator, profileDir: string) {
   const cache = openProfileCache(profileDir)
   const client = new ByrobotClient({
@@ -83,12 +108,15 @@ describe('a process killed with SIGKILL', () => {
       let kills = 0
       let runs = 0
       let midDetails = 0
+      let afterTaskFailure = 0
+      let withUnavailable = 0
       let notesReported = 0
       for (const seed of SYNC_SEEDS) {
         const sim = await startSimulator({ generate: { tasks: 3, calls: 14, seed }, faults: 'latency=2,jitter=6' })
         try {
+          const { quirks, workTask } = quirksFor(sim, seed)
+          sim.setQuirks(quirks)
           const profileDir = mkdtempSync(join(tmpdir(), 'calllens-crash-'))
-          const [taskId] = [...simulatorCalls(sim).keys()]
           const noteCallIds = [...simulatorCalls(sim).values()].flat().slice(0, 5)
           const config: SyncChildConfig = {
             baseUrl: sim.baseUrl,
@@ -114,26 +142,40 @@ describe('a process killed with SIGKILL', () => {
               seedKills++
               kills++
             } else {
-              // It finished before the chosen step: more calls finish, so the next run has work again.
-              expect(run.lines.at(-1)).toBe('finished done 0')
-              sim.finishCalls(taskId!, 4)
+              // It finished before the chosen step (its failing task reported): more calls finish,
+              // so the next run has work again.
+              expect(run.lines.at(-1)).toBe('finished partial 1')
+              sim.finishCalls(workTask, FINISH_AFTER_RUN)
             }
             const census = expectSoundCache(sim, profileDir)
             if (run.killed && census.listedOnly > 0 && census.wholly > 0) midDetails++
+            if (run.killed && run.lines.includes('step cache.recordTaskError')) afterTaskFailure++
+            if (run.killed && census.unavailable > 0) withUnavailable++
             notesReported += run.lines.filter((line) => line.startsWith('saved ')).length
             expectNotesKept(join(profileDir, 'reviews.db'), saves)
           }
           expect(seedKills, `kills for seed ${seed}`).toBe(KILLS_PER_SEED)
 
           // Calls finish between the last kill and the resumed sync, too.
-          sim.finishCalls(taskId!, 2)
+          sim.finishCalls(workTask, 2)
           const { cache, done } = syncToCompletion(sim, profileDir)
           try {
-            const progress = await done
-            expect(progress).toMatchObject({ phase: 'done', errors: [] })
+            const progress = (await done)!
+            const [failingTask] = Object.keys(sim.quirks().tasks).map(Number)
+            expect(progress.phase).toBe('partial')
+            expect(progress.errors.map((e) => [e.taskId, e.callInstanceId])).toEqual([[failingTask, null]])
             expectSimulatorState(sim, cache)
           } finally {
             cache.close()
+          }
+          // Once the task answers again, the next sync brings it in; the unavailable recordings stay so.
+          sim.setQuirks({ recordings: sim.quirks().recordings })
+          const healed = syncToCompletion(sim, profileDir)
+          try {
+            expect(await healed.done).toMatchObject({ phase: 'done', errors: [] })
+            expectSimulatorState(sim, healed.cache)
+          } finally {
+            healed.cache.close()
           }
           expectNotesKept(join(profileDir, 'reviews.db'), saves)
         } finally {
@@ -142,13 +184,17 @@ describe('a process killed with SIGKILL', () => {
       }
       expect(kills).toBe(SYNC_SEEDS.length * KILLS_PER_SEED)
       expect(runs).toBeGreaterThanOrEqual(kills)
-      // The seeded steps must reach the middle of the detail phase, not just its edges.
+      // The seeded steps must reach the middle of the detail phase, not just its edges, and the new
+      // paths: a kill after a task failed mid-"sync all", and one with recordings marked unavailable.
       expect(midDetails).toBeGreaterThan(0)
+      expect(afterTaskFailure).toBeGreaterThan(0)
+      expect(withUnavailable).toBeGreaterThan(0)
       console.info(
-        `crash: ${kills} sync kills in ${runs} runs (${midDetails} mid-details), ${notesReported} notes kept`,
+        `crash: ${kills} sync kills in ${runs} runs (${midDetails} mid-details, ${afterTaskFailure} after a task ` +
+          `failed, ${withUnavailable} with recordings marked unavailable), ${notesReported} notes kept`,
       )
     },
-    LONG ? 900_000 : 120_000,
+    LONG ? 2_400_000 : 120_000,
   )
 
   it(

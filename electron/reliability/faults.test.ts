@@ -103,7 +103,8 @@ describe('sync under combined faults', () => {
     const target = profile(sim, { retries: 6, timeoutMs: 700 })
     const progress = await sync(target)
 
-    expect(progress.phase).toBe('done')
+    // Calls that exhausted their retries make the job end "partial", never "done".
+    expect(progress.phase).toBe(progress.errors.length > 0 ? 'partial' : 'done')
     if (progress.errors.length > 0) expectPreciseReport(sim, target, progress)
     else expectSimulatorState(sim, target.cache)
     const counts = await injected(sim)
@@ -136,7 +137,7 @@ describe('sync under combined faults', () => {
     })
 
     expect(switched).toBe(true)
-    expect(progress.phase).toBe('done')
+    expect(progress.phase).toBe('partial')
     expect(progress.errors.length, 'some calls failed').toBeGreaterThan(0)
     expectPreciseReport(sim, target, progress, taskId)
     const counts = await injected(sim)

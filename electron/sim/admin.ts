@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { FaultInjector, formatFaultSpec, parseFaultSpec, validateFaults, NO_FAULTS, type FaultConfig } from './faults'
 import { setStatShape } from './api/stat-shape'
 import { isLoopback, sendJson } from './http-util'
+import { validateQuirks, type Quirks } from './quirks'
 import type { SimStore } from './store/sim-store'
 
 export const ADMIN_PREFIX = '/__admin/'
@@ -14,6 +15,7 @@ export interface AdminContext {
   now: () => number
   hungRequests: () => number
   requestCount: () => number
+  quirks: { current: Quirks }
 }
 
 /** `{"spec": "500=0.1"}` replaces all faults; an object of FaultConfig fields changes just those. */
@@ -38,6 +40,7 @@ function state(ctx: AdminContext): unknown {
     injected: ctx.faults.injected,
     hungRequests: ctx.hungRequests(),
     requests: ctx.requestCount(),
+    quirks: ctx.quirks.current,
     tasks: ctx.store.allTasks().map(({ task, calls, notDialed }) => ({
       callJobId: task.callJobId,
       companyId: task.companyId,
@@ -77,6 +80,9 @@ export function handleAdmin(
       }
       case 'POST stat-shape':
         return sendJson(res, 200, setStatShape(ctx.store, body))
+      case 'POST quirks':
+        ctx.quirks.current = validateQuirks(body)
+        return sendJson(res, 200, { quirks: ctx.quirks.current })
       case 'POST finish-calls': {
         const { taskId, count } = (body ?? {}) as { taskId?: unknown; count?: unknown }
         if (typeof taskId !== 'number' || !ctx.store.allTasks().some((s) => s.task.callJobId === taskId)) {

@@ -6,6 +6,7 @@ import { API_BASE_PATH, API_ROUTES } from './api/routes'
 import { verifyRequest } from './auth'
 import { ApiError, CODE, fail, javaStackTrace, type Envelope } from './envelope'
 import { PROXY_502_HTML, type FaultInjector } from './faults'
+import { answerWithQuirks, NO_QUIRKS, serveRecordingQuirk, type Quirks } from './quirks'
 import { BodyTooLargeError, delay, JSON_TYPE, readBody, sendJson, sendText } from './http-util'
 import { isRecordingPath, serveRecording } from './recordings/serve-recording'
 import type { SimStore } from './store/sim-store'
@@ -15,6 +16,8 @@ export interface SimServerOptions {
   faults: FaultInjector
   /** Server clock, ms (tests move it to check the datetime window). */
   now?: () => number
+  /** Real-world shapes and per-task/per-call failures (quirks.ts); replaced at run time. */
+  quirks?: { current: Quirks }
 }
 
 export interface SimServer {
@@ -35,6 +38,7 @@ async function answerApi(
   options: Required<SimServerOptions>,
   req: IncomingMessage,
   route: (typeof API_ROUTES)[string],
+  path: string,
   url: URL,
   rawBody: string,
 ): Promise<Envelope> {
@@ -45,7 +49,7 @@ async function answerApi(
   const auth = verifyRequest(req.headers, (key) => options.store.credential(key), now)
   if (!auth.ok) return fail(CODE.unauthorized, auth.message)
   try {
-    const envelope = route.handler({
+    const ctx = {
       store: options.store,
       credential: auth.credential,
       query: url.searchParams,
@@ -53,8 +57,8 @@ async function answerApi(
       origin: url.origin,
       now,
       churn: options.faults.config.churn,
-    })
-    return envelope as Envelope
+    }
+    return answerWithQuirks(options.quirks.current, path, ctx, route.handler)
   } catch (error) {
     if (error instanceof ApiError) return fail(error.code, error.message)
     return fail(CODE.serverError, '系统异常', (error as Error).stack ?? String(error))
@@ -62,7 +66,7 @@ async function answerApi(
 }
 
 export function createSimServer(input: SimServerOptions): SimServer {
-  const options: Required<SimServerOptions> = { now: () => Date.now(), ...input }
+  const options: Required<SimServerOptions> = { now: () => Date.now(), quirks: { current: NO_QUIRKS }, ...input }
   const hung = new Set<ServerResponse>()
   let requests = 0
 
@@ -79,16 +83,17 @@ export function createSimServer(input: SimServerOptions): SimServer {
         now: options.now,
         hungRequests: () => hung.size,
         requestCount: () => requests,
+        quirks: options.quirks,
       }
       return handleAdmin(admin, req, res, pathname, rawBody)
     }
     if (isRecordingPath(pathname)) {
       await delay(options.faults.delayMs())
+      if (serveRecordingQuirk(options.quirks.current, pathname, res)) return
       return serveRecording(options.store, req, res, pathname)
     }
-    const route = pathname.startsWith(`${API_BASE_PATH}/`)
-      ? API_ROUTES[pathname.slice(API_BASE_PATH.length)]
-      : undefined
+    const path = pathname.startsWith(`${API_BASE_PATH}/`) ? pathname.slice(API_BASE_PATH.length) : ''
+    const route = API_ROUTES[path]
     if (!route) return sendJson(res, 404, fail(CODE.notFound, `接口不存在：${pathname}`))
 
     await delay(options.faults.delayMs())
@@ -107,7 +112,7 @@ export function createSimServer(input: SimServerOptions): SimServer {
     if (fault === '500')
       return sendJson(res, 200, fail(CODE.serverError, '系统繁忙，请稍后再试', javaStackTrace('db timeout')))
 
-    const envelope = await answerApi(options, req, route, url, rawBody)
+    const envelope = await answerApi(options, req, route, path, url, rawBody)
     const status = envelope.code === 405 ? 405 : 200
     const text = JSON.stringify(envelope)
     // A body cut in half: valid HTTP, broken JSON, as a proxy dropping a connection leaves it.

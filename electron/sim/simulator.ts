@@ -8,6 +8,7 @@ import { DATASET_FILE, loadDatasetDir } from './dataset/load'
 import { FaultInjector, NO_FAULTS, parseFaultSpec, validateFaults, type FaultConfig } from './faults'
 import { API_BASE_PATH } from './api/routes'
 import { setStatShape, type StatShape } from './api/stat-shape'
+import { NO_QUIRKS, validateQuirks, type Quirks } from './quirks'
 import { createSimServer } from './server'
 import { SimStore } from './store/sim-store'
 import type { SimCredential, SimWorld } from './store/types'
@@ -31,6 +32,8 @@ export interface SimulatorOptions {
   now?: () => number
   /** How getTaskDetail sends extraStat (api/stat-shape.ts). */
   statShape?: Partial<StatShape>
+  /** Real-world shapes and per-task/per-call failures (quirks.ts); none by default. */
+  quirks?: Partial<Quirks>
 }
 
 export interface RunningSimulator {
@@ -48,6 +51,9 @@ export interface RunningSimulator {
   store: SimStore
   setFaults(faults: string | Partial<FaultConfig>): FaultConfig
   faults(): FaultConfig
+  /** Replaces all quirks (fields left out are off). */
+  setQuirks(quirks: Partial<Quirks>): Quirks
+  quirks(): Quirks
   /** Makes `count` more calls of the task finish now (at the head of the done-calls list). */
   finishCalls(taskId: number, count: number): number[]
   hungRequests(): number
@@ -87,7 +93,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.statShape) setStatShape(store, options.statShape)
   const now = options.now ?? ((): number => Date.now())
   const injector = new FaultInjector(faultConfig(options.faults, { ...NO_FAULTS, latency: options.latency ?? 0 }))
-  const { server, hungRequests } = createSimServer({ store, faults: injector, now })
+  const quirks = { current: options.quirks ? validateQuirks(options.quirks) : NO_QUIRKS }
+  const { server, hungRequests } = createSimServer({ store, faults: injector, now, quirks })
 
   const host = options.host ?? '127.0.0.1'
   await new Promise<void>((resolveListen, reject) => {
@@ -110,6 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return injector.config
     },
     faults: () => injector.config,
+    setQuirks: (next) => (quirks.current = validateQuirks(next)),
+    quirks: () => quirks.current,
     finishCalls: (taskId, count) => store.finishCalls(taskId, count, now()).map((c) => c.callInstanceId),
     hungRequests,
     close: () =>

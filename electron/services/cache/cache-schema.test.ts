@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { registerBigramFunction } from './bigrams'
 import { cacheMigrations } from './cache-schema'
 import { CallCache } from './call-cache'
 import { BUSY_TIMEOUT_MS, openDatabase } from './database'
@@ -85,6 +86,28 @@ describe('the cache file', () => {
     const db = new Database(path, { readonly: true })
     expect(db.prepare('SELECT count(*) FROM tag_sets').pluck().get()).toBe(2)
     expect(db.prepare('SELECT count(*) FROM calls WHERE tag_set_id IS NULL').pluck().get()).toBe(0)
+    db.close()
+  })
+
+  it('upgrades a version-2 file to mark unavailable recordings, keeping its calls', () => {
+    const dir = tempDir()
+    const path = join(dir, 'cache.db')
+    const v2 = openDatabase(path, 'NORMAL')
+    registerBigramFunction(v2)
+    migrate(v2, cacheMigrations.slice(0, 2), path)
+    v2.prepare(
+      "INSERT INTO calls (call_id, task_id, fingerprint, listed_at) VALUES (7, 1, 'f', '2026-03-01T00:00:00Z')",
+    ).run()
+    v2.close()
+
+    const cache = new CallCache(path)
+    expect(cache.queryCalls({}).rows).toEqual([
+      expect.objectContaining({ callInstanceId: 7, recordingCached: false, recordingUnavailable: null }),
+    ])
+    expect(cache.getCall(7)?.unavailableRecordings).toEqual([])
+    cache.close()
+    const db = new Database(path, { readonly: true })
+    expect(schemaVersion(db)).toBe(3)
     db.close()
   })
 

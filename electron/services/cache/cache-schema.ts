@@ -188,6 +188,21 @@ CREATE VIRTUAL TABLE calls_bigrams USING fts5(
 );
 `
 
+// A recording that cannot be had (storage answered 404/410, an address CallLens refuses, a body
+// that is not audio): the call is stored without it, and sync tries it again only when the URL
+// changes or `at` is a day old. One row per call and kind; gone once that kind is cached.
+const v3 = `
+CREATE TABLE recording_unavailable (
+  call_id INTEGER NOT NULL REFERENCES calls(call_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('full', 'customer')),
+  url TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('not_found', 'gone', 'refused_url', 'not_audio')),
+  message TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (call_id, kind)
+) WITHOUT ROWID;
+`
+
 export const cacheMigrations: readonly Migration[] = [
   (db) => db.exec(v1),
   (db) => {
@@ -195,4 +210,5 @@ export const cacheMigrations: readonly Migration[] = [
     assignAllTagSets(db)
     db.exec(REFRESH_BIGRAMS)
   },
+  (db) => db.exec(v3),
 ]

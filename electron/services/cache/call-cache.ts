@@ -25,7 +25,7 @@ import { integrityCheck, openDatabase, type Db } from './database'
 import { callFacets } from './facets'
 import { MatchCounts } from './match-counts'
 import { migrate } from './migrations'
-import type { Peaks, RecordingInput } from './recordings'
+import type { Peaks, RecordingInput, UnavailableRecordingInput } from './recordings'
 import { SearchMatches } from './search-matches'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
@@ -113,8 +113,18 @@ export class CallCache {
   callsNeedingDetail(taskId: number, limit?: number): number[] {
     return this.calls.callsNeedingDetail(taskId, limit)
   }
-  saveCallDetail(detail: CallDetail, recordings: readonly RecordingInput[] = []): void {
-    this.calls.saveCallDetail(detail, recordings)
+  saveCallDetail(
+    detail: CallDetail,
+    recordings: readonly RecordingInput[] = [],
+    unavailable: readonly UnavailableRecordingInput[] = [],
+  ): void {
+    this.calls.saveCallDetail(detail, recordings, unavailable)
+  }
+  unavailableRecordings(callId: number): UnavailableRecordingInput[] {
+    return this.calls.unavailableRecordings(callId)
+  }
+  callsWithRecordingDue(taskId: number, before: string): number[] {
+    return this.calls.callsWithRecordingDue(taskId, before)
   }
   recordCallError(callId: number, code: string, message: string): void {
     this.calls.recordCallError(callId, code, message)
@@ -134,6 +144,10 @@ export class CallCache {
   /** A task's sync finished: its list total and time, no error. */
   markTaskSynced(taskId: number, listTotal: number, at: string): void {
     this.sync.setSyncState(taskId, { listTotal, lastSyncedAt: at, phase: 'done', cursor: null, error: null })
+  }
+  /** A task's sync failed: the error is kept (the task's last good sync time stays). */
+  recordTaskError(taskId: number, code: string, message: string): void {
+    this.sync.setSyncState(taskId, { phase: 'failed', error: `${code}: ${message}`.slice(0, 2000) })
   }
   getSyncState(taskId: number): SyncState | null {
     return this.sync.getSyncState(taskId)

@@ -37,6 +37,7 @@ interface RowData {
   start_time: string | null
   results: string
   recording_cached: number
+  recording_unavailable: CallRow['recordingUnavailable']
   has_error: number
   verdict: CallRow['verdict']
   review_updated_at: string | null
@@ -55,6 +56,7 @@ function toRow(r: RowData): CallRow {
     startTime: r.start_time,
     results: (JSON.parse(r.results) as [string, string][]).map(([name, value]) => ({ name, value })),
     recordingCached: r.recording_cached === 1,
+    recordingUnavailable: r.recording_cached === 1 ? null : r.recording_unavailable,
     hasError: r.has_error === 1,
     verdict: r.verdict,
     reviewed: r.verdict !== null,
@@ -83,6 +85,7 @@ export function queryCalls(
            (SELECT json_group_array(json_array(name, value))
               FROM (SELECT name, value FROM call_results WHERE call_id = c.call_id ORDER BY ord)) AS results,
            EXISTS (SELECT 1 FROM recordings WHERE call_id = c.call_id AND kind = 'full') AS recording_cached,
+           (SELECT reason FROM recording_unavailable WHERE call_id = c.call_id AND kind = 'full') AS recording_unavailable,
            EXISTS (SELECT 1 FROM call_errors WHERE call_id = c.call_id) AS has_error,
            r.verdict, r.updated_at AS review_updated_at
          FROM calls c

@@ -1,6 +1,6 @@
 // Reading one cached call back whole: detail, results, transcript, recordings, review and last
 // error; and the recording file and peaks the media layer serves.
-import type { CachedCall, CallRecording, RecordingKind } from '../../shared/contract/calls'
+import type { CachedCall, CallRecording, RecordingKind, UnavailableRecording } from '../../shared/contract/calls'
 import type { CallResult, TranscriptLine } from '../../shared/contract/domain'
 import type { Db } from './database'
 import { rowToDetail, type Row } from './call-columns'
@@ -50,6 +50,11 @@ export class CallReader {
       recording: db.prepare<[number, string], { path: string; peaks: Buffer | null }>(
         'SELECT path, peaks FROM recordings WHERE call_id = ? AND kind = ?',
       ),
+      unavailable: db.prepare<[number], UnavailableRecording>(
+        `SELECT kind, reason, message, at FROM recording_unavailable u WHERE call_id = ?
+           AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = u.call_id AND r.kind = u.kind)
+         ORDER BY kind`,
+      ),
       review: db.prepare<[number], ReviewRow>(`SELECT ${reviewColumns('r')} FROM rv.reviews r WHERE r.call_id = ?`),
       error: db.prepare<[number], { code: string; message: string; at: string }>(
         'SELECT code, message, at FROM call_errors WHERE call_id = ?',
@@ -86,6 +91,7 @@ export class CallReader {
           taskName: (row.task_name as string | null) ?? null,
           detailFetchedAt: row.detail_fetched_at as string | null,
           recordings,
+          unavailableRecordings: this.s.unavailable.all(callId),
           review: review ? rowToReview(review) : null,
           error: this.s.error.get(callId) ?? null,
         }

@@ -296,3 +296,49 @@ describe('tasks, sync state and not-dialed customers', () => {
     cache.close()
   })
 })
+
+describe('a recording that cannot be had', () => {
+  const missing = (at: string) =>
+    ({ kind: 'full', url: 'http://oss/42.wav', reason: 'not_found', message: 'HTTP 404', at }) as const
+
+  it('is stored with the call, shown on its row and its detail, and due again once its mark is old', () => {
+    const { cache } = openTempCache()
+    const call = makeSummary(42)
+    cache.upsertCallSummaries(1, [call])
+    cache.recordCallError(42, 'api_timeout', 'timed out')
+    cache.saveCallDetail(makeDetail(call, ['您好']), [], [missing('2026-03-01T08:00:00.000Z')])
+    expect(cache.queryCalls({}).rows[0]).toMatchObject({ recordingCached: false, recordingUnavailable: 'not_found' })
+    const cached = cache.getCall(42)!
+    expect(cached.call.transcript).toHaveLength(1)
+    expect(cached.error).toBeNull()
+    expect(cached.unavailableRecordings).toEqual([
+      { kind: 'full', reason: 'not_found', message: 'HTTP 404', at: '2026-03-01T08:00:00.000Z' },
+    ])
+    expect(cache.unavailableRecordings(42)).toEqual([missing('2026-03-01T08:00:00.000Z')])
+    expect(cache.callsWithRecordingDue(1, '2026-03-01T08:00:00.000Z')).toEqual([])
+    expect(cache.callsWithRecordingDue(1, '2026-03-01T08:00:00.001Z')).toEqual([42])
+    expect(cache.callsWithRecordingDue(2, '2026-03-09T00:00:00.000Z')).toEqual([])
+    cache.close()
+  })
+
+  it('is no longer marked once its recording is stored', () => {
+    const { cache } = openTempCache()
+    const call = makeSummary(42)
+    cache.upsertCallSummaries(1, [call])
+    cache.saveCallDetail(makeDetail(call), [], [missing('2026-03-01T08:00:00.000Z')])
+    cache.saveCallDetail(makeDetail(call), [makeRecording(42)], [])
+    expect(cache.getCall(42)!.unavailableRecordings).toEqual([])
+    expect(cache.unavailableRecordings(42)).toEqual([])
+    expect(cache.queryCalls({}).rows[0]).toMatchObject({ recordingCached: true, recordingUnavailable: null })
+    cache.close()
+  })
+
+  it('keeps the task error a failed task sync recorded until the task syncs', () => {
+    const { cache } = openTempCache()
+    cache.recordTaskError(5, 'api_forbidden', 'access was refused')
+    expect(cache.getSyncState(5)).toMatchObject({ phase: 'failed', error: 'api_forbidden: access was refused' })
+    cache.markTaskSynced(5, 0, '2026-03-01T08:00:00.000Z')
+    expect(cache.getSyncState(5)?.error).toBeNull()
+    cache.close()
+  })
+})

@@ -4,7 +4,7 @@ import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
 import { REFRESH_BIGRAMS } from './bigrams'
-import { checkedRelativePath, encodePeaks, type RecordingInput } from './recordings'
+import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
 
 export class CallStore {
@@ -59,6 +59,18 @@ export class CallStore {
          ON CONFLICT (call_id) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at`,
       ),
       clearError: db.prepare('DELETE FROM call_errors WHERE call_id = ?'),
+      clearUnavailable: db.prepare('DELETE FROM recording_unavailable WHERE call_id = ?'),
+      insertUnavailable: db.prepare(
+        `INSERT INTO recording_unavailable (call_id, kind, url, reason, message, at)
+         VALUES (@call_id, @kind, @url, @reason, @message, @at)`,
+      ),
+      unavailable: db.prepare<[number], UnavailableRecordingInput>(
+        'SELECT kind, url, reason, message, at FROM recording_unavailable WHERE call_id = ? ORDER BY kind',
+      ),
+      unavailableDue: db.prepare<[number, string], { call_id: number }>(
+        `SELECT DISTINCT u.call_id FROM recording_unavailable u JOIN calls c ON c.call_id = u.call_id
+         WHERE c.task_id = ? AND u.at < ? ORDER BY u.call_id`,
+      ),
       needingDetail: db.prepare<[number, number], { call_id: number }>(
         'SELECT call_id FROM calls WHERE task_id = ? AND detail_fetched_at IS NULL ORDER BY call_id LIMIT ?',
       ),
@@ -99,13 +111,28 @@ export class CallStore {
     return this.s.needingDetail.all(taskId, limit).map((r) => r.call_id)
   }
 
+  /** The recordings a call is stored without, with the URL that failed and when. */
+  unavailableRecordings(callId: number): UnavailableRecordingInput[] {
+    return this.s.unavailable.all(callId)
+  }
+
+  /** Calls of the task with a recording marked unavailable before `before` (ISO): due another try. */
+  callsWithRecordingDue(taskId: number, before: string): number[] {
+    return this.s.unavailableDue.all(taskId, before).map((r) => r.call_id)
+  }
+
   /**
    * Stores a call's detail, transcript, results and recordings, and clears its error, in one
    * transaction: if anything fails the call is left exactly as it was. A recording kind not
    * passed keeps its existing row; results are replaced only when the detail carries some
-   * (otherwise the list's results stay).
+   * (otherwise the list's results stay). `unavailable` replaces the call's unavailable
+   * recordings whole (sync passes the complete state: new marks and the ones it kept).
    */
-  saveCallDetail(detail: CallDetail, recordings: readonly RecordingInput[] = []): void {
+  saveCallDetail(
+    detail: CallDetail,
+    recordings: readonly RecordingInput[] = [],
+    unavailable: readonly UnavailableRecordingInput[] = [],
+  ): void {
     const id = detail.callInstanceId
     const now = this.now().toISOString()
     const rows = recordings.map((r) => ({
@@ -145,6 +172,10 @@ export class CallStore {
       this.s.setFtsTranscript.run(detail.transcript.map((l) => l.content).join('\n'), id)
       this.s.refreshBigrams.run(id)
       for (const row of rows) this.s.upsertRecording.run(row)
+      this.s.clearUnavailable.run(id)
+      for (const u of unavailable) {
+        this.s.insertUnavailable.run({ ...u, call_id: id, message: u.message.slice(0, 2000) })
+      }
       this.s.clearError.run(id)
     })()
   }

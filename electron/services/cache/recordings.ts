@@ -1,7 +1,7 @@
 // Recording rows: what sync hands over for a downloaded file, the peaks blob format, and the
 // rule that a cached path always resolves inside the data directory.
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import type { RecordingKind } from '../../shared/contract/calls'
+import type { RecordingKind, RecordingUnavailableReason } from '../../shared/contract/calls'
 
 /**
  * Waveform peaks as media/peaks.ts computes them for wavesurfer: one signed Float32 per bucket
@@ -20,6 +20,16 @@ export interface RecordingInput {
   durationMs: number | null
   peaks: Peaks | null
   sampleRate: number | null
+}
+
+/** A recording the call is stored without, and the URL that failed (a new URL is tried again). */
+export interface UnavailableRecordingInput {
+  kind: RecordingKind
+  url: string
+  reason: RecordingUnavailableReason
+  message: string
+  /** ISO time of the attempt that failed. */
+  at: string
 }
 
 export function encodePeaks(peaks: Peaks | null): Buffer | null {

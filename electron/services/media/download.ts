@@ -23,7 +23,8 @@ async function createFile(path: string): Promise<FileHandle> {
   }
 }
 
-async function receive(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<DownloadedFile> {
+/** The whole body in memory, hashed as it arrives. */
+export async function receive(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<DownloadedFile> {
   const hash = createHash('sha256')
   const chunks: Uint8Array[] = []
   let bytes = 0
@@ -42,11 +43,17 @@ export async function downloadToFile(
   signal?: AbortSignal,
 ): Promise<DownloadedFile> {
   const received = await receive(body, signal)
+  await writeAtomically(destination, received.content)
+  return received
+}
+
+/** Writes to a temp file, fsyncs and renames: the destination is complete or untouched. */
+export async function writeAtomically(destination: string, content: Buffer): Promise<void> {
   const temp = `${destination}.${randomBytes(6).toString('hex')}.part`
   try {
     const file = await createFile(temp)
     try {
-      await file.writeFile(received.content)
+      await file.writeFile(content)
       await file.sync()
     } finally {
       await file.close()
@@ -56,5 +63,4 @@ export async function downloadToFile(
     await rm(temp, { force: true })
     throw error
   }
-  return received
 }

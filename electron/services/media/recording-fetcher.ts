@@ -1,10 +1,12 @@
 // Fetches one recording into the profile's recordings directory and digests it
-// (size, sha256, peaks), ready to be stored with its call in one transaction.
+// (size, sha256, peaks), ready to be stored with its call in one transaction. A recording
+// that cannot be had for good throws RecordingUnavailable (recording-unavailable.ts).
 import { join } from 'node:path'
 import type { CachedRecording } from '../sync/sync-ports'
 import { decodeAudio } from './decode-audio'
-import { downloadToFile } from './download'
-import { computePeaks } from './peaks'
+import { receive, writeAtomically } from './download'
+import { computePeaks, type Peaks } from './peaks'
+import { classifyFetchError, fetchableUrl, RecordingUnavailable } from './recording-unavailable'
 
 export const RECORDINGS_DIR = 'recordings'
 
@@ -29,6 +31,15 @@ export function recordingRelativePath(
   return join(RECORDINGS_DIR, `${callInstanceId}${kind === 'customer' ? '_customer' : ''}.${extension}`)
 }
 
+async function peaksOf(content: Buffer, where: string): Promise<Peaks> {
+  try {
+    return computePeaks(await decodeAudio(content))
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    throw new RecordingUnavailable('not_audio', `The file at ${where} is not a WAV or MP3 recording (${why}).`)
+  }
+}
+
 export async function fetchRecording(
   fetchResponse: (url: string, signal?: AbortSignal) => Promise<Response>,
   profileDir: string,
@@ -37,11 +48,20 @@ export async function fetchRecording(
   url: string,
   signal?: AbortSignal,
 ): Promise<CachedRecording> {
-  const response = await fetchResponse(url, signal)
+  const target = fetchableUrl(url)
+  // Host and path only: signed storage URLs carry access tokens in the query.
+  const where = `${target.host}${target.pathname}`
+  let response: Response
+  try {
+    response = await fetchResponse(url, signal)
+  } catch (error) {
+    throw classifyFetchError(error, where)
+  }
   if (!response.ok || !response.body) throw new Error(`recording download failed: HTTP ${response.status}`)
+  const { bytes, sha256, content } = await receive(response.body, signal)
+  // Decoded before it is written: a body that is not audio never lands in the recordings directory.
+  const { peaks, durationMs, sampleRate } = await peaksOf(content, where)
   const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, response.headers.get('content-type')))
-  const absolute = join(profileDir, path)
-  const { bytes, sha256, content } = await downloadToFile(response.body, absolute, signal)
-  const { peaks, durationMs, sampleRate } = computePeaks(await decodeAudio(content))
+  await writeAtomically(join(profileDir, path), content)
   return { kind, path, bytes, sha256, peaks, durationMs, sampleRate }
 }

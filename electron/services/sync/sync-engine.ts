@@ -1,18 +1,28 @@
 // Pulls a profile's tasks and done calls into the cache. Each call is stored with
 // its transcript, results and recordings in one transaction (wholly cached or not
-// at all); a call that fails is recorded with its error and the sync goes on.
+// at all); a call or a task that fails is recorded with its error and the sync goes on.
+// A recording that cannot be had for good (recording-unavailable.ts) does not fail its
+// call: the call is stored without it, marked unavailable, and the recording is tried
+// again only when its URL changes or a day has passed.
 // Incremental (only new or changed calls get their detail fetched) and resumable
 // (calls listed but never completed are picked up by the next run).
 import pLimit from 'p-limit'
 import { AppFailure, type CallDetail, type CallSummary, type SyncCallError } from '../../shared/contract'
 import { fetchRecording } from '../media/recording-fetcher'
-import type { CachedRecording, Page, SyncCache, SyncClient } from './sync-ports'
+import { RecordingUnavailable } from '../media/recording-unavailable'
+import type { CachedRecording, Page, SyncCache, SyncClient, UnavailableRecording } from './sync-ports'
 import type { SyncProgressTracker } from './sync-progress'
 
 const TASK_PAGE_SIZE = 100
 const CALL_PAGE_SIZE = 50
 /** Calls finishing while we page shift rows between pages: page again until the count settles. */
 const MAX_LIST_PASSES = 4
+/** Without a total, pages are read until a short one; a server that never sends one is stopped here. */
+const MAX_PAGES = 10_000
+/** An unavailable recording at an unchanged URL is tried again after this long. */
+export const RECORDING_RETRY_MS = 24 * 60 * 60 * 1000
+/** Failures that are not one task's: every other task would meet them too, so the sync stops. */
+const WHOLE_SYNC_FAILURES = new Set(['cancelled', 'api_bad_credentials', 'api_network'])
 
 export interface SyncEngineOptions {
   client: SyncClient
@@ -21,14 +31,24 @@ export interface SyncEngineOptions {
   progress: SyncProgressTracker
   concurrency?: number
   signal: AbortSignal
+  /** Clock for unavailable recordings' retry time. Default: the system clock. */
+  now?: () => Date
 }
 
-function toSyncError(error: unknown, ids: { callInstanceId?: number; taskId?: number }): SyncCallError {
+function toSyncError(
+  error: unknown,
+  ids: { callInstanceId?: number; taskId?: number; taskName?: string | null },
+): SyncCallError {
   const failure =
     error instanceof AppFailure
       ? { code: error.code, message: error.message }
       : { code: 'internal' as const, message: error instanceof Error ? error.message : String(error) }
-  return { callInstanceId: ids.callInstanceId ?? null, taskId: ids.taskId ?? null, ...failure }
+  return {
+    callInstanceId: ids.callInstanceId ?? null,
+    taskId: ids.taskId ?? null,
+    ...(ids.taskName === undefined ? {} : { taskName: ids.taskName }),
+    ...failure,
+  }
 }
 
 export class SyncEngine {
@@ -42,49 +62,97 @@ export class SyncEngine {
     if (this.options.signal.aborted) throw new AppFailure('cancelled', 'Sync cancelled')
   }
 
-  /** Every page of a paged endpoint: the first to learn the count, the rest concurrently. */
+  /**
+   * Every page of a paged endpoint; returns the list's total (the rows seen when the server sends
+   * none). The echoed pageSize is never trusted: the rows the first page really holds are the
+   * server's page size (it may serve fewer than asked). With a total, the page count follows from
+   * it and the rest are fetched concurrently; without one (or with one too small to be true), pages
+   * are read in turn until one is short or empty, or brings nothing new (a server repeating its last page).
+   */
   private async allPages<T>(
     fetchPage: (pageNum: number) => Promise<Page<T>>,
+    keyOf: (item: T) => number,
     onPage: (items: T[]) => void,
   ): Promise<number> {
+    const seen = new Set<number>()
+    const take = (items: T[]): number => {
+      const before = seen.size
+      for (const item of items) seen.add(keyOf(item))
+      onPage(items)
+      return seen.size - before
+    }
     const first = await fetchPage(1)
-    onPage(first.items)
-    const pages = first.pages ?? (first.total !== null ? Math.ceil(first.total / first.pageSize) : 1)
-    let total = first.total ?? first.items.length
-    await Promise.all(
-      Array.from({ length: Math.max(0, pages - 1) }, (_, i) =>
-        this.limit(async () => {
-          this.throwIfCancelled()
-          const page = await fetchPage(i + 2)
-          if (page.total !== null) total = Math.max(total, page.total)
-          onPage(page.items)
-        }),
-      ),
-    )
-    return total
+    take(first.items)
+    const served = first.items.length
+    if (served === 0) return first.total ?? 0
+    // Only a total of at least the first page's rows is believed; `pages` is counted by the echoed
+    // pageSize, so it is never used.
+    if (first.total !== null && first.total >= served) {
+      const pages = Math.ceil(first.total / served)
+      let total = first.total
+      await Promise.all(
+        Array.from({ length: pages - 1 }, (_, i) =>
+          this.limit(async () => {
+            this.throwIfCancelled()
+            const page = await fetchPage(i + 2)
+            if (page.total !== null) total = Math.max(total, page.total)
+            take(page.items)
+          }),
+        ),
+      )
+      return total
+    }
+    for (let pageNum = 2; pageNum <= MAX_PAGES; pageNum++) {
+      this.throwIfCancelled()
+      const page = await fetchPage(pageNum)
+      const added = take(page.items)
+      if (page.items.length < served || added === 0) return seen.size
+    }
+    throw new AppFailure('api_malformed_response', `The server kept sending full pages past page ${MAX_PAGES}.`)
   }
 
   async syncAllTasks(): Promise<void> {
     const { client, cache, progress, signal } = this.options
     progress.update({ phase: 'tasks' })
-    const taskIds: number[] = []
+    const names = new Map<number, string>()
     await this.allPages(
       (pageNum) => client.listTasks({ pageNum, pageSize: TASK_PAGE_SIZE }, { signal }),
+      (task) => task.taskId,
       (tasks) => {
         cache.upsertTasks(tasks)
-        taskIds.push(...tasks.map((task) => task.taskId))
+        for (const task of tasks) names.set(task.taskId, task.name)
       },
     )
+    const taskIds = [...names.keys()]
     cache.retireTasksNotIn(taskIds)
     progress.update({ tasksTotal: taskIds.length })
     for (const taskId of taskIds) {
       this.throwIfCancelled()
-      await this.syncTask(taskId)
+      try {
+        await this.syncTask(taskId)
+      } catch (error) {
+        // One task answering 403, 404, 500s or nonsense does not stop the others.
+        if (signal.aborted || (error instanceof AppFailure && WHOLE_SYNC_FAILURES.has(error.code))) throw error
+        progress.addError(toSyncError(error, { taskId, taskName: names.get(taskId) || null }))
+      }
       progress.update({ tasksDone: progress.current.tasksDone + 1 })
     }
   }
 
+  /** Syncs one task; a failure is recorded on the task (its sync state) and thrown. */
   async syncTask(taskId: number): Promise<void> {
+    try {
+      await this.syncTaskCalls(taskId)
+    } catch (error) {
+      if (!this.options.signal.aborted) {
+        const { code, message } = toSyncError(error, { taskId })
+        this.options.cache.recordTaskError(taskId, code, message)
+      }
+      throw error
+    }
+  }
+
+  private async syncTaskCalls(taskId: number): Promise<void> {
     const { client, cache, progress, signal } = this.options
     progress.update({ taskId, phase: 'calls' })
     const detail = await client.getTaskDetail(taskId, { signal })
@@ -100,6 +168,7 @@ export class SyncEngine {
       this.throwIfCancelled()
       listTotal = await this.allPages(
         (pageNum) => client.listDoneCalls({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, { signal }),
+        (call) => call.callInstanceId,
         (calls: CallSummary[]) => {
           for (const id of cache.upsertCallSummaries(taskId, calls)) changed.add(id)
           for (const call of calls) {
@@ -114,11 +183,19 @@ export class SyncEngine {
     const notDialed: Parameters<SyncCache['saveNotDialed']>[1] = []
     await this.allPages(
       (pageNum) => client.listNotDialed({ taskId, pageNum, pageSize: CALL_PAGE_SIZE }, { signal }),
+      (customer) => customer.callInstanceId,
       (customers) => notDialed.push(...customers),
     )
     cache.saveNotDialed(taskId, notDialed)
 
-    const pending = [...new Set([...changed, ...cache.callsNeedingDetail(taskId)])]
+    const retryBefore = new Date(this.now().getTime() - RECORDING_RETRY_MS).toISOString()
+    const pending = [
+      ...new Set([
+        ...changed,
+        ...cache.callsNeedingDetail(taskId),
+        ...cache.callsWithRecordingDue(taskId, retryBefore),
+      ]),
+    ]
     progress.update({ phase: 'details', callsTotal: progress.current.callsTotal + pending.length })
     await Promise.all(
       pending.map((callInstanceId) =>
@@ -127,6 +204,10 @@ export class SyncEngine {
     )
     this.throwIfCancelled()
     cache.markTaskSynced(taskId, listTotal, new Date().toISOString())
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date()
   }
 
   /**
@@ -140,7 +221,8 @@ export class SyncEngine {
     this.throwIfCancelled()
     progress.update({ taskId: detail.taskId })
     // saveCallDetail creates the row of a call no list has shown yet, and keeps a listed one's fingerprint.
-    await this.syncCall(detail.taskId, callInstanceId, detail.recordingUrl, detail)
+    // Asked for by the reviewer: a recording marked unavailable is tried again now.
+    await this.syncCall(detail.taskId, callInstanceId, detail.recordingUrl, { detail, retryUnavailable: true })
     this.throwIfCancelled()
     progress.update({ tasksDone: 1 })
   }
@@ -149,34 +231,55 @@ export class SyncEngine {
     taskId: number,
     callInstanceId: number,
     listedRecordingUrl: string | null,
-    knownDetail?: CallDetail,
+    options: { detail?: CallDetail; retryUnavailable?: boolean } = {},
   ): Promise<void> {
     const { client, cache, progress, profileDir, signal } = this.options
     if (signal.aborted) return
+    const now = this.now()
+    const retryBefore = new Date(now.getTime() - RECORDING_RETRY_MS).toISOString()
+    const marked = cache.unavailableRecordings(callInstanceId)
+    /** A recording marked unavailable stays so, untried, while its URL is the same and the mark is under a day old. */
+    const stillUnavailable = (kind: CachedRecording['kind'], url: string): UnavailableRecording | null =>
+      options.retryUnavailable
+        ? null
+        : (marked.find((m) => m.kind === kind && m.url === url && m.at >= retryBefore) ?? null)
     const fetcher = (url: string, s?: AbortSignal) => client.fetchRecording(url, s)
     const download = (kind: CachedRecording['kind'], url: string) =>
       fetchRecording(fetcher, profileDir, callInstanceId, kind, url, signal)
     // Two round trips become one: the recording the list named downloads while the detail is fetched.
-    const early = listedRecordingUrl ? download('full', listedRecordingUrl) : null
+    const early =
+      listedRecordingUrl && !stillUnavailable('full', listedRecordingUrl) ? download('full', listedRecordingUrl) : null
     early?.catch(() => undefined) // awaited below when used; never an unhandled rejection
     try {
-      const detail = knownDetail ?? (await client.getCallDetail(callInstanceId, { signal }))
+      const detail = options.detail ?? (await client.getCallDetail(callInstanceId, { signal }))
       const recordings: CachedRecording[] = []
+      const unavailable: UnavailableRecording[] = []
       const sources = [
         ['full', detail.recordingUrl],
         ['customer', detail.customerRecordingUrl],
       ] as const
       for (const [kind, url] of sources) {
         if (!url) continue
+        const kept = stillUnavailable(kind, url)
+        if (kept) {
+          unavailable.push(kept)
+          continue
+        }
         const reuse = kind === 'full' && early !== null && url === listedRecordingUrl
         // The detail names another file: let the early download settle first, so one path never has two writers.
         if (kind === 'full' && early !== null && !reuse) await early.catch(() => undefined)
-        const recording = await (reuse && early !== null ? early : download(kind, url))
-        recordings.push(recording)
-        progress.update({ bytes: progress.current.bytes + recording.bytes })
+        try {
+          const recording = await (reuse && early !== null ? early : download(kind, url))
+          recordings.push(recording)
+          progress.update({ bytes: progress.current.bytes + recording.bytes })
+        } catch (error) {
+          // Gone for good: the call is stored without it; a timeout or 5xx still fails the call.
+          if (!(error instanceof RecordingUnavailable)) throw error
+          unavailable.push({ kind, url, reason: error.reason, message: error.message, at: now.toISOString() })
+        }
       }
       if (signal.aborted) return
-      cache.saveCallDetail(detail, recordings)
+      cache.saveCallDetail(detail, recordings, unavailable)
     } catch (error) {
       if (signal.aborted) return
       const syncError = toSyncError(error, { callInstanceId, taskId })

@@ -1,6 +1,13 @@
 // What the sync engine needs from the BYRobot client and the cache — narrow
 // interfaces, so the engine is testable and the two sides stay independent.
-import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract'
+import type {
+  CallDetail,
+  CallSummary,
+  NotDialedCustomer,
+  RecordingUnavailableReason,
+  Task,
+  TaskDetail,
+} from '../../shared/contract'
 
 export interface Page<T> {
   pageNum: number
@@ -40,6 +47,15 @@ export interface CachedRecording {
   peaks: Float32Array
 }
 
+/** A recording the call is stored without: the URL that failed, why, and when it was tried. */
+export interface UnavailableRecording {
+  kind: CachedRecording['kind']
+  url: string
+  reason: RecordingUnavailableReason
+  message: string
+  at: string
+}
+
 export interface SyncCache {
   upsertTasks(tasks: Task[]): void
   /** After a complete task list: marks tasks it no longer holds as deleted (kept, not dropped). */
@@ -49,8 +65,14 @@ export interface SyncCache {
   upsertCallSummaries(taskId: number, summaries: CallSummary[]): number[]
   /** Calls listed but not yet wholly cached (a sync killed midway leaves some). */
   callsNeedingDetail(taskId: number): number[]
-  saveCallDetail(detail: CallDetail, recordings: CachedRecording[]): void
+  /** `unavailable` is the call's whole set of recordings it is stored without. */
+  saveCallDetail(detail: CallDetail, recordings: CachedRecording[], unavailable: UnavailableRecording[]): void
+  unavailableRecordings(callInstanceId: number): UnavailableRecording[]
+  /** Calls of the task with a recording marked unavailable before `before` (ISO). */
+  callsWithRecordingDue(taskId: number, before: string): number[]
   recordCallError(callInstanceId: number, code: string, message: string): void
+  /** The task could not be synced (its detail or a list failed); cleared by markTaskSynced. */
+  recordTaskError(taskId: number, code: string, message: string): void
   saveNotDialed(taskId: number, customers: NotDialedCustomer[]): void
   markTaskSynced(taskId: number, listTotal: number, at: string): void
 }

@@ -4,7 +4,7 @@ import type { SyncCallError, SyncProgress } from '../../shared/contract'
 import type { EventBus } from '../events/event-bus'
 
 const EMIT_INTERVAL_MS = 100
-/** The renderer lists errors; beyond this many it shows the count only. */
+/** The renderer lists errors; beyond this many calls it shows the count only (failed tasks are always listed). */
 const MAX_LISTED_ERRORS = 200
 
 export class SyncProgressTracker {
@@ -43,12 +43,12 @@ export class SyncProgressTracker {
 
   addError(error: SyncCallError): void {
     this.errorCount++
-    if (this.current.errors.length < MAX_LISTED_ERRORS)
+    if (this.current.errors.length < MAX_LISTED_ERRORS || error.callInstanceId === null)
       this.current = { ...this.current, errors: [...this.current.errors, error] }
     this.emit(false)
   }
 
-  finish(phase: 'done' | 'cancelled' | 'failed', failure: SyncCallError | null = null): SyncProgress {
+  finish(phase: 'done' | 'partial' | 'cancelled' | 'failed', failure: SyncCallError | null = null): SyncProgress {
     this.update({ phase, failure, finishedAt: new Date().toISOString() })
     return this.current
   }

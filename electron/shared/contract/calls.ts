@@ -71,6 +71,14 @@ export const callPageSchema = z.strictObject({
 export type CallPageInput = z.input<typeof callPageSchema>
 export type CallPage = z.output<typeof callPageSchema>
 
+/**
+ * Why a recording cannot be had (permanently, until its URL changes or a day passes): storage
+ * answered 404 or 410, the API named an address CallLens refuses (file://…), or the body was not audio.
+ */
+export const RECORDING_UNAVAILABLE_REASONS = ['not_found', 'gone', 'refused_url', 'not_audio'] as const
+export const recordingUnavailableReasonSchema = z.enum(RECORDING_UNAVAILABLE_REASONS)
+export type RecordingUnavailableReason = z.infer<typeof recordingUnavailableReasonSchema>
+
 export const callRowSchema = z.object({
   callInstanceId: z.number(),
   taskId: z.number(),
@@ -84,6 +92,8 @@ export const callRowSchema = z.object({
   results: z.array(z.object({ name: z.string(), value: z.string() })),
   /** The full recording is on disk. */
   recordingCached: z.boolean(),
+  /** Why the full recording cannot be had (the call is stored without it); null when it can or is cached. */
+  recordingUnavailable: recordingUnavailableReasonSchema.nullable(),
   /** The last attempt to fetch this call's detail or recording failed. */
   hasError: z.boolean(),
   verdict: verdictSchema.nullable(),
@@ -133,6 +143,16 @@ export const callRecordingSchema = z.object({
 })
 export type CallRecording = z.infer<typeof callRecordingSchema>
 
+/** A recording the call is stored without; `message` is the technical detail (no URL query). */
+export const unavailableRecordingSchema = z.object({
+  kind: recordingKindSchema,
+  reason: recordingUnavailableReasonSchema,
+  message: z.string(),
+  /** When it was last tried. */
+  at: z.string(),
+})
+export type UnavailableRecording = z.infer<typeof unavailableRecordingSchema>
+
 export const callErrorSchema = z.object({ code: z.string(), message: z.string(), at: z.string() })
 export type CallError = z.infer<typeof callErrorSchema>
 
@@ -142,6 +162,8 @@ export const cachedCallSchema = z.object({
   taskName: z.string().nullable(),
   detailFetchedAt: z.string().nullable(),
   recordings: z.array(callRecordingSchema),
+  /** Recordings that cannot be had; a kind that is cached is never listed here. */
+  unavailableRecordings: z.array(unavailableRecordingSchema),
   review: reviewSchema.nullable(),
   error: callErrorSchema.nullable(),
 })

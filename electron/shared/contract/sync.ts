@@ -4,11 +4,14 @@ import { noInput } from './app'
 import { channel } from './channel'
 import { errorCodeSchema } from './errors'
 
-export const SYNC_PHASES = ['tasks', 'calls', 'details', 'done', 'cancelled', 'failed'] as const
+/** `partial`: finished, but some tasks or calls did not sync (listed in `errors`). */
+export const SYNC_PHASES = ['tasks', 'calls', 'details', 'done', 'partial', 'cancelled', 'failed'] as const
 
 export const syncCallErrorSchema = z.object({
   callInstanceId: z.number().nullable(),
   taskId: z.number().nullable(),
+  /** The task's name when known, so a reviewer can tell which task failed. */
+  taskName: z.string().nullable().optional(),
   code: errorCodeSchema,
   message: z.string(),
 })

@@ -13,6 +13,8 @@ export interface GenerateOptions {
   tasks?: number
   calls?: number
   seed?: number
+  /** Customers still to dial on the never-run task (default 30). */
+  notDialed?: number
 }
 
 export const DEFAULT_GENERATE = { tasks: 6, calls: 200, seed: 1 } as const
@@ -146,7 +148,7 @@ export function generateWorld(options: GenerateOptions = {}): SimWorld {
   for (const state of tasks) {
     const { task } = state
     if (task.status === 2) continue
-    const count = task.status === 0 ? 30 : Math.max(20, Math.round(callsPerTask * 0.05))
+    const count = task.status === 0 ? (options.notDialed ?? 30) : Math.max(20, Math.round(callsPerTask * 0.05))
     const company = GENERATED_COMPANIES.find((c) => c.companyId === task.companyId)?.name ?? ''
     state.notDialed = notDialedFor(seed, task, nextId, count, company)
     nextId += count

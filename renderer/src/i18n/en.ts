@@ -111,6 +111,8 @@ export default {
     bytes: '{size} downloaded',
     errors: '{count} not synced',
     errorsTitle: 'Tasks and calls that did not sync',
+    task_api_forbidden: 'BYRobot refused to let this key read this task. Every other task synced as usual.',
+    task_api_not_found: 'BYRobot has no such task (it may have been deleted). Every other task synced as usual.',
     call: 'Call {id}',
     taskError: 'Task “{name}”',
     never: 'Never synced',

@@ -107,6 +107,8 @@ export default {
     bytes: '已下载 {size}',
     errors: '{count} 项未同步',
     errorsTitle: '未同步的任务和通话',
+    task_api_forbidden: '百应拒绝读取这个任务（无权限）。其他任务已照常同步。',
+    task_api_not_found: '百应上找不到这个任务（可能已删除）。其他任务已照常同步。',
     call: '通话 {id}',
     taskError: '任务「{name}」',
     never: '未同步',

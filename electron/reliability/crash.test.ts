@@ -1,6 +1,7 @@
 // Crash suite: SIGKILL the process doing a sync (and autosaving notes, as the main process
 // does) at seeded random steps, and a process saving notes flat out. Each seed's server has a
-// task that fails mid-"sync all" and calls whose recordings cannot be had. After every kill the
+// task that fails mid-"sync all" and calls whose recordings cannot be had; every other seed's syncs
+// are started by the "sync every N minutes" schedule coming due. After every kill the
 // cache is sound and no saved note is lost; the next sync reaches exactly the simulator's state.
 // CI runs a quick size; CALLLENS_LONG=1 runs the long one (≥ 500 sync kills).
 import { mkdtempSync } from 'node:fs'
@@ -110,6 +111,7 @@ describe('a process killed with SIGKILL', () => {
       let midDetails = 0
       let afterTaskFailure = 0
       let withUnavailable = 0
+      let scheduled = 0
       let notesReported = 0
       for (const seed of SYNC_SEEDS) {
         const sim = await startSimulator({ generate: { tasks: 3, calls: 14, seed }, faults: 'latency=2,jitter=6' })
@@ -125,6 +127,8 @@ describe('a process killed with SIGKILL', () => {
             profileDir,
             noteCallIds,
             noteVersionFrom: 0,
+            // Every other seed's syncs are the schedule's, coming due: the same job, another way in.
+            trigger: seed % 2 === 0 ? 'schedule' : 'button',
           }
           const rng = createRng(seed, 0xdead)
           const saves = new Map<number, number>()
@@ -151,6 +155,7 @@ describe('a process killed with SIGKILL', () => {
             if (run.killed && census.listedOnly > 0 && census.wholly > 0) midDetails++
             if (run.killed && run.lines.includes('step cache.recordTaskError')) afterTaskFailure++
             if (run.killed && census.unavailable > 0) withUnavailable++
+            if (run.killed && run.lines.includes('step schedule.started')) scheduled++
             notesReported += run.lines.filter((line) => line.startsWith('saved ')).length
             expectNotesKept(join(profileDir, 'reviews.db'), saves)
           }
@@ -189,9 +194,11 @@ describe('a process killed with SIGKILL', () => {
       expect(midDetails).toBeGreaterThan(0)
       expect(afterTaskFailure).toBeGreaterThan(0)
       expect(withUnavailable).toBeGreaterThan(0)
+      expect(scheduled).toBeGreaterThan(0)
       console.info(
         `crash: ${kills} sync kills in ${runs} runs (${midDetails} mid-details, ${afterTaskFailure} after a task ` +
-          `failed, ${withUnavailable} with recordings marked unavailable), ${notesReported} notes kept`,
+          `failed, ${withUnavailable} with recordings marked unavailable, ${scheduled} in a scheduled sync), ` +
+          `${notesReported} notes kept`,
       )
     },
     LONG ? 2_400_000 : 120_000,

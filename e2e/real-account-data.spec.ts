@@ -69,4 +69,11 @@ test('a forbidden task is named, and calls without a recording stay reviewable w
   await page.getByTestId('note-text').fill('录音缺失，按转写审听')
   await page.getByTestId('note-text').press('Escape')
   await expect(page.getByTestId('note-saved')).toBeVisible()
+
+  // Storage has the file again: "try again now" fetches it at once (no waiting for a day) and it plays.
+  sim.setQuirks({ tasks: sim.quirks().tasks, recordings: { [fileUrl!]: 'file' } })
+  await page.getByTestId('retry-recording').click()
+  await expect(notice).toHaveCount(0, { timeout: 30_000 })
+  await expect(page.getByTestId('waveform')).toHaveAttribute('data-state', 'ready')
+  await expect(page.getByTestId('note-text')).toHaveValue('录音缺失，按转写审听')
 })

@@ -8,6 +8,7 @@ import { generateWorld } from '../sim/dataset/generate'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedCall } from '../services/export/export-rows'
 import { openCache, runCli, simulatorCallIds, syncArgs, type CliExit } from './cli-harness'
+import { csvRecords } from '../test-support/csv-records'
 
 const TIMEOUT = 60_000
 let sim: RunningSimulator
@@ -31,35 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await sim?.close()
 })
-
-/** Splits CSV text into records, honouring quoted fields with commas and line breaks. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = []
-  let record: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!
-    if (quoted) {
-      if (ch !== '"') field += ch
-      else if (text[i + 1] === '"') field += text[++i]
-      else quoted = false
-    } else if (ch === '"') {
-      quoted = true
-    } else if (ch === ',') {
-      record.push(field)
-      field = ''
-    } else if (ch === '\n') {
-      record.push(field.replace(/\r$/, ''))
-      records.push(record)
-      record = []
-      field = ''
-    } else {
-      field += ch
-    }
-  }
-  return records
-}
 
 describe('cli sync', () => {
   it(

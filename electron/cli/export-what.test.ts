@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedNotDialed, ExportedTask } from '../services/export/campaign-rows'
 import { openCache, runCli, syncArgs } from './cli-harness'
-import { csvObjects } from './csv-records'
+import { csvObjects } from '../test-support/csv-records'
 
 const TIMEOUT = 60_000
 const LANDLINE = '02112345678'

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRng } from '../sim/dataset/prng'
 import type { Quirks, RecordingQuirk, TaskQuirk } from '../sim/quirks'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
-import { ByrobotClient } from '../services/byrobot'
 import { openDatabase, integrityCheck } from '../services/cache/database'
 import { ReviewStore } from '../services/cache/review-store'
 import { EventBus } from '../services/events/event-bus'
@@ -19,6 +18,7 @@ import { SyncService } from '../services/sync/sync-service'
 import { expectSimulatorState, expectSoundCache, openProfileCache, simulatorCalls } from './fixtures/cache-checks'
 import { bundleFixture, runChild, type ChildRun } from './fixtures/child-process'
 import { CHILD_CONFIG_ENV, type SyncChildConfig } from './fixtures/sync-child-config'
+import { clientForSimulator } from '../test-support/simulator-client'
 
 const LONG = process.env.CALLLENS_LONG === '1'
 /** Sync kills: CI 3 seeds × 3, long 42 seeds × 12 = 504. */
@@ -90,13 +90,7 @@ function quirksFor(sim: RunningSimulator, seed: number): { quirks: Partial<Quirk
 
 function syncToCompletion(sim: RunningSimulator, profileDir: string) {
   const cache = openProfileCache(profileDir)
-  const client = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    companyId: sim.companyId,
-    retry: { minTimeoutMs: 10, maxTimeoutMs: 100 },
-  })
+  const client = clientForSimulator(sim)
   const service = new SyncService(new EventBus())
   service.start({ profileId: 'p-crash', profileDir, client, cache })
   return { cache, done: service.wait() }

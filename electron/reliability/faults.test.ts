@@ -9,11 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncProgress } from '../shared/contract'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { FaultKind } from '../sim/faults'
-import { ByrobotClient } from '../services/byrobot'
 import type { CallCache } from '../services/cache'
 import { EventBus } from '../services/events/event-bus'
 import { SyncService } from '../services/sync/sync-service'
 import { expectSimulatorState, expectSoundCache, openProfileCache, simulatorCalls } from './fixtures/cache-checks'
+import { clientForSimulator } from '../test-support/simulator-client'
 
 /** The error each injected fault becomes once the client has given up on it. */
 const FAULT_CODES = ['api_server_error', 'api_rate_limited', 'api_timeout', 'api_malformed_response']
@@ -39,11 +39,7 @@ function profile(sim: RunningSimulator, client: { retries: number; timeoutMs: nu
   const profileDir = mkdtempSync(join(tmpdir(), 'calllens-faults-'))
   const cache = openProfileCache(profileDir)
   open.caches.push(cache)
-  const byrobot = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    companyId: sim.companyId,
+  const byrobot = clientForSimulator(sim, {
     timeoutMs: client.timeoutMs,
     retries: client.retries,
     retry: { minTimeoutMs: 20, maxTimeoutMs: 200 },

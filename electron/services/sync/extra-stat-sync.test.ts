@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { setStatShape, shortLabel, type StatShape } from '../../sim/api/stat-shape'
 import { startSimulator, type RunningSimulator } from '../../sim/simulator'
-import { ByrobotClient } from '../byrobot'
 import { CallCache } from '../cache'
 import { EventBus } from '../events/event-bus'
 import { SyncService } from './sync-service'
+import { clientForSimulator } from '../../test-support/simulator-client'
 
 const opened: { sim?: RunningSimulator; caches: CallCache[] } = { caches: [] }
 
@@ -23,12 +23,7 @@ async function syncedCache(statShape: Partial<StatShape>) {
   const dir = mkdtempSync(join(tmpdir(), 'calllens-extra-stat-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   opened.caches.push(cache)
-  const client = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    ...sim.credentials,
-    companyId: sim.companyId,
-    retry: { minTimeoutMs: 20, maxTimeoutMs: 200 },
-  })
+  const client = clientForSimulator(sim, { retry: { minTimeoutMs: 20, maxTimeoutMs: 200 } })
   const service = new SyncService(new EventBus())
   service.start({ profileId: 'p-test', profileDir: dir, client, cache })
   const progress = (await service.wait())!
@@ -86,7 +81,7 @@ describe('task details with extraStat in other shapes', () => {
     try {
       const service = new SyncService(new EventBus())
       const dir = cache.dataDir
-      const client = new ByrobotClient({ baseUrl: sim.baseUrl, ...sim.credentials, companyId: sim.companyId })
+      const client = clientForSimulator(sim)
       service.start({ profileId: 'p-test', profileDir: dir, client, cache }, task.callJobId)
       expect((await service.wait())!.phase).toBe('done')
     } finally {

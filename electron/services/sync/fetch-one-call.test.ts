@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../sim/simulator'
-import { ByrobotClient } from '../byrobot'
 import { CallCache } from '../cache'
 import { EventBus } from '../events/event-bus'
 import { SyncService } from './sync-service'
+import { clientForSimulator } from '../../test-support/simulator-client'
 
 const opened: { sim?: RunningSimulator; caches: CallCache[] } = { caches: [] }
 
@@ -23,11 +23,7 @@ async function setUp(options: { retries?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'calllens-fetch-call-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   opened.caches.push(cache)
-  const client = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    companyId: sim.companyId,
+  const client = clientForSimulator(sim, {
     retry: { minTimeoutMs: 10, maxTimeoutMs: 50 },
     retries: options.retries ?? 4,
   })

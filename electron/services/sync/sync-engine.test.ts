@@ -5,10 +5,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../../sim/simulator'
-import { ByrobotClient } from '../byrobot'
 import { CallCache } from '../cache'
 import { EventBus } from '../events/event-bus'
 import { SyncService } from './sync-service'
+import { clientForSimulator } from '../../test-support/simulator-client'
 
 const opened: { sim?: RunningSimulator; caches: CallCache[] } = { caches: [] }
 
@@ -27,11 +27,7 @@ function target(sim: RunningSimulator, options: { timeoutMs?: number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'calllens-sync-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   opened.caches.push(cache)
-  const client = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    companyId: sim.companyId,
+  const client = clientForSimulator(sim, {
     timeoutMs: options.timeoutMs ?? 15_000,
     retry: { minTimeoutMs: 20, maxTimeoutMs: 200 },
     retries: 6,

@@ -7,11 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { GenerateOptions } from '../../sim/dataset/generate'
 import type { Quirks } from '../../sim/quirks'
 import { startSimulator, type RunningSimulator } from '../../sim/simulator'
-import { ByrobotClient } from '../byrobot'
 import { CallCache } from '../cache'
 import { EventBus } from '../events/event-bus'
 import { RECORDING_RETRY_MS } from './sync-engine'
 import { SyncService } from './sync-service'
+import { clientForSimulator } from '../../test-support/simulator-client'
 
 const opened: { sims: RunningSimulator[]; caches: CallCache[] } = { sims: [], caches: [] }
 
@@ -30,11 +30,7 @@ function target(sim: RunningSimulator, fetchOverride?: typeof fetch) {
   const dir = mkdtempSync(join(tmpdir(), 'calllens-sync-real-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   opened.caches.push(cache)
-  const client = new ByrobotClient({
-    baseUrl: sim.baseUrl,
-    appKey: sim.credentials.appKey,
-    appSecret: sim.credentials.appSecret,
-    companyId: sim.companyId,
+  const client = clientForSimulator(sim, {
     retry: { minTimeoutMs: 5, maxTimeoutMs: 40 },
     retries: 3,
     ...(fetchOverride ? { fetch: fetchOverride } : {}),

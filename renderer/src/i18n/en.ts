@@ -256,7 +256,16 @@ export default {
     saved: 'Saved',
     saving: 'Saving…',
     unsaved: 'Not saved',
-    saveFailed: 'Could not save: {reason}',
+    saveFailed: 'Not saved (retrying on its own): {reason}',
+    clearVerdict: 'Clear verdict',
+    undo: 'Undo (Ctrl+Z)',
+    redo: 'Redo (Ctrl+Shift+Z)',
+    savingBeforeLeave: 'Saving before leaving…',
+    unsavedTitle: 'Review not saved yet',
+    unsavedLeave:
+      "This call's review could not be stored yet (retrying on its own). It keeps retrying after you leave; wait for it before closing CallLens.",
+    leaveAnyway: 'Leave anyway',
+    stay: 'Stay',
     notFound: 'This call is not in the local cache',
     fetch: {
       'not-cached': 'This call is not cached on this computer yet.',
@@ -297,6 +306,8 @@ export default {
       'Once a task is synced, filter its finished calls here by intent level, result tags, duration and talk rounds.',
   },
   connections: {
+    reviewsUnsaved:
+      'Some reviews are not saved yet (retrying). Switch or remove this connection once they are, so none is stored in the wrong place.',
     title: 'Connections',
     intro:
       'Each connection has its own cache, recordings and reviews, never mixed. After a switch, the task and call pages show only the active connection’s data.',

@@ -251,7 +251,16 @@ export default {
     saved: '已保存',
     saving: '保存中…',
     unsaved: '未保存',
-    saveFailed: '保存失败：{reason}',
+    saveFailed: '未保存（正在自动重试）：{reason}',
+    clearVerdict: '清除结论',
+    undo: '撤销 (Ctrl+Z)',
+    redo: '重做 (Ctrl+Shift+Z)',
+    savingBeforeLeave: '正在保存，保存后离开…',
+    unsavedTitle: '审核记录还没保存',
+    unsavedLeave:
+      '这通电话的审核记录还没能保存到本机（正在自动重试）。离开后会在后台继续重试；关闭 CallLens 前请等它保存完成。',
+    leaveAnyway: '仍然离开',
+    stay: '留下',
     notFound: '这通电话不在本地缓存中',
     fetch: {
       'not-cached': '这通电话还没有缓存到本机。',
@@ -289,6 +298,7 @@ export default {
     emptyHint: '同步一个任务后，在这里按意向等级、结果标签、时长和轮次筛选已完成的通话。',
   },
   connections: {
+    reviewsUnsaved: '还有审核记录没能保存（正在重试）。保存成功后再切换或删除这个连接，以免记录存错地方。',
     title: '连接',
     intro: '每个连接有自己的缓存、录音和审听记录，互不混合。切换后，任务和通话页只显示当前连接的数据。',
     add: '添加连接',

@@ -1,5 +1,6 @@
 // The call under review: what the cache holds for it, its playable recordings, and the
-// reviewer's draft, saved automatically within half a second of the last change. Opening a call
+// reviewer's draft, saved automatically within half a second of the last change — and kept, and
+// retried, until main has stored it (draft-saver.ts), whichever call the reviewer moves on to. Opening a call
 // is one request (calls.open); the customer track follows once the page is drawn.
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
@@ -7,6 +8,8 @@ import { ref, shallowRef, watch } from 'vue'
 import type { CachedCall, ResultDef, Review } from '@shared/contract'
 import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
+import { DraftHistory } from './draft-history'
+import { DraftSaver } from './draft-saver'
 import { useProfilesStore } from './profiles'
 
 const AUTOSAVE_MS = 400
@@ -14,6 +17,7 @@ const AUTOSAVE_MS = 400
 /** The review being edited: every field present (the saved form minus its timestamp). */
 export type ReviewDraft = Omit<Review, 'updatedAt'>
 
+/** 'error': the last save failed; the draft is kept and retried until it is stored. */
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error'
 
 function emptyReview(callInstanceId: number): ReviewDraft {
@@ -42,26 +46,57 @@ export const useReviewStore = defineStore('review', () => {
   let generation = 0
   let opening: { callInstanceId: number; done: Promise<void> } | null = null
 
-  async function save(): Promise<void> {
-    if (!draft.value) return
-    const snapshot = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
-    saveState.value = 'saving'
-    try {
-      await reviewsApi.save(snapshot)
-      // A newer edit may have come in while this one was saving; it has its own save queued.
-      if (JSON.stringify(draft.value) === JSON.stringify(snapshot)) saveState.value = 'saved'
-      saveError.value = null
-    } catch (error) {
-      saveState.value = 'error'
+  /** An edit not handed to the saver yet (edits are gathered for a moment before they go). */
+  let editWaiting = false
+  const saver = new DraftSaver<ReviewDraft>({
+    save: (review) => reviewsApi.save(review),
+    onState: (callInstanceId, state, error) => {
+      // Another call's draft still on its way says nothing about the one on screen.
+      if (draft.value?.callInstanceId !== callInstanceId) return
+      if (editWaiting && state !== 'retrying') return // a newer edit is about to go
+      saveState.value = state === 'retrying' ? 'error' : state
       saveError.value = error
-    }
+    },
+  })
+
+  /** Hands the draft on screen to the saver now. */
+  function save(): void {
+    if (!draft.value) return
+    editWaiting = false
+    saveState.value = 'saving'
+    saver.put(JSON.parse(JSON.stringify(draft.value)) as ReviewDraft)
   }
   const saveSoon = useDebounceFn(save, AUTOSAVE_MS)
+
+  const history = new DraftHistory()
+  /** Whether undo / redo have a step to take (the history itself is not reactive). */
+  const canUndo = ref(false)
+  const canRedo = ref(false)
+  function syncHistoryFlags(): void {
+    canUndo.value = history.canUndo
+    canRedo.value = history.canRedo
+  }
+  let applyingHistory = false
+  /** The draft as last recorded, to tell which field an edit changed. */
+  let recorded: ReviewDraft | null = null
+  /** Typing in the note joins the keystrokes before it into one undo step; any other edit stands alone. */
+  function burstOf(next: ReviewDraft): string | null {
+    const previous = recorded
+    recorded = JSON.parse(JSON.stringify(next)) as ReviewDraft
+    if (!previous) return null
+    const changed = (Object.keys(next) as (keyof ReviewDraft)[]).filter(
+      (key) => JSON.stringify(previous[key]) !== JSON.stringify(next[key]),
+    )
+    return changed.length === 1 && changed[0] === 'text' ? 'text' : null
+  }
 
   watch(
     draft,
     () => {
       if (loadingDraft || !draft.value) return
+      if (!applyingHistory) history.record(JSON.stringify(draft.value), burstOf(draft.value))
+      syncHistoryFlags()
+      editWaiting = true
       saveState.value = 'dirty'
       void saveSoon()
     },
@@ -80,7 +115,8 @@ export const useReviewStore = defineStore('review', () => {
   }
 
   async function load(callInstanceId: number): Promise<void> {
-    if (saveState.value === 'dirty' || saveState.value === 'error') await save()
+    // The call being left keeps its draft in the saver until main has it; nothing waits for that here.
+    if (editWaiting) save()
     // Never show (or let the keys edit) another call while this one loads.
     if (call.value?.call.callInstanceId !== callInstanceId) forget()
     const current = ++generation
@@ -90,8 +126,13 @@ export const useReviewStore = defineStore('review', () => {
     call.value = cached
     resultDefs.value = defs
     recordings.value = { full, customer: null }
-    draft.value = cached.review ? toDraft(cached.review) : emptyReview(callInstanceId)
-    saveState.value = 'saved'
+    // Edits of this call that main has not stored yet (a save still retrying) win over the cache's copy.
+    const unsaved = saver.unsaved(callInstanceId)
+    draft.value = unsaved ?? (cached.review ? toDraft(cached.review) : emptyReview(callInstanceId))
+    saveState.value = unsaved ? 'error' : 'saved'
+    history.reset(JSON.stringify(draft.value))
+    recorded = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
+    syncHistoryFlags()
     loadingDraft = false
     if (hasCustomerTrack) void loadCustomerTrack(callInstanceId, current)
   }
@@ -106,14 +147,34 @@ export const useReviewStore = defineStore('review', () => {
     if (current === generation) recordings.value = { ...recordings.value, customer }
   }
 
-  /** Saves now (leaving the page, switching call). */
-  async function flush(): Promise<void> {
-    if (saveState.value === 'dirty' || saveState.value === 'error') await save()
+  /**
+   * Saves now and waits (a few seconds at most) for every draft to be stored: leaving the page,
+   * switching profile. False when something is still not stored (it stays, and is retried).
+   */
+  async function flush(timeoutMs?: number): Promise<boolean> {
+    if (editWaiting) save()
+    return saver.flush(undefined, timeoutMs)
   }
+
+  /** Steps the draft back (or forward) one edit; saved like any edit. */
+  function stepHistory(direction: 'undo' | 'redo'): boolean {
+    const state = direction === 'undo' ? history.undo() : history.redo()
+    if (state === null || !draft.value) return false
+    applyingHistory = true
+    draft.value = JSON.parse(state) as ReviewDraft
+    recorded = JSON.parse(state) as ReviewDraft
+    applyingHistory = false
+    return true
+  }
+  const undo = () => stepHistory('undo')
+  const redo = () => stepHistory('redo')
+
+  /** Whether some draft (of any call) is not stored yet: closing the window must wait. */
+  const hasUnsaved = () => saver.hasUnsaved()
 
   /**
    * Forgets the call (leaving the page): the next open draws from fresh data, not a stale copy.
-   * A draft whose save failed stays, so the next open retries it before loading another.
+   * A draft not stored yet stays with the saver, and comes back if the call is opened again.
    */
   function close(): void {
     opening = null
@@ -123,16 +184,20 @@ export const useReviewStore = defineStore('review', () => {
   function forget(): void {
     generation++
     call.value = null
-    if (saveState.value === 'saved') draft.value = null
+    if (editWaiting) save()
+    draft.value = null
+    saveState.value = 'saved'
+    saveError.value = null
     resultDefs.value = []
     recordings.value = { full: null, customer: null }
   }
 
   // Another profile's cache is open now: nothing of the previous call may be shown or saved into it
-  // (the Connections page saves a pending draft before it switches).
+  // (the Connections page switches only once every draft is stored).
   watch(
     () => useProfilesStore().activeId,
     () => {
+      editWaiting = false
       close()
       draft.value = null
       saveState.value = 'saved'
@@ -140,5 +205,20 @@ export const useReviewStore = defineStore('review', () => {
     },
   )
 
-  return { call, recordings, draft, saveState, saveError, resultDefs, open, flush, close }
+  return {
+    call,
+    recordings,
+    draft,
+    saveState,
+    saveError,
+    resultDefs,
+    canUndo,
+    canRedo,
+    open,
+    flush,
+    hasUnsaved,
+    undo,
+    redo,
+    close,
+  }
 })

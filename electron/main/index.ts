@@ -1,7 +1,7 @@
 // The Electron shell: lifecycle, window, hardening, IPC, media protocol, secrets. The only
 // place that imports `electron` (with the preload); everything it serves comes from the
 // plain-Node services and routes.
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron'
 import ElectronStore from 'electron-store'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -14,6 +14,7 @@ import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
 import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
 import { SafeStorageSecretStore } from './safe-storage-secrets'
+import { guardUnload } from './unload-guard'
 import { createWindowOptions } from './window-options'
 
 const { values: args } = parseArgs({
@@ -42,6 +43,7 @@ function createWindow(services: Services): void {
   const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
+  guardUnload(window, dialog, () => services.settings.get().language)
   window.once('ready-to-show', () => window.show())
   if (devServerUrl) void window.loadURL(devServerUrl)
   else void window.loadFile(rendererIndex)

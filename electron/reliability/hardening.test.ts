@@ -75,6 +75,8 @@ vi.mock('electron', async () => {
       whenReady: () => Promise.resolve(),
     },
     BrowserWindow,
+    // The reviewer answers "stay" whenever the window asks before closing.
+    dialog: { showMessageBoxSync: () => 1 },
     ipcMain: { handle: (channel: string, handler: Listener) => seen.ipcHandlers.set(channel, handler) },
     protocol: {
       registerSchemesAsPrivileged: (schemes: unknown[]) => seen.schemes.push(...schemes),
@@ -148,6 +150,8 @@ describe('the real Electron shell', () => {
     expect(String((options['webPreferences'] as Record<string, unknown>)['preload'])).toMatch(/preload[/\\]index\.cjs$/)
     expect(loaded).toHaveLength(1)
     expect(loaded[0]).toMatch(/^file:.*renderer[/\\]index\.html$/)
+    // A page holding a review not stored yet is not closed without asking.
+    expect(mainWindow().contents.listeners.has('will-prevent-unload')).toBe(true)
   })
 
   it('keeps the window and every other web contents on the app page, with no new windows or webviews', () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest'
+import { guardUnload } from './unload-guard'
+
+/** A window whose page asked to stay, and a reviewer answering the dialog with `choice`. */
+function closeWithUnsavedReview(choice: number, language: 'zh-CN' | 'en' = 'zh-CN') {
+  const listeners = new Map<string, (event: { preventDefault(): void }) => void>()
+  const asked: { buttons?: string[]; message?: string }[] = []
+  const window = { webContents: { on: (name: string, listener: never) => listeners.set(name, listener) } }
+  guardUnload(
+    window as never,
+    {
+      showMessageBoxSync: ((_w: unknown, options: { buttons?: string[]; message?: string }) => (
+        asked.push(options),
+        choice
+      )) as never,
+    },
+    () => language,
+  )
+  let closes = false
+  listeners.get('will-prevent-unload')!({ preventDefault: () => (closes = true) })
+  return { closes, asked }
+}
+
+describe('closing a window with a review not stored yet', () => {
+  it('asks the reviewer, in the UI language, and closes only when told to', () => {
+    const stay = closeWithUnsavedReview(1)
+    expect(stay.closes).toBe(false)
+    expect(stay.asked[0]).toMatchObject({ buttons: ['仍然关闭', '留下'], message: '还有审核记录没保存' })
+    const close = closeWithUnsavedReview(0, 'en')
+    expect(close.closes).toBe(true)
+    expect(close.asked[0]?.buttons).toEqual(['Close anyway', 'Stay'])
+  })
+})

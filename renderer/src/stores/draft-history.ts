@@ -42,21 +42,21 @@ export class DraftHistory {
 
   /** The state to go back to, or null when there is none. */
   undo(): string | null {
-    const previous = this.undoStack.pop()
-    if (previous === undefined || this.current === null) return null
-    this.redoStack.push(this.current)
-    this.current = previous
-    this.lastBurst = null
-    return previous
+    return this.step(this.undoStack, this.redoStack)
   }
 
   redo(): string | null {
-    const next = this.redoStack.pop()
-    if (next === undefined || this.current === null) return null
-    this.undoStack.push(this.current)
-    this.current = next
+    return this.step(this.redoStack, this.undoStack)
+  }
+
+  /** Moves one state from `from` to current, the current one onto `to`. */
+  private step(from: string[], to: string[]): string | null {
+    const target = from.pop()
+    if (target === undefined || this.current === null) return null
+    to.push(this.current)
+    this.current = target
     this.lastBurst = null
-    return next
+    return target
   }
 
   get canUndo(): boolean {

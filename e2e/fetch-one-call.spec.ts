@@ -10,6 +10,9 @@ test('a call not cached yet is fetched on its own from its review page, transcri
   await page.getByTestId('try-demo').click()
   await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
 
+  const lastSyncAt = await page.getByTestId('last-sync').getAttribute('data-at')
+  expect(lastSyncAt).toBeTruthy()
+
   // A customer is called after the sync: the simulator behind the demo finishes one more call.
   const profiles = (await app.invokeRaw('profiles.list', undefined)) as { value: { profiles: { baseUrl: string }[] } }
   const origin = new URL(profiles.value.profiles[0]!.baseUrl).origin
@@ -41,4 +44,6 @@ test('a call not cached yet is fetched on its own from its review page, transcri
     page: { offset: 0, limit: 200 },
   })) as { value: { rows: { callInstanceId: number }[] } }
   expect(query.value.rows.map((row) => row.callInstanceId)).toContain(callId)
+  // Fetching one call is not a sync of the account: the header's last sync is the demo's still.
+  await expect(page.getByTestId('last-sync')).toHaveAttribute('data-at', lastSyncAt!)
 })

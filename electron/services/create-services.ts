@@ -30,13 +30,16 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
   const workspace = new WorkspaceService(info.dataDir, profiles, { concurrency: backends.concurrency })
   const sync = new SyncService(events, {
     concurrency: backends.concurrency,
-    onFinished: (progress, errorTotal) =>
+    onFinished: (progress, errorTotal) => {
+      // Fetching one call from its review page is not a sync of the account: "last sync" skips it.
+      if (progress.scope === 'call') return
       profiles.recordSync(progress.profileId, {
         finishedAt: progress.finishedAt ?? new Date().toISOString(),
         phase: progress.phase === 'failed' || progress.phase === 'cancelled' ? progress.phase : 'done',
         errors: errorTotal,
         failureCode: progress.failure?.code ?? null,
-      }),
+      })
+    },
   })
   const demo = new DemoService(profiles, backends.demoDataset)
   return {

@@ -32,7 +32,11 @@ export const reviewCommentSchema = z
   .refine((c) => c.endMs === null || c.endMs >= c.atMs, { message: 'endMs must not be before atMs', path: ['endMs'] })
 export type ReviewComment = z.infer<typeof reviewCommentSchema>
 
-export const TAG_CHECK_STATUSES = ['confirmed', 'corrected'] as const
+/**
+ * 'confirmed': the robot's value is right; 'corrected': it should be `correctedValue`; 'missed': the
+ * robot gave no result of this name and should have given `correctedValue` (robotValue is '').
+ */
+export const TAG_CHECK_STATUSES = ['confirmed', 'corrected', 'missed'] as const
 export const tagCheckSchema = z
   .strictObject({
     name: z.string().min(1).max(200),
@@ -41,8 +45,12 @@ export const tagCheckSchema = z
     correctedValue: shortText.nullable(),
   })
   .refine((t) => t.status === 'confirmed' || t.correctedValue !== null, {
-    message: 'a corrected tag needs its corrected value',
+    message: 'a corrected or missed tag needs its value',
     path: ['correctedValue'],
+  })
+  .refine((t) => t.status !== 'missed' || t.robotValue === '', {
+    message: 'a tag the robot missed has no robot value',
+    path: ['robotValue'],
   })
 export type TagCheck = z.infer<typeof tagCheckSchema>
 

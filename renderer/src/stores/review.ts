@@ -5,11 +5,12 @@
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { CachedCall, ResultDef, Review } from '@shared/contract'
+import type { CachedCall, CallResult, ResultDef, Review, TagCheck, Verdict } from '@shared/contract'
 import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 import { DraftHistory } from './draft-history'
 import { DraftSaver } from './draft-saver'
+import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
 
 const AUTOSAVE_MS = 400
@@ -169,6 +170,29 @@ export const useReviewStore = defineStore('review', () => {
   const undo = () => stepHistory('undo')
   const redo = () => stepHistory('redo')
 
+  // The draft's verbs: components and keys call these; each is one saved, undoable edit.
+  function setVerdict(verdict: Verdict | null): void {
+    if (draft.value) draft.value.verdict = verdict
+  }
+  function editChecks(step: (checks: TagCheck[]) => TagCheck[]): void {
+    if (draft.value) draft.value.tagChecks = step(draft.value.tagChecks)
+  }
+  const confirmTag = (result: CallResult) => editChecks((checks) => checkResult(checks, result, null))
+  const correctTag = (result: CallResult, value: string) => editChecks((checks) => checkResult(checks, result, value))
+  const resetTag = (result: CallResult) => editChecks((checks) => uncheckResult(checks, result))
+  const confirmAllTags = () => editChecks((checks) => confirmAllResults(checks, call.value?.call.results ?? []))
+  const addMissedTag = (name: string, value: string) => editChecks((checks) => addMissedResult(checks, name, value))
+  const removeMissedTag = (name: string, value: string) =>
+    editChecks((checks) => removeMissedResult(checks, name, value))
+  /** Corrects (or confirms) the intent level (the result valued "A级…"–"F级…") to the value of that letter. */
+  function correctIntent(letter: string): void {
+    const intent = call.value?.call.results.find((result) => /^[A-F]级/.test(result.value))
+    if (!intent) return
+    const values = resultDefs.value.find((def) => def.name === intent.name)?.values ?? [intent.value]
+    const target = values.find((value) => value.startsWith(`${letter}级`))
+    if (target) correctTag(intent, target)
+  }
+
   /** Whether some draft (of any call) is not stored yet: closing the window must wait. */
   const hasUnsaved = () => saver.hasUnsaved()
 
@@ -219,6 +243,14 @@ export const useReviewStore = defineStore('review', () => {
     hasUnsaved,
     undo,
     redo,
+    setVerdict,
+    confirmTag,
+    correctTag,
+    resetTag,
+    confirmAllTags,
+    addMissedTag,
+    removeMissedTag,
+    correctIntent,
     close,
   }
 })

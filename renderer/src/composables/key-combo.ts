@@ -120,6 +120,17 @@ export function comboToString(combo: KeyCombo): string {
   return [...modifierNames(combo), combo.key].join('+')
 }
 
+/** The settings spelling a person would type: `Shift+B`, `1`, `ArrowDown` (parseCombo reads it back). */
+export function comboSetting(combo: KeyCombo): string {
+  const key =
+    combo.byCode && /^Key[A-Z]$/.test(combo.key)
+      ? combo.key.slice(3)
+      : combo.byCode && /^Digit[0-9]$/.test(combo.key)
+        ? combo.key.slice(5)
+        : combo.key
+  return [...modifierNames(combo), key].join('+')
+}
+
 export function sameCombo(a: KeyCombo, b: KeyCombo): boolean {
   return comboToString(a) === comboToString(b)
 }

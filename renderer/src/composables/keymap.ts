@@ -7,6 +7,7 @@ export {
   comboFromEvent,
   comboLabel,
   comboParts,
+  comboSetting,
   comboToString,
   parseCombo,
   parseCombos,

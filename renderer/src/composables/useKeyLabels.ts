@@ -1,7 +1,9 @@
 // Keys and actions as the reviewer reads them, in the UI's language: `Shift+←`, `J 或 ↓`, `空格`,
-// and each slot's label (the intent action's with its letter).
+// each slot's label (the intent action's with its letter), and the effective keys of a slot.
+import { computed } from 'vue'
 import { useI18n } from 'vue-i18n'
-import { comboParts, type KeyBinding, type KeyCombo, type KeySlot } from './keymap'
+import { useSettingsStore } from '../stores/settings'
+import { comboParts, resolveKeymap, type KeyBinding, type KeyCombo, type KeySlot } from './keymap'
 
 const KEY_NAMES: Record<string, 'space' | 'shift' | 'escape'> = { Space: 'space', Shift: 'shift', Esc: 'escape' }
 
@@ -20,4 +22,12 @@ export function useKeyLabels() {
   const slotLabel = (slot: Pick<KeySlot, 'action' | 'arg'>): string =>
     t(`keys.${slot.action}`, { letter: slot.arg ?? '' })
   return { comboPartsText, comboText, bindingText, slotLabel }
+}
+
+/** The reviewer's effective keys for a slot id as text (`J 或 ↓`), for hints and tooltips. */
+export function useEffectiveKeys(): (id: string) => string {
+  const settings = useSettingsStore()
+  const { bindingText } = useKeyLabels()
+  const bindings = computed(() => resolveKeymap(settings.settings.keymap))
+  return (id) => bindingText(bindings.value.find((binding) => binding.id === id))
 }

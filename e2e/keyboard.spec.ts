@@ -63,6 +63,13 @@ test('"next line" remapped in Settings moves to the next line with the new key, 
   await expect(nextLine).toHaveValue('F')
   await expect(page.getByTestId('keymap-conflict')).toHaveCount(0)
   await expect(page.getByTestId('keymap-reset-nextLine')).toBeEnabled()
+  // Every action is remappable here, the list's and the intent level's included.
+  const remappable = await page
+    .locator('input[data-testid^="keymap-"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('keymap-'.length)))
+  expect(remappable).toEqual(
+    expect.arrayContaining(['nextLine', 'correctIntent.A', 'correctIntent.F', 'nextRow', 'openRow']),
+  )
 
   await openCall(page, callId!)
   const starts = await page
@@ -81,6 +88,24 @@ test('"next line" remapped in Settings moves to the next line with the new key, 
     await expect.poll(async () => Math.abs((await playerMs(page)) - starts[expected]!)).toBeLessThanOrEqual(5)
     at = starts[expected]!
   }
+
+  // The shortcut sheet lists every action of the keymap, with the remapped key as a person reads it.
+  await page.keyboard.press('Shift+Slash')
+  const sheet = page.getByTestId('shortcut-sheet')
+  await expect(sheet).toBeVisible()
+  const listed = await sheet
+    .locator('dt[data-testid^="shortcut-"]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')))
+  expect(listed).toEqual(remappable.map((id) => `shortcut-${id}`))
+  await expect(sheet.getByTestId('shortcut-nextLine')).toHaveText('F')
+  await expect(sheet.getByTestId('shortcut-seekBackLong')).toHaveText('Shift+←')
+  await expect(sheet.getByTestId('shortcut-correctIntent.B')).toHaveText('Shift+B')
+  // Esc closes the sheet (a dialog): the page's own Esc, back to the list, does not fire.
+  await page.keyboard.press('Escape')
+  await expect(sheet).toBeHidden()
+  await expect(page.getByTestId('review-page')).toHaveAttribute('data-call-id', String(callId))
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('call-list')).toBeVisible()
 })
 
 test('Shift+B corrects the intent level to B exactly once, and pressing it again changes nothing', async ({ app }) => {

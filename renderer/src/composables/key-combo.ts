@@ -161,6 +161,7 @@ export function comboMatches(combo: KeyCombo, event: KeyEventLike): boolean {
   if (event.code === combo.key) return true
   // The number row and the keypad both give the verdicts.
   if (combo.key.startsWith('Digit') && event.code === `Numpad${combo.key.slice(5)}`) return true
+  if (combo.key === 'Enter' && event.code === 'NumpadEnter') return true
   // Some virtual keyboards and remote-desktop clients send no code: fall back to the character.
   if (!event.code || event.code === 'Unidentified') {
     return combo.key.startsWith('Key') && event.key.toUpperCase() === combo.key.slice(3)

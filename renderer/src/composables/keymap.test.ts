@@ -167,6 +167,7 @@ describe('contexts', () => {
     expect(matchAction(defaults, key('KeyJ', 'j'), 'list')).toBe('nextRow')
     expect(matchAction(defaults, key('KeyJ', 'j'), 'review')).toBe('nextLine')
     expect(matchAction(defaults, key('Enter', 'Enter'), 'list')).toBe('openRow')
+    expect(matchAction(defaults, key('NumpadEnter', 'Enter'), 'list')).toBe('openRow')
     expect(matchAction(defaults, key('Enter', 'Enter'), 'review')).toBeNull()
     expect(matchAction(defaults, key('Escape', 'Escape'), 'review')).toBe('backToList')
     expect(matchAction(defaults, key('Escape', 'Escape'), 'list')).toBeNull()

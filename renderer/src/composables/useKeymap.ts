@@ -1,7 +1,17 @@
 // The one keyboard dispatcher: a single window keydown listener, the context of the page on
 // top (the call list or the review page) and its handlers. No page keys while a dialog is open
 // or while the reviewer types in a field (Esc leaves the field); each keydown fires one action.
-import { getCurrentScope, onScopeDispose, computed, toValue, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import {
+  computed,
+  getCurrentInstance,
+  getCurrentScope,
+  onActivated,
+  onDeactivated,
+  onScopeDispose,
+  toValue,
+  type ComputedRef,
+  type MaybeRefOrGetter,
+} from 'vue'
 import {
   isEditableTarget,
   isRepeatable,
@@ -144,13 +154,25 @@ export function useKeymap(options: KeymapOptions = {}): Keymap {
   const bindings = computed(() => resolveKeymap(toValue(options.keymap) ?? {}))
   const handlers = new Map<KeymapAction, KeymapHandler>()
   const dispatcher = options.target === null ? createKeyDispatcher({ modalOpen: () => false }) : sharedDispatcher()
-  const unregister = dispatcher.register({
+  const scope: Scope = {
     context: options.context ?? 'review',
     bindings: () => bindings.value,
     enabled: () => toValue(options.enabled) !== false,
     handlers,
-  })
-  if (getCurrentScope()) onScopeDispose(unregister)
+  }
+  let unregister: (() => void) | null = dispatcher.register(scope)
+  const leave = () => {
+    unregister?.()
+    unregister = null
+  }
+  if (getCurrentScope()) onScopeDispose(leave)
+  // A page kept alive (<KeepAlive>) gives up the keys while hidden and takes them back on top when shown.
+  if (getCurrentInstance()) {
+    onDeactivated(leave)
+    onActivated(() => {
+      if (!unregister) unregister = dispatcher.register(scope)
+    })
+  }
 
   function on(
     actionOrHandlers: KeymapAction | Partial<Record<KeymapAction, KeymapHandler>>,

@@ -3,8 +3,14 @@ import {
   DEFAULT_KEYMAP,
   KEYMAP_ACTIONS,
   KEYMAP_GROUPS,
+  KEY_SLOTS,
   comboParts,
+  comboFromEvent,
+  comboLabel,
+  comboToString,
+  findConflict,
   isEditableTarget,
+  matchBinding,
   matchAction,
   parseCombo,
   parseCombos,
@@ -21,14 +27,18 @@ const defaults = resolveKeymap()
 
 describe('default keymap', () => {
   it('binds every action, and each action appears in exactly one sheet group', () => {
-    for (const action of KEYMAP_ACTIONS) expect(DEFAULT_KEYMAP[action].length).toBeGreaterThan(0)
+    for (const slot of KEY_SLOTS) expect(DEFAULT_KEYMAP[slot.id]!.length, slot.id).toBeGreaterThan(0)
+    expect(new Set(KEY_SLOTS.map((slot) => slot.action))).toEqual(new Set(KEYMAP_ACTIONS))
     const grouped = Object.values(KEYMAP_GROUPS).flat()
     expect([...grouped].sort()).toEqual([...KEYMAP_ACTIONS].sort())
   })
 
-  it('gives no two actions the same combo', () => {
-    const all = defaults.flatMap((b) => b.combos.map((c) => JSON.stringify(c)))
-    expect(new Set(all).size).toBe(all.length)
+  it('gives no two actions of one context the same combo', () => {
+    for (const context of ['list', 'review'] as const) {
+      const all = defaults.filter((b) => b.context === context).flatMap((b) => b.combos.map(comboToString))
+      expect(all.length).toBeGreaterThan(5)
+      expect(new Set(all).size).toBe(all.length)
+    }
   })
 
   it('maps the reviewer keys by physical key', () => {
@@ -149,5 +159,122 @@ describe('isEditableTarget', () => {
     expect(isEditableTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false)
     expect(isEditableTarget({ tagName: 'BODY', isContentEditable: false })).toBe(false)
     expect(isEditableTarget(null)).toBe(false)
+  })
+})
+
+describe('contexts', () => {
+  it('give the same key to the call list and the review page without a clash', () => {
+    expect(matchAction(defaults, key('KeyJ', 'j'), 'list')).toBe('nextRow')
+    expect(matchAction(defaults, key('KeyJ', 'j'), 'review')).toBe('nextLine')
+    expect(matchAction(defaults, key('Enter', 'Enter'), 'list')).toBe('openRow')
+    expect(matchAction(defaults, key('NumpadEnter', 'Enter'), 'list')).toBe('openRow')
+    expect(matchAction(defaults, key('Enter', 'Enter'), 'review')).toBeNull()
+    expect(matchAction(defaults, key('Escape', 'Escape'), 'review')).toBe('backToList')
+    expect(matchAction(defaults, key('Escape', 'Escape'), 'list')).toBeNull()
+  })
+
+  it('walk the list by row, page and end', () => {
+    expect(matchAction(defaults, key('ArrowDown', 'ArrowDown'), 'list')).toBe('nextRow')
+    expect(matchAction(defaults, key('KeyK', 'k'), 'list')).toBe('previousRow')
+    expect(matchAction(defaults, key('PageDown', 'PageDown'), 'list')).toBe('pageDown')
+    expect(matchAction(defaults, key('PageUp', 'PageUp'), 'list')).toBe('pageUp')
+    expect(matchAction(defaults, key('Home', 'Home'), 'list')).toBe('firstRow')
+    expect(matchAction(defaults, key('End', 'End'), 'list')).toBe('lastRow')
+  })
+})
+
+describe('Caps Lock and layouts', () => {
+  it('match by physical key: a capital letter from Caps Lock is still the plain key', () => {
+    expect(matchAction(defaults, key('KeyJ', 'J'), 'list')).toBe('nextRow')
+    expect(matchAction(defaults, key('KeyK', 'K'), 'review')).toBe('previousLine')
+    expect(matchAction(defaults, key('KeyN', 'N'), 'review')).toBe('nextCall')
+  })
+
+  it('match the key where it sits, whatever letter the layout prints on it', () => {
+    // AZERTY prints A on the key QWERTY calls KeyQ; a Russian layout prints о on KeyJ.
+    expect(matchAction(defaults, key('KeyJ', 'о'), 'review')).toBe('nextLine')
+    expect(matchAction(defaults, key('KeyQ', 'a', { shiftKey: true }), 'review')).toBeNull()
+  })
+})
+
+describe('the intent level action', () => {
+  it('is one action carrying its letter, one binding per letter', () => {
+    const binding = matchBinding(defaults, key('KeyB', 'B', { shiftKey: true }), 'review')
+    expect(binding).toMatchObject({ id: 'correctIntent.B', action: 'correctIntent', arg: 'B' })
+    expect(matchBinding(defaults, key('KeyF', 'F', { shiftKey: true }), 'review')?.arg).toBe('F')
+    expect(matchBinding(defaults, key('KeyG', 'G', { shiftKey: true }), 'review')).toBeNull()
+    expect(KEY_SLOTS.filter((slot) => slot.action === 'correctIntent').map((slot) => slot.arg)).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+      'F',
+    ])
+  })
+
+  it('can be remapped one letter at a time', () => {
+    const bindings = resolveKeymap({ 'correctIntent.B': 'Alt+B' })
+    expect(matchAction(bindings, key('KeyB', 'b', { altKey: true }))).toBe('correctIntent.B')
+    expect(matchAction(bindings, key('KeyB', 'B', { shiftKey: true }))).toBeNull()
+    expect(matchAction(bindings, key('KeyC', 'C', { shiftKey: true }))).toBe('correctIntent.C')
+  })
+})
+
+describe('a remap to a key another action has', () => {
+  it('is found as a conflict naming that action, within the same context only', () => {
+    const shiftB = parseCombo('Shift+B')!
+    expect(findConflict(defaults, 'nextLine', shiftB)?.id).toBe('correctIntent.B')
+    expect(findConflict(defaults, 'nextLine', parseCombo('ArrowUp')!)?.id).toBe('previousLine')
+    // J is the list's "next row" too, but that page is never active with the review page.
+    expect(findConflict(defaults, 'comment', parseCombo('J')!)?.id).toBe('nextLine')
+    expect(findConflict(defaults, 'nextRow', parseCombo('N')!)).toBeNull()
+    expect(findConflict(defaults, 'nextLine', parseCombo('F')!)).toBeNull()
+  })
+
+  it('is no conflict with the action itself', () => {
+    expect(findConflict(defaults, 'nextLine', parseCombo('ArrowDown')!)).toBeNull()
+  })
+
+  it('from a hand-edited settings file still fires only one action per key', () => {
+    const bindings = resolveKeymap({ nextLine: 'Shift+B', comment: 'Shift+B' })
+    expect(bindings.filter((b) => b.combos.some((c) => comboToString(c) === 'Shift+KeyB')).map((b) => b.id)).toEqual([
+      'nextLine',
+      'comment',
+    ])
+    expect(matchAction(bindings, key('KeyB', 'B', { shiftKey: true }))).toBe('nextLine')
+    // The intent action on its default lost Shift+B to the overrides.
+    expect(bindings.find((b) => b.id === 'correctIntent.B')?.combos).toEqual([])
+  })
+})
+
+describe('keys as a person reads them', () => {
+  it('never as KeyboardEvent.code names', () => {
+    const label = (text: string) => comboLabel(parseCombo(text)!)
+    expect(label('KeyJ')).toBe('J')
+    expect(label('J')).toBe('J')
+    expect(label('ArrowDown')).toBe('↓')
+    expect(label('Shift+ArrowLeft')).toBe('Shift+←')
+    expect(label('BracketLeft')).toBe('[')
+    expect(label('Space')).toBe('Space')
+    expect(label('Escape')).toBe('Esc')
+    expect(label('Digit1')).toBe('1')
+    expect(label('?')).toBe('?')
+    expect(label('Ctrl+Alt+Period')).toBe('Ctrl+Alt+.')
+  })
+
+  it('are recorded from a keydown by physical key, Caps Lock or not', () => {
+    expect(comboToString(comboFromEvent(key('KeyJ', 'J'))!)).toBe('KeyJ')
+    expect(comboToString(comboFromEvent(key('KeyB', 'B', { shiftKey: true }))!)).toBe('Shift+KeyB')
+    expect(comboFromEvent(key('ShiftLeft', 'Shift', { shiftKey: true }))).toBeNull()
+    expect(comboFromEvent(key('CapsLock', 'CapsLock'))).toBeNull()
+  })
+})
+
+describe('read-only inputs', () => {
+  it('do not take the keys (an Element Plus select is a read-only input)', () => {
+    expect(isEditableTarget({ tagName: 'INPUT', type: 'text', readOnly: true })).toBe(false)
+    expect(isEditableTarget({ tagName: 'TEXTAREA', readOnly: true })).toBe(false)
+    expect(isEditableTarget({ tagName: 'INPUT', type: 'text', readOnly: false })).toBe(true)
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { nextTick, ref } from 'vue'
-import { useKeymap, type KeydownLike } from './useKeymap'
+import { createKeyDispatcher, useKeymap, type KeydownLike } from './useKeymap'
+import { resolveKeymap } from './keymap'
 
 function keydown(code: string, key: string, extra: Partial<KeydownLike> = {}): KeydownLike & { prevented: boolean } {
   const event = {
@@ -117,5 +118,96 @@ describe('useKeymap', () => {
     keymap.on('nextLine', nextLine)
     keymap.handleKeydown(keydown('ArrowDown', 'ArrowDown', { defaultPrevented: true }))
     expect(nextLine).not.toHaveBeenCalled()
+  })
+})
+
+describe('the dispatcher', () => {
+  function scope(context: 'list' | 'review', handlers: Record<string, ReturnType<typeof vi.fn>>, keymap = {}) {
+    return {
+      context,
+      bindings: () => resolveKeymap(keymap),
+      enabled: () => true,
+      handlers: new Map(Object.entries(handlers)) as never,
+    }
+  }
+
+  it('answers only for the page registered last, and for the one below once it is gone', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const nextRow = vi.fn()
+    const nextLine = vi.fn()
+    dispatcher.register(scope('list', { nextRow }))
+    const leave = dispatcher.register(scope('review', { nextLine }))
+    dispatcher.handleKeydown(keydown('KeyJ', 'j'))
+    expect(nextLine).toHaveBeenCalledTimes(1)
+    expect(nextRow).not.toHaveBeenCalled()
+    leave()
+    dispatcher.handleKeydown(keydown('KeyJ', 'j'))
+    expect(nextRow).toHaveBeenCalledTimes(1)
+    expect(nextLine).toHaveBeenCalledTimes(1)
+  })
+
+  it('gives no page any key while a dialog is open', () => {
+    let dialog = true
+    const dispatcher = createKeyDispatcher({ modalOpen: () => dialog })
+    const backToList = vi.fn()
+    dispatcher.register(scope('review', { backToList }))
+    const esc = keydown('Escape', 'Escape')
+    dispatcher.handleKeydown(esc)
+    expect(backToList).not.toHaveBeenCalled()
+    expect(esc.prevented).toBe(false)
+    dialog = false
+    dispatcher.handleKeydown(keydown('Escape', 'Escape'))
+    expect(backToList).toHaveBeenCalledTimes(1)
+  })
+
+  it('works the list keys under Caps Lock', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const nextRow = vi.fn()
+    const previousRow = vi.fn()
+    dispatcher.register(scope('list', { nextRow, previousRow }))
+    dispatcher.handleKeydown(keydown('KeyJ', 'J'))
+    dispatcher.handleKeydown(keydown('KeyK', 'K'))
+    expect(nextRow).toHaveBeenCalledTimes(1)
+    expect(previousRow).toHaveBeenCalledTimes(1)
+  })
+
+  it('fires a remapped Shift+letter once, as the remapped action only', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const nextLine = vi.fn()
+    const correctIntent = vi.fn()
+    dispatcher.register(scope('review', { nextLine, correctIntent }, { nextLine: 'Shift+B' }))
+    dispatcher.handleKeydown(keydown('KeyB', 'B', { shiftKey: true }))
+    expect(nextLine).toHaveBeenCalledTimes(1)
+    expect(correctIntent).not.toHaveBeenCalled()
+  })
+
+  it('hands the intent action its letter', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const correctIntent = vi.fn()
+    dispatcher.register(scope('review', { correctIntent }))
+    dispatcher.handleKeydown(keydown('KeyB', 'B', { shiftKey: true }))
+    dispatcher.handleKeydown(keydown('KeyB', 'B', { shiftKey: true, repeat: true }))
+    expect(correctIntent).toHaveBeenCalledTimes(1)
+    expect(correctIntent.mock.calls[0]![0]).toBe('B')
+  })
+
+  it('keeps the shortcuts on in a read-only input, off in a text field', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const playPause = vi.fn()
+    dispatcher.register(scope('review', { playPause }))
+    dispatcher.handleKeydown(keydown('Space', ' ', { target: { tagName: 'INPUT', type: 'text', readOnly: true } }))
+    dispatcher.handleKeydown(keydown('Space', ' ', { target: { tagName: 'INPUT', type: 'text', readOnly: false } }))
+    expect(playPause).toHaveBeenCalledTimes(1)
+  })
+
+  it('leaves Enter on a focused button to the button', () => {
+    const dispatcher = createKeyDispatcher({ modalOpen: () => false })
+    const openRow = vi.fn()
+    dispatcher.register(scope('list', { openRow }))
+    const onButton = keydown('Enter', 'Enter', { target: { tagName: 'BUTTON' } })
+    dispatcher.handleKeydown(onButton)
+    expect(onButton.prevented).toBe(false)
+    dispatcher.handleKeydown(keydown('Enter', 'Enter', { target: { tagName: 'DIV', getAttribute: () => null } }))
+    expect(openRow).toHaveBeenCalledTimes(1)
   })
 })

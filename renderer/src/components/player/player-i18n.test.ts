@@ -11,6 +11,8 @@ describe.each([
 ])('the %s player strings', (_name, messages) => {
   it('name every shortcut action', () => {
     for (const action of KEYMAP_ACTIONS) expect(messages.keys[action], action).toMatch(/\S/)
+    // The intent action is one label for six keys: it must say which letter each one sets.
+    expect(messages.keys.correctIntent).toContain('{letter}')
   })
 
   it('name every speaker and shortcut group', () => {

@@ -1,6 +1,7 @@
 // Tasks in the cache: the task list as last synced, each task's detail, and per-task sync
 // statistics for the task list view.
 import type { Task, TaskDetail } from '../../shared/contract/domain'
+import { REVIEWED_CALL_IDS } from './call-filter-sql'
 import type { Db } from './database'
 import { likeContains } from './sql-text'
 
@@ -19,6 +20,8 @@ export interface TaskSyncStats {
   callsCached: number
   /** Of those, calls whose detail (transcript, results, recordings) is wholly stored. */
   callsDetailed: number
+  /** Of the calls stored, those reviewed (REVIEWED_CALL_IDS: the review has a verdict). */
+  callsReviewed: number
   /** The done-call list's `total` at the last sync, null before any. */
   listTotal: number | null
   recordingsCached: number
@@ -180,6 +183,8 @@ export class TaskStore {
         `SELECT t.*,
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id) AS calls_cached,
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id AND c.detail_fetched_at IS NULL) AS calls_pending,
+           (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id AND c.call_id IN (${REVIEWED_CALL_IDS}))
+             AS calls_reviewed,
            (SELECT count(*) FROM calls c JOIN recordings r ON r.call_id = c.call_id
               WHERE c.task_id = t.task_id AND r.kind = 'full') AS recordings_cached,
            (SELECT count(*) FROM calls c JOIN call_errors e ON e.call_id = c.call_id
@@ -197,6 +202,7 @@ export class TaskStore {
       stats: {
         callsCached: row.calls_cached as number,
         callsDetailed: (row.calls_cached as number) - (row.calls_pending as number),
+        callsReviewed: row.calls_reviewed as number,
         listTotal: row.list_total as number | null,
         recordingsCached: row.recordings_cached as number,
         callErrors: row.call_errors as number,

@@ -16,6 +16,14 @@ export type ReviewDraft = Omit<Review, 'updatedAt'>
 
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error'
 
+export interface StoredReview {
+  review: Review
+  /** The call's task, when known (the call was open). */
+  taskId: number | null
+  /** False only when the verdict is known to be the one stored before (a note edit). */
+  verdictChanged: boolean
+}
+
 function emptyReview(callInstanceId: number): ReviewDraft {
   return { callInstanceId, verdict: null, score: null, tags: [], text: '', comments: [], tagChecks: [] }
 }
@@ -37,6 +45,13 @@ export const useReviewStore = defineStore('review', () => {
   const saveState = ref<SaveState>('saved')
   /** Why the last save failed (translated by the view), or null. */
   const saveError = shallowRef<unknown>(null)
+  /**
+   * The latest review stored, with its call's task and whether its verdict changed: the call list
+   * and the task list update their marks and progress counts from it, without reloading.
+   */
+  const stored = shallowRef<StoredReview | null>(null)
+  /** The verdict the open call's stored review has, to tell a verdict change from a note edit. */
+  let storedVerdict: { callInstanceId: number; verdict: Review['verdict'] } | null = null
   let loadingDraft = false
   /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
   let generation = 0
@@ -47,7 +62,7 @@ export const useReviewStore = defineStore('review', () => {
     const snapshot = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
     saveState.value = 'saving'
     try {
-      await reviewsApi.save(snapshot)
+      announce(await reviewsApi.save(snapshot))
       // A newer edit may have come in while this one was saving; it has its own save queued.
       if (JSON.stringify(draft.value) === JSON.stringify(snapshot)) saveState.value = 'saved'
       saveError.value = null
@@ -57,6 +72,13 @@ export const useReviewStore = defineStore('review', () => {
     }
   }
   const saveSoon = useDebounceFn(save, AUTOSAVE_MS)
+
+  function announce(review: Review): void {
+    const known = storedVerdict?.callInstanceId === review.callInstanceId ? storedVerdict.verdict : undefined
+    const taskId = call.value?.call.callInstanceId === review.callInstanceId ? call.value.call.taskId : null
+    if (storedVerdict?.callInstanceId === review.callInstanceId) storedVerdict.verdict = review.verdict
+    stored.value = { review, taskId, verdictChanged: known !== review.verdict }
+  }
 
   watch(
     draft,
@@ -91,6 +113,7 @@ export const useReviewStore = defineStore('review', () => {
     resultDefs.value = defs
     recordings.value = { full, customer: null }
     draft.value = cached.review ? toDraft(cached.review) : emptyReview(callInstanceId)
+    storedVerdict = { callInstanceId, verdict: cached.review?.verdict ?? null }
     saveState.value = 'saved'
     loadingDraft = false
     if (hasCustomerTrack) void loadCustomerTrack(callInstanceId, current)
@@ -140,5 +163,5 @@ export const useReviewStore = defineStore('review', () => {
     },
   )
 
-  return { call, recordings, draft, saveState, saveError, resultDefs, open, flush, close }
+  return { call, recordings, draft, saveState, saveError, stored, resultDefs, open, flush, close }
 })

@@ -102,6 +102,13 @@ test('N from the last loaded row opens the next call beyond it, in the list orde
   // None of this needed the list's rows beyond its first block.
   expect(offsets.length).toBeGreaterThan(0)
   expect(offsets.filter((offset) => offset >= 200)).toEqual([])
+
+  // Back in the list (Esc), the call P led to is selected and scrolled into view, far down the list.
+  await page.keyboard.press('Escape')
+  const selected = page.locator('[data-testid="call-row"][aria-selected="true"]')
+  await expect(selected).toHaveAttribute('data-call-id', String(ids[calls - 2]))
+  await expect(selected).toHaveAttribute('data-index', String(calls - 2))
+  await expect(selected).toBeInViewport()
 })
 
 test('progress counts change when a verdict is set, and the list comes back with the call selected', async ({

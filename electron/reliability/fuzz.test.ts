@@ -64,6 +64,10 @@ const SEEDS: Partial<Record<ChannelName, unknown[]>> = {
   'tasks.notDialed': [{ taskId: 20231 }],
   'calls.query': [{ filter, sort: { field: 'durationSec', direction: 'asc' }, page: { offset: 0, limit: 100 } }],
   'calls.facets': [{ filter }],
+  'calls.neighbour': [
+    { filter, sort: { field: 'chatRound', direction: 'asc' }, callInstanceId: 730001, direction: 'next' },
+  ],
+  'calls.progress': [{ filter }],
   'calls.get': [{ callInstanceId: 730001 }],
   'media.recording': [{ callInstanceId: 730001, kind: 'customer' }],
   'reviews.get': [{ callInstanceId: 730001 }],

@@ -12,6 +12,9 @@ function cachedCall(cache: CallCache, callInstanceId: number): CachedCall {
 export const callsRoutes: Routes<'calls'> = {
   'calls.query': ({ filter, sort, page }, { workspace }) => workspace.current().cache.queryCalls(filter, sort, page),
   'calls.facets': ({ filter }, { workspace }) => workspace.current().cache.facets(filter),
+  'calls.neighbour': ({ filter, sort, callInstanceId, direction }, { workspace }) =>
+    workspace.current().cache.neighbour(filter, sort, callInstanceId, direction),
+  'calls.progress': ({ filter }, { workspace }) => workspace.current().cache.reviewProgress(filter),
   'calls.get': ({ callInstanceId }, { workspace }) => cachedCall(workspace.current().cache, callInstanceId),
   'calls.open': ({ callInstanceId }, { workspace, mediaUrl }) => {
     const { cache } = workspace.current()

@@ -85,6 +85,14 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     ],
   },
   'calls.facets': { good: [{}, { filter }], bad: [{ filter: { verdicts: ['maybe'] } }] },
+  'calls.neighbour': {
+    good: [
+      { callInstanceId: 5, direction: 'next' },
+      { filter, sort: { field: 'updatedAt', direction: 'asc' }, callInstanceId: 5, direction: 'previous' },
+    ],
+    bad: [{ callInstanceId: 5 }, { callInstanceId: 5, direction: 'up' }, { callInstanceId: 0, direction: 'next' }],
+  },
+  'calls.progress': { good: [{}, { filter }], bad: [{ filter: { reviewState: 'half' } }] },
   'calls.get': {
     good: [{ callInstanceId: 5 }],
     bad: [{ callInstanceId: -5 }, { callInstanceId: '5; DROP TABLE calls' }],

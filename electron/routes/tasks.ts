@@ -13,6 +13,7 @@ function toRow(item: TaskListItem): TaskRow {
       recordingsCached: stats.recordingsCached,
       callErrors: stats.callErrors,
     },
+    progress: { reviewed: stats.callsReviewed, total: stats.callsCached },
   }
 }
 

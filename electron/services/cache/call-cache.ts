@@ -7,16 +7,19 @@ import {
   callSortSchema,
   type CachedCall,
   type CallFacets,
+  type CallNeighbour,
   type CallFilterInput,
   type CallPageInput,
   type CallSortInput,
   type CallQueryResult,
   type RecordingKind,
+  type ReviewProgress,
 } from '../../shared/contract/calls'
 import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract/domain'
 import type { Review, ReviewInput, ReviewListInput } from '../../shared/contract/reviews'
 import { registerBigramFunction } from './bigrams'
 import { cacheMigrations } from './cache-schema'
+import { neighbourCall, reviewProgress } from './call-neighbour'
 import { queryCalls } from './call-query'
 import { CallReader } from './call-reader'
 import { CallStore } from './call-store'
@@ -178,6 +181,26 @@ export class CallCache {
   }
   facets(filter: CallFilterInput = {}): CallFacets {
     return callFacets(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))
+  }
+  /** The call after or before `callId` in the filtered, sorted list (N / P); null at an end. */
+  neighbour(
+    filter: CallFilterInput,
+    sort: CallSortInput,
+    callId: number,
+    direction: 'next' | 'previous',
+  ): CallNeighbour | null {
+    return neighbourCall(
+      this.db,
+      this.search,
+      callFilterSchema.parse(filter),
+      callSortSchema.parse(sort),
+      callId,
+      direction,
+    )
+  }
+  /** Reviewed and all calls under a filter: the task list's and the calls page's progress. */
+  reviewProgress(filter: CallFilterInput = {}): ReviewProgress {
+    return reviewProgress(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))
   }
   getCall(callId: number): CachedCall | null {
     return this.reader.getCall(callId)

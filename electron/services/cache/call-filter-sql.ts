@@ -16,6 +16,12 @@ export function countedCalls(filter: CallFilter): string {
   return fromReviews ? 'calls c' : 'calls c INDEXED BY calls_facet'
 }
 
+/**
+ * What "reviewed" means, everywhere it is counted (the list's filter, the task list's and the calls
+ * page's progress, the task export): the call's review has a verdict; a note alone does not count.
+ */
+export const REVIEWED_CALL_IDS = 'SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL'
+
 /** The calls the search text's indexed terms match; SearchMatches fills it before a query reads it. */
 export const SEARCH_MATCHES_TABLE = 'temp.search_matches'
 
@@ -88,9 +94,9 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
   bound('c.start_time >= ?', filter.startFrom)
   bound('c.start_time <= ?', filter.startTo)
   if (filter.reviewState === 'reviewed') {
-    conditions.push('c.call_id IN (SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL)')
+    conditions.push(`c.call_id IN (${REVIEWED_CALL_IDS})`)
   } else if (filter.reviewState === 'unreviewed') {
-    conditions.push('c.call_id NOT IN (SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL)')
+    conditions.push(`c.call_id NOT IN (${REVIEWED_CALL_IDS})`)
   }
   if (filter.verdicts && filter.verdicts.length > 0) {
     conditions.push(

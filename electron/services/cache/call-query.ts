@@ -3,27 +3,9 @@
 import type { CallFilter, CallPage, CallQueryResult, CallRow, CallSort } from '../../shared/contract/calls'
 import type { Db } from './database'
 import { filterWhere } from './call-filter-sql'
+import { orderBySql, ordering } from './call-order'
 import type { MatchCounts } from './match-counts'
 import type { SearchMatches } from './search-matches'
-
-/**
- * Sort columns. SQLite orders NULLs first ascending and last descending; keeping that default
- * (rather than NULLS LAST) lets the indexes serve the order, and null start times are rare. The
- * review time is the exception: it comes from a join that no index serves, and unreviewed calls
- * belong at the end in both directions. The call id breaks ties so pages never overlap.
- */
-function orderBy(sort: CallSort): string {
-  const dir = sort.direction === 'asc' ? 'ASC' : 'DESC'
-  const column = {
-    startTime: 'c.start_time',
-    durationSec: 'c.duration_sec',
-    chatRound: 'c.chat_round',
-    customerName: 'c.customer_name',
-    updatedAt: 'r.updated_at',
-  }[sort.field]
-  const nulls = sort.field === 'updatedAt' ? ' NULLS LAST' : ''
-  return `ORDER BY ${column} ${dir}${nulls}, c.call_id ${dir}`
-}
 
 interface RowData {
   call_id: number
@@ -92,7 +74,7 @@ export function queryCalls(
          LEFT JOIN tasks t ON t.task_id = c.task_id
          LEFT JOIN rv.reviews r ON r.call_id = c.call_id
          ${where.sql}
-         ${orderBy(sort)}
+         ${orderBySql(ordering(sort))}
          LIMIT ? OFFSET ?`,
         )
         .all(...where.params, page.limit, page.offset) as RowData[]

@@ -185,6 +185,7 @@ describe('tasks, sync state and not-dialed customers', () => {
     expect(march?.stats).toEqual({
       callsCached: 3,
       callsDetailed: 2,
+      callsReviewed: 0,
       listTotal: 5,
       recordingsCached: 1,
       callErrors: 1,

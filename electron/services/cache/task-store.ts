@@ -1,6 +1,7 @@
 // Tasks in the cache: the task list as last synced, each task's detail, and per-task sync
 // statistics for the task list view.
 import type { Task, TaskDetail } from '../../shared/contract/domain'
+import { REVIEWED_CALL_IDS } from './call-filter-sql'
 import type { Db } from './database'
 import { likeContains } from './sql-text'
 
@@ -19,6 +20,8 @@ export interface TaskSyncStats {
   callsCached: number
   /** Of those, calls whose detail (transcript, results, recordings) is wholly stored. */
   callsDetailed: number
+  /** Of the calls stored, those reviewed (REVIEWED_CALL_IDS: the review has a verdict). */
+  callsReviewed: number
   /** The done-call list's `total` at the last sync, null before any. */
   listTotal: number | null
   recordingsCached: number
@@ -180,12 +183,17 @@ export class TaskStore {
         `SELECT t.*,
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id) AS calls_cached,
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id AND c.detail_fetched_at IS NULL) AS calls_pending,
+           coalesce(reviewed.n, 0) AS calls_reviewed,
            (SELECT count(*) FROM calls c JOIN recordings r ON r.call_id = c.call_id
               WHERE c.task_id = t.task_id AND r.kind = 'full') AS recordings_cached,
            (SELECT count(*) FROM calls c JOIN call_errors e ON e.call_id = c.call_id
               WHERE c.task_id = t.task_id) AS call_errors,
            s.list_total, s.last_synced_at, s.phase, s.error
          FROM tasks t LEFT JOIN sync_state s ON s.task_id = t.task_id
+         -- Counted once for all tasks, from the reviewed calls (far fewer than the calls): per task,
+         -- every call of the task would be looked up in the reviews.
+         LEFT JOIN (SELECT c.task_id, count(*) AS n FROM calls c WHERE c.call_id IN (${REVIEWED_CALL_IDS})
+                    GROUP BY c.task_id) reviewed ON reviewed.task_id = t.task_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY t.start_date DESC, t.task_id DESC`,
       )
@@ -197,6 +205,7 @@ export class TaskStore {
       stats: {
         callsCached: row.calls_cached as number,
         callsDetailed: (row.calls_cached as number) - (row.calls_pending as number),
+        callsReviewed: row.calls_reviewed as number,
         listTotal: row.list_total as number | null,
         recordingsCached: row.recordings_cached as number,
         callErrors: row.call_errors as number,

@@ -23,7 +23,7 @@ export interface ExportedTask {
   doneCount: number | null
   /** Calls wholly cached (detail, transcript, recording), as the task list counts them. */
   cachedCalls: number
-  /** Cached calls whose review has a verdict. */
+  /** Cached calls reviewed, as the task list counts them (the review has a verdict). */
   reviewedCalls: number
 }
 
@@ -54,7 +54,6 @@ export function* exportNotDialed(cache: CallCache, taskId?: number): Generator<E
 
 export function* exportTasks(cache: CallCache, taskId?: number): Generator<ExportedTask> {
   for (const { task, stats } of tasksOf(cache, taskId)) {
-    const reviewed = cache.queryCalls({ taskId: task.taskId, reviewState: 'reviewed' }, {}, { limit: 1 })
     yield {
       callJobId: task.taskId,
       jobName: task.name,
@@ -62,7 +61,7 @@ export function* exportTasks(cache: CallCache, taskId?: number): Generator<Expor
       totalCount: task.totalCount,
       doneCount: task.doneCount,
       cachedCalls: stats.callsDetailed,
-      reviewedCalls: reviewed.total,
+      reviewedCalls: stats.callsReviewed,
     }
   }
 }

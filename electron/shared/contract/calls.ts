@@ -127,6 +127,24 @@ export const callFacetsSchema = z.object({
 })
 export type CallFacets = z.infer<typeof callFacetsSchema>
 
+/** N / P: the call after or before one in a filtered, sorted list (the whole list, not a loaded page). */
+export const callNeighbourInputSchema = z.strictObject({
+  filter: callFilterSchema.default({}),
+  sort: callSortSchema.default(DEFAULT_CALL_SORT),
+  callInstanceId: positiveId,
+  direction: z.enum(['next', 'previous']),
+})
+export const callNeighbourSchema = z.object({
+  callInstanceId: z.number(),
+  /** Its place in the list, from 0. */
+  position: z.number(),
+})
+export type CallNeighbour = z.infer<typeof callNeighbourSchema>
+
+/** Of the calls a filter matches, how many are reviewed (their review has a verdict). */
+export const reviewProgressSchema = z.object({ reviewed: z.number(), total: z.number() })
+export type ReviewProgress = z.infer<typeof reviewProgressSchema>
+
 export const RECORDING_KINDS = ['full', 'customer'] as const
 export const recordingKindSchema = z.enum(RECORDING_KINDS)
 export type RecordingKind = z.infer<typeof recordingKindSchema>
@@ -197,6 +215,9 @@ export type CallForReview = z.infer<typeof callForReviewSchema>
 export const callsChannels = {
   'calls.query': channel(callQueryInputSchema, callQueryResultSchema),
   'calls.facets': channel(z.strictObject({ filter: callFilterSchema.default({}) }), callFacetsSchema),
+  /** null at either end of the list (or when the call is not cached). */
+  'calls.neighbour': channel(callNeighbourInputSchema, callNeighbourSchema.nullable()),
+  'calls.progress': channel(z.strictObject({ filter: callFilterSchema.default({}) }), reviewProgressSchema),
   'calls.get': channel(z.strictObject({ callInstanceId: positiveId }), cachedCallSchema),
   'calls.open': channel(z.strictObject({ callInstanceId: positiveId }), callForReviewSchema),
 }

@@ -1,5 +1,6 @@
 // tasks.*: tasks as cached, with their sync state; detail with stats and not-dialed customers.
 import { z } from 'zod'
+import { reviewProgressSchema } from './calls'
 import { channel } from './channel'
 import { notDialedCustomerSchema, taskDetailSchema, taskSchema } from './domain'
 
@@ -14,7 +15,11 @@ export const taskSyncStateSchema = z.object({
 })
 export type TaskSyncState = z.infer<typeof taskSyncStateSchema>
 
-export const taskRowSchema = taskSchema.extend({ sync: taskSyncStateSchema })
+export const taskRowSchema = taskSchema.extend({
+  sync: taskSyncStateSchema,
+  /** Reviewed / all of the task's cached calls: what the calls page shows for this task alone. */
+  progress: reviewProgressSchema,
+})
 export type TaskRow = z.infer<typeof taskRowSchema>
 
 export const taskFilterSchema = z.strictObject({

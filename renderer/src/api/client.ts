@@ -45,6 +45,8 @@ const READS_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'tasks.notDialed',
   'calls.query',
   'calls.facets',
+  'calls.neighbour',
+  'calls.progress',
   'calls.get',
   'calls.open',
   'media.recording',

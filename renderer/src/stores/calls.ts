@@ -1,11 +1,20 @@
-// The filtered call list: total, facets, and rows loaded a block at a time around
-// what the virtualised table shows (100,000 rows never cross IPC at once). A change of the active
-// profile empties it: another profile's calls never show under this one's name.
+// The filtered call list: total, facets, review progress, and rows loaded a block at a time around
+// what the virtualised table shows (100,000 rows never cross IPC at once); the row selected and the
+// scroll position, kept while the reviewer is on a call. A change of the active profile empties it:
+// another profile's calls never show under this one's name.
 import { defineStore } from 'pinia'
 import { ref, shallowRef, triggerRef, watch } from 'vue'
-import type { CallFacets, CallFilterInput, CallRow, CallSortInput } from '@shared/contract'
+import type {
+  CallFacets,
+  CallFilterInput,
+  CallNeighbour,
+  CallRow,
+  CallSortInput,
+  ReviewProgress,
+} from '@shared/contract'
 import { callsApi } from '../api'
 import { useProfilesStore } from './profiles'
+import { useReviewStore } from './review'
 
 const BLOCK = 200
 
@@ -19,6 +28,14 @@ export const useCallsStore = defineStore('calls', () => {
   const rows = shallowRef(new Map<number, CallRow>())
   const pendingBlocks = new Map<number, Promise<void>>()
   let generation = 0
+  /** Reviewed / all calls of the list; null until counted. */
+  const progress = shallowRef<ReviewProgress | null>(null)
+  /** The list's selected row and scroll offset: the list comes back to them from a call. */
+  const selectedIndex = ref(0)
+  const scrollTop = ref(0)
+  /** Which list the selection and scroll belong to: another filter or sort starts at the top. */
+  let listKey = ''
+  const keyOf = (f: CallFilterInput, s: CallSortInput) => JSON.stringify([f, s])
 
   async function loadBlock(block: number, forGeneration: number): Promise<void> {
     let result: Awaited<ReturnType<typeof callsApi.query>>
@@ -61,6 +78,13 @@ export const useCallsStore = defineStore('calls', () => {
   async function apply(nextFilter: CallFilterInput, nextSort: CallSortInput): Promise<void> {
     filter.value = nextFilter
     sort.value = nextSort
+    const key = keyOf(nextFilter, nextSort)
+    if (key !== listKey) {
+      listKey = key
+      selectedIndex.value = 0
+      scrollTop.value = 0
+      progress.value = null
+    }
     forget()
     loading.value = true
     const mine = generation
@@ -79,11 +103,16 @@ export const useCallsStore = defineStore('calls', () => {
       if (mine === generation) loading.value = false
     }
     try {
-      const nextFacets = await callsApi.facets(nextFilter)
+      const [nextFacets] = await Promise.all([callsApi.facets(nextFilter), countProgress(mine)])
       if (mine === generation) facets.value = nextFacets
     } catch (error) {
       if (mine === generation) throw error
     }
+  }
+
+  async function countProgress(mine = generation): Promise<void> {
+    const counted = await callsApi.progress(filter.value)
+    if (mine === generation) progress.value = counted
   }
 
   watch(
@@ -92,22 +121,60 @@ export const useCallsStore = defineStore('calls', () => {
       forget()
       total.value = 0
       facets.value = null
+      progress.value = null
+      listKey = ''
+    },
+  )
+
+  // A review stored: its row's mark follows at once, and the counts when its verdict changed.
+  watch(
+    () => useReviewStore().stored,
+    (stored) => {
+      if (!stored) return
+      const { review } = stored
+      for (const [i, row] of rows.value) {
+        if (row.callInstanceId !== review.callInstanceId) continue
+        const verdict = review.verdict
+        rows.value.set(i, { ...row, verdict, reviewed: verdict !== null, reviewUpdatedAt: review.updatedAt })
+        triggerRef(rows)
+      }
+      if (stored.verdictChanged && listKey) void countProgress().catch(() => undefined)
     },
   )
 
   const reload = () => apply(filter.value, sort.value)
   const rowAt = (index: number): CallRow | undefined => rows.value.get(index)
 
-  /** The id of the call `offset` places from `callInstanceId` in the current list (N / P). */
-  async function neighbour(callInstanceId: number, offset: 1 | -1): Promise<number | null> {
-    let index = -1
-    for (const [i, row] of rows.value) if (row.callInstanceId === callInstanceId) index = i
-    if (index < 0) return null
-    const target = index + offset
-    if (target < 0 || target >= total.value) return null
-    await ensureRange(target, target + 1)
-    return rows.value.get(target)?.callInstanceId ?? null
+  /**
+   * The call after or before `callInstanceId` in the whole list `listFilter` / `listSort` describe
+   * (the route's: a call opened from a link walks its list too), loaded or not; null at an end.
+   * When that is the list shown, its selection follows, so the list comes back at that call.
+   */
+  async function neighbour(
+    listFilter: CallFilterInput,
+    listSort: CallSortInput,
+    callInstanceId: number,
+    direction: 'next' | 'previous',
+  ): Promise<CallNeighbour | null> {
+    const found = await callsApi.neighbour(listFilter, listSort, callInstanceId, direction)
+    if (found && keyOf(listFilter, listSort) === listKey) selectedIndex.value = found.position
+    return found
   }
 
-  return { filter, sort, total, facets, loading, rows, apply, reload, ensureRange, rowAt, neighbour }
+  return {
+    filter,
+    sort,
+    total,
+    facets,
+    progress,
+    loading,
+    rows,
+    selectedIndex,
+    scrollTop,
+    apply,
+    reload,
+    ensureRange,
+    rowAt,
+    neighbour,
+  }
 })

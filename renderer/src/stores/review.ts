@@ -21,6 +21,14 @@ export type ReviewDraft = Omit<Review, 'updatedAt'>
 /** 'error': the last save failed; the draft is kept and retried until it is stored. */
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error'
 
+export interface StoredReview {
+  review: Review
+  /** The call's task, when known (the call was open). */
+  taskId: number | null
+  /** False only when the verdict is known to be the one stored before (a note edit). */
+  verdictChanged: boolean
+}
+
 function emptyReview(callInstanceId: number): ReviewDraft {
   return { callInstanceId, verdict: null, score: null, tags: [], text: '', comments: [], tagChecks: [] }
 }
@@ -42,6 +50,13 @@ export const useReviewStore = defineStore('review', () => {
   const saveState = ref<SaveState>('saved')
   /** Why the last save failed (translated by the view), or null. */
   const saveError = shallowRef<unknown>(null)
+  /**
+   * The latest review stored, with its call's task and whether its verdict changed: the call list
+   * and the task list update their marks and progress counts from it, without reloading.
+   */
+  const stored = shallowRef<StoredReview | null>(null)
+  /** The verdict the open call's stored review has, to tell a verdict change from a note edit. */
+  let storedVerdict: { callInstanceId: number; verdict: Review['verdict'] } | null = null
   let loadingDraft = false
   /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
   let generation = 0
@@ -50,7 +65,7 @@ export const useReviewStore = defineStore('review', () => {
   /** An edit not handed to the saver yet (edits are gathered for a moment before they go). */
   let editWaiting = false
   const saver = new DraftSaver<ReviewDraft>({
-    save: (review) => reviewsApi.save(review),
+    save: async (review) => announce(await reviewsApi.save(review)),
     onState: (callInstanceId, state, error) => {
       // Another call's draft still on its way says nothing about the one on screen.
       if (draft.value?.callInstanceId !== callInstanceId) return
@@ -89,6 +104,14 @@ export const useReviewStore = defineStore('review', () => {
       (key) => JSON.stringify(previous[key]) !== JSON.stringify(next[key]),
     )
     return changed.length === 1 && changed[0] === 'text' ? 'text' : null
+  }
+
+  /** Tells the lists a review was stored (its verdict may have changed their counts and marks). */
+  function announce(review: Review): void {
+    const known = storedVerdict?.callInstanceId === review.callInstanceId ? storedVerdict.verdict : undefined
+    const taskId = call.value?.call.callInstanceId === review.callInstanceId ? call.value.call.taskId : null
+    if (storedVerdict?.callInstanceId === review.callInstanceId) storedVerdict.verdict = review.verdict
+    stored.value = { review, taskId, verdictChanged: known !== review.verdict }
   }
 
   watch(
@@ -134,6 +157,7 @@ export const useReviewStore = defineStore('review', () => {
     history.reset(JSON.stringify(draft.value))
     recorded = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
     syncHistoryFlags()
+    storedVerdict = { callInstanceId, verdict: cached.review?.verdict ?? null }
     loadingDraft = false
     if (hasCustomerTrack) void loadCustomerTrack(callInstanceId, current)
   }
@@ -235,6 +259,7 @@ export const useReviewStore = defineStore('review', () => {
     draft,
     saveState,
     saveError,
+    stored,
     resultDefs,
     canUndo,
     canRedo,

@@ -7,6 +7,7 @@ import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/c
 import { callsApi, tasksApi } from '../api'
 import { bucketBars, cachedValueCounts, type CachedValueCounts } from '../composables/stat-links'
 import { useProfilesStore } from './profiles'
+import { useReviewStore } from './review'
 import { useSyncStore } from './sync'
 
 /** What the cache holds for the open task's bars, to show beside the server's counts. */
@@ -120,6 +121,21 @@ export const useTasksStore = defineStore('tasks', () => {
       chatRound: new Map(chatRound),
     }
   }
+
+  // A verdict set or changed: that task's review progress is counted again, not the whole list.
+  watch(
+    () => useReviewStore().stored,
+    (stored) => {
+      if (!stored?.verdictChanged || !tasks.value.length) return
+      const { taskId } = stored
+      if (taskId === null || !tasks.value.some((task) => task.taskId === taskId)) return void load()
+      void callsApi.progress({ taskId }).then(
+        (progress) =>
+          (tasks.value = tasks.value.map((task) => (task.taskId === taskId ? { ...task, progress } : task))),
+        () => undefined,
+      )
+    },
+  )
 
   // Progress events arrive often; reload the list when a job ends, not on every tick.
   watch(

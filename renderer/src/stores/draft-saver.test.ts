@@ -98,6 +98,22 @@ describe('unsaved review drafts', () => {
     expect(saver.unsaved(1)).toEqual({ callInstanceId: 1, text: 'b' })
   })
 
+  it('sends a draft once, though flushed while its save is on its way', async () => {
+    vi.useRealTimers()
+    let calls = 0
+    let answer!: () => void
+    const saver = new DraftSaver<Draft>({
+      save: () => (calls++, new Promise<void>((resolve) => (answer = resolve))),
+      onState: () => undefined,
+    })
+    saver.put({ callInstanceId: 1, text: 'a' })
+    const flushed = saver.flush()
+    await Promise.resolve()
+    answer()
+    expect(await flushed).toBe(true)
+    expect(calls).toBe(1)
+  })
+
   it('keeps retrying, slowly, after an error p-retry would not retry (a bug, not the network)', async () => {
     const failures = { count: 2, error: () => new TypeError("Cannot read properties of undefined (reading 'x')") }
     const { saver, stored } = setUp(failures)

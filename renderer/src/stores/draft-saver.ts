@@ -18,6 +18,8 @@ interface Pending<D> {
   draft: D
   /** Ends the backoff wait early (a newer edit, or flush). */
   wake: AbortController
+  /** A save of it is on its way now: waking would only send it twice. */
+  attempting: boolean
   loop: Promise<void>
 }
 
@@ -41,10 +43,11 @@ export class DraftSaver<D extends { callInstanceId: number }> {
     const current = this.pending.get(id)
     if (current) {
       current.draft = draft
-      current.wake.abort() // a retry waiting out its backoff tries the newer draft now
+      // A retry waiting out its backoff tries the newer draft now (one on its way saves it next).
+      if (!current.attempting) current.wake.abort()
       return
     }
-    const entry: Pending<D> = { draft, wake: new AbortController(), loop: Promise.resolve() }
+    const entry: Pending<D> = { draft, wake: new AbortController(), attempting: false, loop: Promise.resolve() }
     this.pending.set(id, entry)
     entry.loop = this.saveUntilStored(id, entry)
   }
@@ -52,7 +55,7 @@ export class DraftSaver<D extends { callInstanceId: number }> {
   /** Tries every unsaved draft (or one call's) at once; true when they are all stored. */
   async flush(callInstanceId?: number, timeoutMs = 5000): Promise<boolean> {
     const entries = [...this.pending.entries()].filter(([id]) => callInstanceId === undefined || id === callInstanceId)
-    for (const [, entry] of entries) entry.wake.abort()
+    for (const [, entry] of entries) if (!entry.attempting) entry.wake.abort()
     let timer: ReturnType<typeof setTimeout> | undefined
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
     await Promise.race([Promise.all(entries.map(([, entry]) => entry.loop)), timeout])
@@ -67,7 +70,12 @@ export class DraftSaver<D extends { callInstanceId: number }> {
         await pRetry(
           async () => {
             const draft = entry.draft
-            await this.options.save(draft)
+            entry.attempting = true
+            try {
+              await this.options.save(draft)
+            } finally {
+              entry.attempting = false
+            }
             // A newer edit came in while this one was on its way: save that one too.
             if (entry.draft !== draft) throw new NewerDraft()
           },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CallFacets, CallFilterInput, CallSortInput } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
-import { bulkInsertCalls } from './bulk-fixture'
+import { bulkInsertCalls } from '../../test-support/cache-bulk-fixture'
 import {
   intent,
   makeDetail,
@@ -14,7 +14,7 @@ import {
   openTempCache,
   SYNTHETIC_LEVELS,
   SYNTHETIC_PHRASES,
-} from './test-fixtures'
+} from '../../test-support/cache-fixtures'
 
 const CALLS = 100_000
 const TASKS = 10

@@ -1,7 +1,5 @@
 // The contract's plain values, without zod: what the renderer needs at run time
-// (option lists, defaults), so its start-up does not build every schema.
-import type { Settings } from './settings'
-
+// (option lists), so its start-up does not build every schema.
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export const THEMES = ['light', 'dark', 'system'] as const
 export const VERDICTS = ['pass', 'fail', 'follow_up'] as const
@@ -13,12 +11,3 @@ export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
 /** The choices of "sync every N minutes while CallLens is open"; 0 = off. */
 export const SYNC_INTERVALS_MINUTES = [0, 5, 15, 30, 60, 120] as const
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'zh-CN',
-  theme: 'system',
-  keymap: {},
-  rewindOnResumeMs: 0,
-  pauseWhileTyping: false,
-  syncEveryMinutes: 0,
-}

@@ -22,6 +22,18 @@ function contentSecurityPolicyMeta(): Plugin {
   }
 }
 
+/** Fails the build when a bundle would take in test support or a test (lint forbids the import; this is the proof). */
+function refuseTestSupport(): Plugin {
+  return {
+    name: 'calllens-refuse-test-support',
+    enforce: 'pre',
+    load(id) {
+      if (/[\\/]test-support[\\/]|\.test\.ts$/.test(id)) this.error(`test support in a production bundle: ${id}`)
+      return null
+    },
+  }
+}
+
 /** zod ships comments Rollup cannot place (it drops them); harmless, and noise in every build. */
 const quietZodAnnotations: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
   if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
@@ -29,6 +41,7 @@ const quietZodAnnotations: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
 
 export default defineConfig({
   main: {
+    plugins: [refuseTestSupport()],
     build: {
       outDir: 'out/main',
       // Bundled, not loaded from node_modules: the host starts faster from one module graph.
@@ -43,6 +56,7 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [refuseTestSupport()],
     build: {
       outDir: 'out/preload',
       rollupOptions: {
@@ -55,6 +69,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     plugins: [
+      refuseTestSupport(),
       vue(),
       // Locale messages compiled at build time, so start-up neither carries nor runs vue-i18n's message compiler.
       VueI18nPlugin({

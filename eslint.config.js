@@ -1,5 +1,7 @@
 import js from '@eslint/js'
 import prettier from 'eslint-config-prettier'
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript'
+import importX from 'eslint-plugin-import-x'
 import vue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
@@ -47,6 +49,49 @@ export default tseslint.config(
         { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload import electron.' }] },
       ],
     },
+  },
+  {
+    // Test support (examples, test servers, fixtures, harnesses) is for tests, bench and e2e only:
+    // production code importing it would ship it. A rule of its own, so it adds to the
+    // no-restricted-imports of the blocks above instead of replacing them.
+    files: ['electron/**/*.ts', 'renderer/**/*.{ts,vue}', 'scripts/**/*.{ts,mjs}'],
+    ignores: ['**/*.test.ts', '**/test-support/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/test-support', '**/test-support/**'],
+              message: 'Test support is for tests, bench and e2e; production code never imports it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycles: a module and what it imports form a tree, so each can be read (and
+    // loaded) before the ones that use it. (import-x skips type-only imports: they vanish at run time.)
+    files: ['**/*.{ts,vue}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({
+          project: ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'],
+          noWarnOnMultipleProjects: true,
+        }),
+      ],
+      'import-x/extensions': ['.ts', '.vue', '.js', '.mjs'],
+      'import-x/parsers': { 'vue-eslint-parser': ['.vue'], '@typescript-eslint/parser': ['.ts'] },
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // import-x parses a .vue file a .ts file imports with the .ts file's parser options: say
+    // which parser reads the <script lang="ts"> inside (@typescript-eslint/parser ignores it).
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
   },
   {
     // Playwright fixtures must destructure their dependencies, even when there are none.

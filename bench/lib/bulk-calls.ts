@@ -2,8 +2,8 @@
 // SQLite from their id (the cache's bulk fixture, as its scale test does), 6 transcript lines,
 // a review on every 500th call.
 import type { CallCache } from '../../electron/services/cache'
-import { BULK_INTENT, bulkInsertCalls } from '../../electron/services/cache/bulk-fixture'
-import { makeTask } from '../../electron/services/cache/test-fixtures'
+import { BULK_INTENT, bulkInsertCalls } from '../../electron/test-support/cache-bulk-fixture'
+import { makeTask } from '../../electron/test-support/cache-fixtures'
 import type { Task } from '../../electron/shared/contract'
 
 export const INTENT = BULK_INTENT

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateWorld } from '../sim/dataset/generate'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedCall } from '../services/export/export-rows'
-import { openCache, runCli, simulatorCallIds, syncArgs, type CliExit } from './cli-harness'
+import { openCache, runCli, simulatorCallIds, syncArgs, type CliExit } from '../test-support/cli-harness'
 import { csvRecords } from '../test-support/csv-records'
 
 const TIMEOUT = 60_000

@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { CallCache } from '../services/cache'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
-import { openCache, profileDir, runCli, simulatorCallIds, startCli, syncArgs } from './cli-harness'
+import { openCache, profileDir, runCli, simulatorCallIds, startCli, syncArgs } from '../test-support/cli-harness'
 
 let sim: RunningSimulator
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedNotDialed, ExportedTask } from '../services/export/campaign-rows'
-import { openCache, runCli, syncArgs } from './cli-harness'
+import { openCache, runCli, syncArgs } from '../test-support/cli-harness'
 import { csvObjects } from '../test-support/csv-records'
 
 const TIMEOUT = 60_000

@@ -15,9 +15,14 @@ import { openDatabase, integrityCheck } from '../services/cache/database'
 import { ReviewStore } from '../services/cache/review-store'
 import { EventBus } from '../services/events/event-bus'
 import { SyncService } from '../services/sync/sync-service'
-import { expectSimulatorState, expectSoundCache, openProfileCache, simulatorCalls } from './fixtures/cache-checks'
-import { bundleFixture, runChild, type ChildRun } from './fixtures/child-process'
-import { CHILD_CONFIG_ENV, type SyncChildConfig } from './fixtures/sync-child-config'
+import {
+  expectSimulatorState,
+  expectSoundCache,
+  openProfileCache,
+  simulatorCalls,
+} from '../test-support/reliability/cache-checks'
+import { bundleFixture, runChild, type ChildRun } from '../test-support/reliability/child-process'
+import { CHILD_CONFIG_ENV, type SyncChildConfig } from '../test-support/reliability/sync-child-config'
 import { clientForSimulator } from '../test-support/simulator-client'
 
 const LONG = process.env.CALLLENS_LONG === '1'
@@ -29,7 +34,7 @@ const FINISH_AFTER_RUN = LONG ? 10 : 4
 /** Kills of the notes-only writer. */
 const NOTE_KILLS = LONG ? 24 : 6
 
-const fixtures = join(import.meta.dirname, 'fixtures')
+const fixtures = join(import.meta.dirname, '../test-support/reliability')
 let syncChild: ReturnType<typeof bundleFixture>
 let notesChild: ReturnType<typeof bundleFixture>
 

@@ -12,7 +12,12 @@ import type { FaultKind } from '../sim/faults'
 import type { CallCache } from '../services/cache'
 import { EventBus } from '../services/events/event-bus'
 import { SyncService } from '../services/sync/sync-service'
-import { expectSimulatorState, expectSoundCache, openProfileCache, simulatorCalls } from './fixtures/cache-checks'
+import {
+  expectSimulatorState,
+  expectSoundCache,
+  openProfileCache,
+  simulatorCalls,
+} from '../test-support/reliability/cache-checks'
 import { clientForSimulator } from '../test-support/simulator-client'
 
 /** The error each injected fault becomes once the client has given up on it. */

@@ -33,7 +33,7 @@ import {
   NOT_DIALED_EXAMPLE_FIXED,
   TASK_DETAIL_EXAMPLE_FIXED,
   TASKS_EXAMPLE,
-} from '../services/byrobot/doc-examples'
+} from '../test-support/api-doc-examples'
 import { createNodeServices } from '../services/create-node-services'
 import type { Services } from '../services/services'
 

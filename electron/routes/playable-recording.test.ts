@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { playableRecordingSchema } from '../shared/contract'
-import { makeDetail, makeRecording, makeSummary, makeTask, openTempCache } from '../services/cache/test-fixtures'
+import { makeDetail, makeRecording, makeSummary, makeTask, openTempCache } from '../test-support/cache-fixtures'
 import { isPlayable, peaksToBase64, playableRecording } from './playable-recording'
 
 const mediaUrl = (id: number, kind: string) => `/media/${id}/${kind}`

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { parseFaultSpec } from './faults'
 import { isLoopback } from './http-util'
 import { startSimulator, type RunningSimulator } from './simulator'
-import { simClient, type SimClient } from './test-client'
+import { simClient, type SimClient } from './test-support/sim-http-client'
 import type { IncomingMessage } from 'node:http'
 
 let sim: RunningSimulator

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from './simulator'
-import { simClient, type SimClient } from './test-client'
+import { simClient, type SimClient } from './test-support/sim-http-client'
 
 let sim: RunningSimulator
 let api: SimClient

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../shared/contract'
 import { ByrobotClient, type ByrobotClientOptions } from './client'
 import { ByrobotError } from './errors'
-import { NOT_DIALED_EXAMPLE, TASK_DETAIL_EXAMPLE, TASKS_EXAMPLE } from './doc-examples'
-import { envelope, startTestServer, type Handler, type TestServer } from './test-server'
+import { NOT_DIALED_EXAMPLE, TASK_DETAIL_EXAMPLE, TASKS_EXAMPLE } from '../../test-support/api-doc-examples'
+import { envelope, startTestServer, type Handler, type TestServer } from '../../test-support/byrobot-test-server'
 
 const SECRET = 'SECRET-must-never-leak-7f3a'
 

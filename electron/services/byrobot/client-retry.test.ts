@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ByrobotClient, type ByrobotClientOptions } from './client'
 import { computeSign } from './sign'
-import { envelope, startTestServer, type Handler, type TestServer } from './test-server'
+import { envelope, startTestServer, type Handler, type TestServer } from '../../test-support/byrobot-test-server'
 
 let server: TestServer | undefined
 afterEach(async () => {

@@ -8,8 +8,8 @@ import {
   NOT_DIALED_EXAMPLE_FIXED,
   TASK_DETAIL_EXAMPLE_FIXED,
   TASKS_EXAMPLE,
-} from './doc-examples'
-import { envelope, startTestServer, type Handler, type TestServer } from './test-server'
+} from '../../test-support/api-doc-examples'
+import { envelope, startTestServer, type Handler, type TestServer } from '../../test-support/byrobot-test-server'
 
 let server: TestServer | undefined
 afterEach(async () => {

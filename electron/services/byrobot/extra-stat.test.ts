@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TASK_DETAIL_EXAMPLE_FIXED } from './doc-examples'
+import { TASK_DETAIL_EXAMPLE_FIXED } from '../../test-support/api-doc-examples'
 import { normalizeExtraStat, unrecognisedText } from './extra-stat'
 import { normalizeTaskDetail } from './normalize'
 import { rawTaskDetailSchema } from './schemas'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ByrobotClient, type ByrobotClientOptions } from './client'
-import { startTestServer, type Handler, type TestServer } from './test-server'
+import { startTestServer, type Handler, type TestServer } from '../../test-support/byrobot-test-server'
 
 let server: TestServer | undefined
 afterEach(async () => {

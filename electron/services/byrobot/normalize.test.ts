@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { normalizeCallSummary, normalizePage, normalizeTaskDetail } from './normalize'
-import { DONE_CALLS_EXAMPLE } from './doc-examples'
+import { DONE_CALLS_EXAMPLE } from '../../test-support/api-doc-examples'
 import { pageSchema, rawDoneCallSchema, rawTaskDetailSchema } from './schemas'
 
 const doneCalls = () => pageSchema(rawDoneCallSchema).parse(JSON.parse(DONE_CALLS_EXAMPLE).data)

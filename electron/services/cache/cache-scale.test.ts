@@ -1,11 +1,12 @@
 // Prints how long the list queries take over 100,000 cached calls (no timing asserts: the
-// numbers depend on the machine). The sync write path is timed on 5,000 calls through the public
+// numbers depend on the machine) and checks each query's exact total. The sync write path is timed on 5,000 calls through the public
 // API; the other 95,000 go in by bulk SQL from a second connection, 10,000 per transaction, so
 // the test stays well under 30 s on a slow two-core machine.
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { CallFacets, CallFilterInput, CallSortInput } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
-import { bulkInsertCalls } from './bulk-fixture'
+import { bulkInsertCalls } from '../../test-support/cache-bulk-fixture'
 import {
   intent,
   makeDetail,
@@ -14,7 +15,7 @@ import {
   openTempCache,
   SYNTHETIC_LEVELS,
   SYNTHETIC_PHRASES,
-} from './test-fixtures'
+} from '../../test-support/cache-fixtures'
 
 const CALLS = 100_000
 const TASKS = 10
@@ -107,17 +108,40 @@ describe('the cache at 100,000 calls', () => {
     expect(cache.countCalls(3)).toBe(CALLS / TASKS)
     expect(cache.callsNeedingDetail(3)).toEqual([])
 
+    // The expected totals come from the generator's parameters where they fix them, and otherwise
+    // from plain SQL over the raw tables on a second connection (results by name and value, text by
+    // instr): neither goes through the filter builder, the tag sets or the search indexes under test.
+    const raw = new Database(cache.path, { readonly: true })
+    raw.prepare('ATTACH DATABASE ? AS rv').run(cache.reviewsPath)
+    const count = (where: string, ...params: unknown[]): number =>
+      (raw.prepare(`SELECT count(*) AS n FROM calls WHERE ${where}`).get(...params) as { n: number }).n
+    const tagged = (name: string, values: string[]): string =>
+      `call_id IN (SELECT call_id FROM call_results WHERE name = '${name}' AND value IN (${values.map((v) => `'${v}'`).join(', ')}))`
+    const says = (text: string): string =>
+      `(instr(customer_name, '${text}') > 0 OR instr(customer_telephone, '${text}') > 0
+        OR call_id IN (SELECT call_id FROM transcript_lines WHERE instr(content, '${text}') > 0)
+        OR call_id IN (SELECT call_id FROM rv.reviews WHERE instr(text, '${text}') > 0 OR instr(comments, '${text}') > 0))`
+    const perTask = CALLS / TASKS
+    const reviewed = CALLS / REVIEW_EVERY
+    const intentA = count(tagged('客户意向等级', ['A级(较强)']))
+    const failed = count(`call_id IN (SELECT call_id FROM rv.reviews WHERE verdict = 'fail')`)
+    // Reviews go to ids 1, 251, 501, …; every third of them (id ≡ 1 mod 750) carries the note.
+    const withNote = Math.floor((CALLS - 1) / (REVIEW_EVERY * 3)) + 1
+
     const newest: CallSortInput = { field: 'startTime', direction: 'desc' }
     const page = { offset: 0, limit: 50 }
-    const cases: [string, CallFilterInput, CallSortInput?, { offset: number; limit: number }?][] = [
-      ['no filter, newest first, page 1', {}],
-      ['no filter, page at offset 50,000', {}, newest, { offset: 50_000, limit: 50 }],
-      ['no filter, 500 rows', {}, newest, { offset: 0, limit: 500 }],
-      ['one task, newest first', { taskId: 3 }],
-      ['one task, longest first', { taskId: 3 }, { field: 'durationSec', direction: 'desc' }],
-      ['intent A', { tags: [{ name: '客户意向等级', values: ['A级(较强)'] }] }],
+    const cases: [string, number, CallFilterInput, CallSortInput?, { offset: number; limit: number }?][] = [
+      ['no filter, newest first, page 1', CALLS, {}],
+      ['no filter, page at offset 50,000', CALLS, {}, newest, { offset: 50_000, limit: 50 }],
+      ['no filter, 500 rows', CALLS, {}, newest, { offset: 0, limit: 500 }],
+      ['one task, newest first', perTask, { taskId: 3 }],
+      ['one task, longest first', perTask, { taskId: 3 }, { field: 'durationSec', direction: 'desc' }],
+      ['intent A', intentA, { tags: [{ name: '客户意向等级', values: ['A级(较强)'] }] }],
       [
         'intent A or B, has house, one task',
+        count(
+          `task_id = 3 AND ${tagged('客户意向等级', ['A级(较强)', 'B级(一般)'])} AND ${tagged('是否有房', ['是'])}`,
+        ),
         {
           taskId: 3,
           tags: [
@@ -128,27 +152,39 @@ describe('the cache at 100,000 calls', () => {
       ],
       [
         'duration 60–120 s, rounds ≥ 5, answered',
+        count('duration_sec BETWEEN 60 AND 120 AND chat_round >= 5 AND finish_status = 0'),
         { durationMin: 60, durationMax: 120, chatRoundMin: 5, finishStatus: [0] },
       ],
-      ['start time one day', { startFrom: '2026-03-10', startTo: '2026-03-10' }],
-      ['text ≥3 chars (FTS), common: 价格太贵', { text: '价格太贵' }],
-      ['text ≥3 chars (FTS), rare: 语气生硬 (notes only)', { text: '语气生硬' }],
-      ['text ≥3 chars (FTS), phone digits', { text: '0012345' }],
-      ['text 2 chars (bigrams), all calls: 微信', { text: '微信' }],
-      ['text 2 chars (bigrams), one task: 微信', { taskId: 3, text: '微信' }],
+      [
+        'start time one day',
+        count(`substr(start_time, 1, 10) = '2026-03-10'`),
+        { startFrom: '2026-03-10', startTo: '2026-03-10' },
+      ],
+      ['text ≥3 chars (FTS), common: 价格太贵', count(says('价格太贵')), { text: '价格太贵' }],
+      ['text ≥3 chars (FTS), rare: 语气生硬 (notes only)', withNote, { text: '语气生硬' }],
+      // 138 and the id zero-padded to 8 digits: only call 12,345 holds 0012345.
+      ['text ≥3 chars (FTS), phone digits', 1, { text: '0012345' }],
+      ['text 2 chars (bigrams), all calls: 微信', count(says('微信')), { text: '微信' }],
+      ['text 2 chars (bigrams), one task: 微信', count(`task_id = 3 AND ${says('微信')}`), { taskId: 3, text: '微信' }],
       [
         'text 1 char (bigrams), one task + intent A: 车',
+        count(`task_id = 3 AND ${tagged('客户意向等级', ['A级(较强)'])} AND ${says('车')}`),
         { taskId: 3, tags: [{ name: '客户意向等级', values: ['A级(较强)'] }], text: '车' },
       ],
-      ['reviewed', { reviewState: 'reviewed' }],
-      ['unreviewed', { reviewState: 'unreviewed' }],
-      ['verdict fail', { verdicts: ['fail'] }],
-      ['sorted by review time', {}, { field: 'updatedAt', direction: 'desc' }],
-      ['sorted by customer name', {}, { field: 'customerName', direction: 'asc' }],
+      ['reviewed', reviewed, { reviewState: 'reviewed' }],
+      ['unreviewed', CALLS - reviewed, { reviewState: 'unreviewed' }],
+      ['verdict fail', failed, { verdicts: ['fail'] }],
+      ['sorted by review time', CALLS, {}, { field: 'updatedAt', direction: 'desc' }],
+      ['sorted by customer name', CALLS, {}, { field: 'customerName', direction: 'asc' }],
     ]
-    for (const [label, filter, sort = newest, p = page] of cases) {
+    // Counts that are all or nothing would not tell a wrong filter from a right one.
+    for (const [label, expected] of cases.slice(5, 15)) {
+      expect(expected, label).toBeGreaterThan(0)
+      expect(expected, label).toBeLessThan(CALLS)
+    }
+    for (const [label, expected, filter, sort = newest, p = page] of cases) {
       const result = time(`queryCalls: ${label}`, () => cache.queryCalls(filter, sort, p)) as { total: number }
-      expect(result.total).toBeGreaterThanOrEqual(0)
+      expect(result.total, label).toBe(expected)
     }
     const all = time('queryCalls (again, warm): no filter', () => cache.queryCalls({}, newest, page)) as {
       total: number
@@ -159,6 +195,7 @@ describe('the cache at 100,000 calls', () => {
     // One intent per call, API-written and bulk-written alike: the counts add up to every call.
     const intents = facets.results.find((f) => f.name === '客户意向等级')?.values ?? []
     expect(intents.reduce((sum, v) => sum + v.count, 0)).toBe(CALLS)
+    expect(intents.find((v) => v.value === 'A级(较强)')?.count).toBe(intentA)
     time('facets: one task + intent A + has house', () =>
       cache.facets({
         taskId: 3,
@@ -172,6 +209,7 @@ describe('the cache at 100,000 calls', () => {
     time('listTasks with sync stats (10 tasks × 10,000 calls)', () => cache.listTasks())
     time('getCall', () => cache.getCall(54_321))
     expect(cache.integrityCheck()).toEqual({ cache: ['ok'], reviews: ['ok'] })
+    raw.close()
     cache.close()
   })
 })

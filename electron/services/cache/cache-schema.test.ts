@@ -7,7 +7,7 @@ import { cacheMigrations } from './cache-schema'
 import { CallCache } from './call-cache'
 import { BUSY_TIMEOUT_MS, openDatabase } from './database'
 import { migrate, schemaVersion } from './migrations'
-import { makeSummary, makeTask, openTempCache, tempDir } from './test-fixtures'
+import { makeSummary, makeTask, openTempCache, tempDir } from '../../test-support/cache-fixtures'
 
 describe('the cache file', () => {
   it('is created from nothing at the latest schema version, in WAL mode, with reviews beside it', () => {

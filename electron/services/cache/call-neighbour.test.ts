@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CALL_SORT_FIELDS, type CallFilterInput, type CallSortInput } from '../../shared/contract/calls'
 import type { CallCache } from './call-cache'
-import { intent, makeSummary, makeTask, openTempCache, type TempCache } from './test-fixtures'
+import { intent, makeSummary, makeTask, openTempCache, type TempCache } from '../../test-support/cache-fixtures'
 
 let temp: TempCache
 let cache: CallCache

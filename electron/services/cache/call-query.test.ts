@@ -3,7 +3,7 @@ import type { CallFilterInput, CallSortInput } from '../../shared/contract/calls
 import { callFilterSchema } from '../../shared/contract/calls'
 import type { CallSummary } from '../../shared/contract/domain'
 import { CallCache } from './call-cache'
-import { intent, makeDetail, makeSummary, makeTask, openTempCache } from './test-fixtures'
+import { intent, makeDetail, makeSummary, makeTask, openTempCache } from '../../test-support/cache-fixtures'
 
 const house = (value: string) => ({ name: '是否有房', value, desc: null })
 

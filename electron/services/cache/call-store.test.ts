@@ -1,7 +1,14 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SyncCache } from '../sync/sync-ports'
-import { intent, makeDetail, makeRecording, makeSummary, makeTask, openTempCache } from './test-fixtures'
+import {
+  intent,
+  makeDetail,
+  makeRecording,
+  makeSummary,
+  makeTask,
+  openTempCache,
+} from '../../test-support/cache-fixtures'
 
 describe('storing the done-call list', () => {
   it('upserts by id, so overlapping and repeated pages store each call once', () => {

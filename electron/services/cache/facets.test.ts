@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CallFacets } from '../../shared/contract/calls'
 import type { CallResult } from '../../shared/contract/domain'
-import { intent, makeSummary, openTempCache } from './test-fixtures'
+import { intent, makeSummary, openTempCache } from '../../test-support/cache-fixtures'
 
 const house = (value: string): CallResult => ({ name: '是否有房', value, desc: null })
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ReviewInput } from '../../shared/contract/reviews'
 import { ReviewStore } from './review-store'
-import { makeSummary, openTempCache, tempDir } from './test-fixtures'
+import { makeSummary, openTempCache, tempDir } from '../../test-support/cache-fixtures'
 
 const FULL: ReviewInput = {
   callInstanceId: 5,

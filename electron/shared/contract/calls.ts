@@ -2,8 +2,11 @@
 // that is cached for it. Everything here reads the local cache; nothing waits on the network.
 import { z } from 'zod'
 import { channel } from './channel'
+import { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
 import { callDetailSchema, resultDefSchema } from './domain'
 import { reviewSchema, verdictSchema } from './reviews'
+
+export { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
 
 const positiveId = z.number().int().positive()
 const count = z.number().int().min(0).max(1_000_000_000)
@@ -32,8 +35,6 @@ export const tagFilterSchema = z.strictObject({
 })
 export type TagFilter = z.infer<typeof tagFilterSchema>
 
-export const REVIEW_STATES = ['reviewed', 'unreviewed'] as const
-
 export const callFilterSchema = z.strictObject({
   taskId: positiveId.optional(),
   tags: z.array(tagFilterSchema).max(50).optional(),
@@ -53,15 +54,13 @@ export const callFilterSchema = z.strictObject({
 export type CallFilterInput = z.input<typeof callFilterSchema>
 export type CallFilter = z.output<typeof callFilterSchema>
 
-export const CALL_SORT_FIELDS = ['startTime', 'durationSec', 'chatRound', 'customerName', 'updatedAt'] as const
 export const callSortSchema = z.strictObject({
   /** `updatedAt` is the review's last save; calls without a review come last either way. */
-  field: z.enum(CALL_SORT_FIELDS).default('startTime'),
-  direction: z.enum(['asc', 'desc']).default('desc'),
+  field: z.enum(CALL_SORT_FIELDS).default(DEFAULT_CALL_SORT.field),
+  direction: z.enum(SORT_DIRECTIONS).default(DEFAULT_CALL_SORT.direction),
 })
 export type CallSortInput = z.input<typeof callSortSchema>
 export type CallSort = z.output<typeof callSortSchema>
-export const DEFAULT_CALL_SORT: CallSort = { field: 'startTime', direction: 'desc' }
 
 export const CALL_PAGE_LIMIT_MAX = 500
 export const callPageSchema = z.strictObject({

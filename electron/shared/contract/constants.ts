@@ -1,7 +1,5 @@
 // The contract's plain values, without zod: what the renderer needs at run time
-// (option lists, defaults), so its start-up does not build every schema.
-import type { Settings } from './settings'
-
+// (option lists), so its start-up does not build every schema.
 export const LANGUAGES = ['zh-CN', 'en'] as const
 export const THEMES = ['light', 'dark', 'system'] as const
 export const VERDICTS = ['pass', 'fail', 'follow_up'] as const
@@ -11,14 +9,16 @@ export const TASK_STATUS = [0, 1, 2, 3, 4, 5, 6, 7] as const
 /** Call finishStatus (0 已接听 … 9 主叫欠费); later API versions add more: keep the number. */
 export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
+/** Whether the reviewer has given a call a verdict (the calls list's review filter). */
+export const REVIEW_STATES = ['reviewed', 'unreviewed'] as const
+/** What the calls list sorts by; `updatedAt` is the review's last save. */
+export const CALL_SORT_FIELDS = ['startTime', 'durationSec', 'chatRound', 'customerName', 'updatedAt'] as const
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const
+/** Newest first, until the reviewer picks another order. */
+export const DEFAULT_CALL_SORT = { field: 'startTime', direction: 'desc' } as const satisfies {
+  field: (typeof CALL_SORT_FIELDS)[number]
+  direction: (typeof SORT_DIRECTIONS)[number]
+}
+
 /** The choices of "sync every N minutes while CallLens is open"; 0 = off. */
 export const SYNC_INTERVALS_MINUTES = [0, 5, 15, 30, 60, 120] as const
-
-export const DEFAULT_SETTINGS: Settings = {
-  language: 'zh-CN',
-  theme: 'system',
-  keymap: {},
-  rewindOnResumeMs: 0,
-  pauseWhileTyping: false,
-  syncEveryMinutes: 0,
-}

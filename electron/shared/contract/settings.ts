@@ -5,7 +5,7 @@ import { noInput } from './app'
 
 import { LANGUAGES, THEMES } from './constants'
 
-export { DEFAULT_SETTINGS, LANGUAGES, SYNC_INTERVALS_MINUTES, THEMES } from './constants'
+export { LANGUAGES, SYNC_INTERVALS_MINUTES, THEMES } from './constants'
 
 export const languageSchema = z.enum(LANGUAGES)
 export const themeSchema = z.enum(THEMES)

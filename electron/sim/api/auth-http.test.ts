@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeSign, signRequest } from '../auth'
 import { startSimulator, type RunningSimulator } from '../simulator'
-import { simClient, type SimClient } from '../test-client'
+import { simClient, type SimClient } from '../test-support/sim-http-client'
 
 /** The server's clock is fixed, so "stale" is exact rather than a race with the wall clock. */
 const SERVER_NOW = Date.UTC(2026, 10, 24, 13, 40, 0)

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GENERATED_CREDENTIALS } from '../dataset/generate'
 import { startSimulator, type RunningSimulator } from '../simulator'
-import { simClient, type Json, type SimClient } from '../test-client'
+import { simClient, type Json, type SimClient } from '../test-support/sim-http-client'
 
 let sim: RunningSimulator
 let api: SimClient

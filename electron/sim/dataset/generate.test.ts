@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../simulator'
-import { simClient } from '../test-client'
+import { simClient } from '../test-support/sim-http-client'
 import { GENERATED_CREDENTIALS, generateWorld } from './generate'
 import { INTENT_VALUES } from './scenes'
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../simulator'
-import { simClient, type SimClient } from '../test-client'
+import { simClient, type SimClient } from '../test-support/sim-http-client'
 import { loadDatasetDir } from './load'
 import type { SimCall, SimDataset } from './schema'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../simulator'
 import type { CallEntry } from '../store/types'
-import { pcmSamples, peak } from './wav-test-support'
+import { pcmSamples, peak } from '../test-support/wav-samples'
 
 let sim: RunningSimulator
 let call: CallEntry

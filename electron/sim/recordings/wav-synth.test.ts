@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { crossingsPerSecond, pcmSamples, peak } from './wav-test-support'
+import { crossingsPerSecond, pcmSamples, peak } from '../test-support/wav-samples'
 import { renderWavRange, wavSize, wavStream, type SynthSpec } from './wav-synth'
 
 const spec: SynthSpec = {

@@ -1,11 +1,15 @@
 // The calls list's filters as route query parameters, so a filtered list is a link:
 // `#/calls?task=12&tag=客户意向等级:A级(较强)&tag=客户意向等级:B级(一般)&dmin=30&q=价格`.
 import type { CallFilterInput, CallSortInput } from '@shared/contract'
+import {
+  CALL_SORT_FIELDS,
+  DEFAULT_CALL_SORT,
+  REVIEW_STATES,
+  SORT_DIRECTIONS,
+  VERDICTS,
+} from '@shared/contract/constants'
 
 export type RouteQuery = Record<string, string | null | (string | null)[] | undefined>
-
-const VERDICTS = ['pass', 'fail', 'follow_up'] as const
-const SORT_FIELDS = ['startTime', 'durationSec', 'chatRound', 'customerName', 'updatedAt'] as const
 
 function all(query: RouteQuery, key: string): string[] {
   const value = query[key]
@@ -51,20 +55,19 @@ export function filterFromQuery(query: RouteQuery): CallFilterInput {
   const text = one(query, 'q')
   if (text) filter.text = text.slice(0, 200)
   const review = one(query, 'review')
-  if (review === 'reviewed' || review === 'unreviewed') filter.reviewState = review
-  const verdicts = all(query, 'verdict').filter((v): v is (typeof VERDICTS)[number] =>
-    (VERDICTS as readonly string[]).includes(v),
-  )
+  const reviewState = REVIEW_STATES.find((state) => state === review)
+  if (reviewState) filter.reviewState = reviewState
+  const verdicts = all(query, 'verdict').flatMap((v) => VERDICTS.find((verdict) => verdict === v) ?? [])
   if (verdicts.length) filter.verdicts = verdicts
   return filter
 }
 
 export function sortFromQuery(query: RouteQuery): CallSortInput {
   const field = one(query, 'sort')
-  const direction = one(query, 'dir') === 'asc' ? 'asc' : 'desc'
+  const direction = one(query, 'dir')
   return {
-    field: (SORT_FIELDS as readonly string[]).includes(field ?? '') ? (field as CallSortInput['field']) : 'startTime',
-    direction,
+    field: CALL_SORT_FIELDS.find((f) => f === field) ?? DEFAULT_CALL_SORT.field,
+    direction: SORT_DIRECTIONS.find((d) => d === direction) ?? DEFAULT_CALL_SORT.direction,
   }
 }
 
@@ -83,9 +86,9 @@ export function queryFromFilter(filter: CallFilterInput, sort?: CallSortInput): 
   if (filter.text) query.q = filter.text
   if (filter.reviewState) query.review = filter.reviewState
   if (filter.verdicts?.length) query.verdict = [...filter.verdicts]
-  if (sort && (sort.field !== 'startTime' || sort.direction !== 'desc')) {
-    query.sort = sort.field ?? 'startTime'
-    query.dir = sort.direction ?? 'desc'
+  if (sort && (sort.field !== DEFAULT_CALL_SORT.field || sort.direction !== DEFAULT_CALL_SORT.direction)) {
+    query.sort = sort.field ?? DEFAULT_CALL_SORT.field
+    query.dir = sort.direction ?? DEFAULT_CALL_SORT.direction
   }
   return query
 }

@@ -3,7 +3,8 @@ import { useI18n } from 'vue-i18n'
 import type { LastSync } from '@shared/contract'
 import { formatLocalDateTime } from './useFormat'
 
-export type LastSyncState = 'running' | 'never' | 'done' | 'partial' | 'failed' | 'cancelled'
+/** A stored ending (its phase), 'partial' for one done with failed calls, or no ending yet. */
+export type LastSyncState = 'running' | 'never' | 'partial' | LastSync['phase']
 
 export function lastSyncState(lastSync: LastSync | null, running: boolean): LastSyncState {
   if (running) return 'running'

@@ -1,4 +1,5 @@
-import type { MessageSchema } from './index'
+// Typed by the reference locale itself, not by index.ts's MessageSchema: index.ts imports this file.
+import type zhCN from './zh-CN'
 
 export default {
   app: {
@@ -478,4 +479,4 @@ export default {
     showDetails: 'Details',
     hideDetails: 'Hide details',
   },
-} satisfies MessageSchema
+} satisfies typeof zhCN

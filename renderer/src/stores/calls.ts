@@ -12,6 +12,7 @@ import type {
   CallSortInput,
   ReviewProgress,
 } from '@shared/contract'
+import { DEFAULT_CALL_SORT } from '@shared/contract/constants'
 import { callsApi } from '../api'
 import { useProfilesStore } from './profiles'
 import { useReviewStore } from './review'
@@ -20,7 +21,7 @@ const BLOCK = 200
 
 export const useCallsStore = defineStore('calls', () => {
   const filter = shallowRef<CallFilterInput>({})
-  const sort = shallowRef<CallSortInput>({ field: 'startTime', direction: 'desc' })
+  const sort = shallowRef<CallSortInput>({ ...DEFAULT_CALL_SORT })
   const total = ref(0)
   const facets = shallowRef<CallFacets | null>(null)
   const loading = ref(false)

@@ -4,7 +4,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef, watch } from 'vue'
 import type { ConnectionTestInput, ProfileInput, ProfileUsage, ProfileView } from '@shared/contract'
 import { demoApi, profilesApi } from '../api'
-import { useSyncStore } from './sync'
+import { useSyncEndsStore } from './sync-ends'
 
 export const useProfilesStore = defineStore('profiles', () => {
   const profiles = ref<ProfileView[]>([])
@@ -42,7 +42,7 @@ export const useProfilesStore = defineStore('profiles', () => {
 
   // How a sync ended is kept with its profile (the header shows it): reload once a job is over.
   watch(
-    () => useSyncStore().finishedJobs,
+    () => useSyncEndsStore().count,
     () => void load().catch(() => undefined),
   )
 

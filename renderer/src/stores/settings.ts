@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Settings, SettingsPatch } from '@shared/contract'
-import { DEFAULT_SETTINGS } from '@shared/contract/constants'
+import { DEFAULT_SETTINGS } from '@shared/contract/default-settings'
 import { settingsApi } from '../api'
 
 export const useSettingsStore = defineStore('settings', () => {

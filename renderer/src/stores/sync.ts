@@ -4,12 +4,14 @@ import { computed, ref, watch } from 'vue'
 import type { SyncProgress } from '@shared/contract'
 import { syncApi } from '../api'
 import { useProfilesStore } from './profiles'
+import { useSyncEndsStore } from './sync-ends'
 
 export const useSyncStore = defineStore('sync', () => {
   const progress = ref<SyncProgress | null>(null)
   const running = computed(() => progress.value !== null && progress.value.finishedAt === null)
+  const ends = useSyncEndsStore()
   /** Bumped when a job ends, so views that read the cache know to reload. */
-  const finishedJobs = ref(0)
+  const finishedJobs = computed(() => ends.count)
   const profiles = useProfilesStore()
   let listening = false
 
@@ -24,7 +26,7 @@ export const useSyncStore = defineStore('sync', () => {
       if (ofAnother(next)) return
       const endsJob = next.finishedAt !== null && !(progress.value?.jobId === next.jobId && progress.value.finishedAt)
       progress.value = next
-      if (endsJob) finishedJobs.value++
+      if (endsJob) ends.record()
     })
   }
 

@@ -8,7 +8,7 @@ import { CallCache } from '../services/cache'
 import type { RunningSimulator } from '../sim/simulator'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const ENTRY = resolve(import.meta.dirname, 'index.ts')
+const ENTRY = resolve(import.meta.dirname, '../cli/index.ts')
 
 export interface CliExit {
   code: number | null

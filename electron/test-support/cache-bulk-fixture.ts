@@ -3,9 +3,9 @@
 // a second connection (WAL lets it write beside an open CallCache), 10,000 calls per transaction.
 // The shape follows the simulator's: intent A–F and two more tags, 0–300 s, March 2026.
 import Database from 'better-sqlite3'
-import { REFRESH_BIGRAMS, registerBigramFunction } from './bigrams'
-import { assignAllTagSets } from './tag-sets'
-import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './test-fixtures'
+import { REFRESH_BIGRAMS, registerBigramFunction } from '../services/cache/bigrams'
+import { assignAllTagSets } from '../services/cache/tag-sets'
+import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './cache-fixtures'
 
 export const BULK_INTENT = '客户意向等级'
 const BATCH = 10_000

@@ -2,9 +2,9 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { CallDetail, CallResult, CallSummary, Task, TranscriptLine } from '../../shared/contract/domain'
-import { CallCache, type CallCacheOptions } from './call-cache'
-import type { RecordingInput } from './recordings'
+import type { CallDetail, CallResult, CallSummary, Task, TranscriptLine } from '../shared/contract/domain'
+import { CallCache, type CallCacheOptions } from '../services/cache/call-cache'
+import type { RecordingInput } from '../services/cache/recordings'
 
 /** Intent levels and transcript phrases for synthetic bulk data (the scale test and the benchmarks). */
 export const SYNTHETIC_LEVELS = [

@@ -1,6 +1,6 @@
 // A tiny signed HTTP client over the simulator, for the simulator's own tests (not CallLens's client).
-import { signRequest } from './auth'
-import type { RunningSimulator } from './simulator'
+import { signRequest } from '../auth'
+import type { RunningSimulator } from '../simulator'
 
 /** Parsed response JSON: tests probe it field by field, so it is deliberately untyped. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,5 +1,5 @@
 // Reading synthesised WAV audio back in tests: PCM samples and where the sound is.
-import { SAMPLE_RATE } from './wav-synth'
+import { SAMPLE_RATE } from '../recordings/wav-synth'
 
 export function pcmSamples(wav: Buffer): Int16Array {
   const data = wav.subarray(44)

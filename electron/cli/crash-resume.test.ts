@@ -12,8 +12,10 @@ import { openCache, profileDir, runCli, simulatorCallIds, startCli, syncArgs } f
 let sim: RunningSimulator
 
 beforeAll(async () => {
-  // Latency stretches the sync so that the kill points land in different phases.
-  sim = await startSimulator({ generate: { tasks: 2, calls: 30, seed: 5 }, latency: 15 })
+  // Latency stretches the sync so that the kill points land in different phases — and, on a loaded
+  // machine where the parent reads a progress line late, still before the details are all in
+  // (at 15 ms a run sometimes finished before its kill: 30 of 30 cached).
+  sim = await startSimulator({ generate: { tasks: 2, calls: 30, seed: 5 }, latency: 60 })
 })
 
 afterAll(async () => {

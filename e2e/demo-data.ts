@@ -8,6 +8,8 @@ interface DemoCall {
   companyId: number
   taskResult: { resultName: string; resultValue: string }[]
   recording: string | null
+  /** The customer's own track, where the call has one. */
+  userRecording?: string | null
 }
 interface DemoDataset {
   credentials: { companyIds: number[] }[]

@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
 import { demoCallsWith } from './demo-data'
 import { expect, test } from './fixtures'
+import { keepPlayingMedia } from './media'
 
 const INTENT = '客户意向等级'
 const LEVEL_A = 'A级(较强)'
@@ -34,27 +35,13 @@ interface SyncSample {
   highlighted: number
 }
 
-/**
- * Keeps the media element the page plays: wavesurfer's <audio> is not in the DOM, and the check
- * below reads its clock itself rather than the app's idea of it.
- */
-async function keepPlayingMedia(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const play = HTMLMediaElement.prototype.play
-    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-      ;(window as { playingMedia?: HTMLMediaElement }).playingMedia = this
-      return play.call(this)
-    }
-  })
-}
-
 /** Every animation frame for `ms`: the <audio> element's time and the highlighted line, read together. */
 async function sampleHighlight(
   page: Page,
   ms: number,
 ): Promise<{ lines: { start: number; end: number }[]; samples: SyncSample[] }> {
   return page.evaluate(async (duration) => {
-    const media = (window as { playingMedia?: HTMLMediaElement }).playingMedia!
+    const media = window.playingMedia!
     const lines = [...document.querySelectorAll('[data-testid="transcript-line"]')].map((el) => ({
       start: Number(el.getAttribute('data-start-ms')),
       end: Number(el.getAttribute('data-end-ms')),

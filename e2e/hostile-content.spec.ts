@@ -102,6 +102,22 @@ test('hostile names, transcripts, results and notes render as text and run nothi
   await expect(page.getByTestId('result-checks')).toContainText(PAYLOADS[1]!)
   await expectNothingRan()
 
+  // Searched for a word inside a payload: the match is marked as text in the rows' snippets and the transcript.
+  await page.evaluate((hash) => (window.location.hash = hash), '#/calls?q=onerror')
+  await expect(rows).toHaveCount(dataset.calls.length)
+  await expect(rows.locator('[data-testid="call-snippet"] mark')).toHaveCount(dataset.calls.length)
+  expect(new Set(await rows.locator('[data-testid="call-snippet"] mark').allTextContents())).toEqual(
+    new Set(['onerror']),
+  )
+  await expectNothingRan()
+  await page.evaluate((hash) => (window.location.hash = hash), `#/calls/${callId}?q=onerror`)
+  const marks = page.locator('[data-testid="transcript-line"] mark')
+  const withPayload = dataset.calls[0]!.phoneLogs.filter((_, i) => i % PAYLOADS.length === 0).length
+  await expect(marks).toHaveCount(withPayload)
+  expect(new Set(await marks.allTextContents())).toEqual(new Set(['onerror']))
+  await expect(lines.filter({ hasText: PAYLOADS[0]! })).toHaveCount(withPayload)
+  await expectNothingRan()
+
   // A hostile note is saved and shown back as typed.
   const note = `${PAYLOADS[0]} ${PAYLOADS[1]} ${PAYLOADS[5]}`
   await page.getByTestId('note-text').fill(note)

@@ -201,6 +201,21 @@ describe('queryCalls', () => {
     expect(ids(cache, { startFrom: new Date('2026-03-04T00:00:00Z') })).toEqual([7])
   })
 
+  it('gives each row under a text filter the first transcript line that matches, and no snippet without one', () => {
+    const snippets = (filter: CallFilterInput) =>
+      cache
+        .queryCalls(callFilterSchema.parse(filter), { field: 'startTime', direction: 'asc' })
+        .rows.map((r) => [r.callInstanceId, r.snippet])
+    expect(snippets({ text: '价格' })).toEqual([
+      [1, '价格太贵了'],
+      [5, '价格多少'],
+    ])
+    expect(snippets({ text: 'HELLO' })).toEqual([[5, 'Hello 百应 robot']])
+    // Found through the reviewer's note, not the transcript: nothing to excerpt.
+    expect(snippets({ text: '利息太高' })).toEqual([[2, null]])
+    expect(cache.queryCalls(callFilterSchema.parse({})).rows.every((r) => r.snippet === undefined)).toBe(true)
+  })
+
   it('finds text of 3+ characters through the trigram index: transcript, name, phone, notes', () => {
     expect(ids(cache, { text: '价格太贵' })).toEqual([1])
     expect(ids(cache, { text: '考虑一下' })).toEqual([2])

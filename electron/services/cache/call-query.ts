@@ -6,6 +6,8 @@ import { filterWhere } from './call-filter-sql'
 import { orderBySql, ordering } from './call-order'
 import type { MatchCounts } from './match-counts'
 import type { SearchMatches } from './search-matches'
+import { likeContains, searchTerms } from './sql-text'
+import { snippetAround } from '../../shared/text-search'
 
 interface RowData {
   call_id: number
@@ -23,9 +25,22 @@ interface RowData {
   has_error: number
   verdict: CallRow['verdict']
   review_updated_at: string | null
+  snippet?: string | null
 }
 
-function toRow(r: RowData): CallRow {
+/**
+ * Under a text filter, the call's first transcript line holding any of the terms, read by primary
+ * key for the page's rows only (LIKE folds ASCII case only; the excerpt is cut around the match).
+ */
+function snippetColumn(terms: readonly string[], params: unknown[]): string {
+  if (terms.length === 0) return ''
+  params.push(...terms.map(likeContains))
+  const anyTerm = terms.map(() => `t.content LIKE ? ESCAPE '\\'`).join(' OR ')
+  return `, (SELECT t.content FROM transcript_lines t WHERE t.call_id = c.call_id AND (${anyTerm})
+      ORDER BY t.ord LIMIT 1) AS snippet`
+}
+
+function toRow(r: RowData, terms: readonly string[]): CallRow {
   return {
     callInstanceId: r.call_id,
     taskId: r.task_id,
@@ -43,6 +58,7 @@ function toRow(r: RowData): CallRow {
     verdict: r.verdict,
     reviewed: r.verdict !== null,
     reviewUpdatedAt: r.review_updated_at,
+    ...(terms.length > 0 ? { snippet: r.snippet ? snippetAround(r.snippet, terms) : null } : {}),
   }
 }
 
@@ -55,6 +71,9 @@ export function queryCalls(
   page: CallPage,
 ): CallQueryResult {
   const where = filterWhere(filter)
+  const terms = searchTerms(filter.text ?? '')
+  const snippetParams: unknown[] = []
+  const snippet = snippetColumn(terms, snippetParams)
   return db
     .transaction(() => {
       search.prepare(filter.text)
@@ -69,7 +88,7 @@ export function queryCalls(
            EXISTS (SELECT 1 FROM recordings WHERE call_id = c.call_id AND kind = 'full') AS recording_cached,
            (SELECT reason FROM recording_unavailable WHERE call_id = c.call_id AND kind = 'full') AS recording_unavailable,
            EXISTS (SELECT 1 FROM call_errors WHERE call_id = c.call_id) AS has_error,
-           r.verdict, r.updated_at AS review_updated_at
+           r.verdict, r.updated_at AS review_updated_at${snippet}
          FROM calls c
          LEFT JOIN tasks t ON t.task_id = c.task_id
          LEFT JOIN rv.reviews r ON r.call_id = c.call_id
@@ -77,8 +96,8 @@ export function queryCalls(
          ${orderBySql(ordering(sort))}
          LIMIT ? OFFSET ?`,
         )
-        .all(...where.params, page.limit, page.offset) as RowData[]
-      return { rows: rows.map(toRow), total }
+        .all(...snippetParams, ...where.params, page.limit, page.offset) as RowData[]
+      return { rows: rows.map((r) => toRow(r, terms)), total }
     })
     .deferred()
 }

@@ -17,7 +17,4 @@ export function charCount(text: string): number {
   return [...text].length
 }
 
-/** Whitespace-separated search terms; every term must match somewhere in the call. */
-export function searchTerms(text: string): string[] {
-  return text.split(/\s+/u).filter((t) => t.length > 0)
-}
+export { searchTerms } from '../../shared/text-search'

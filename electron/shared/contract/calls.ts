@@ -98,6 +98,8 @@ export const callRowSchema = z.object({
   verdict: verdictSchema.nullable(),
   reviewed: z.boolean(),
   reviewUpdatedAt: z.string().nullable(),
+  /** Under a text filter: a short excerpt of the first transcript line the search matches (null when none does). */
+  snippet: z.string().nullable().optional(),
 })
 export type CallRow = z.infer<typeof callRowSchema>
 

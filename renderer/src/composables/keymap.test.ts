@@ -71,7 +71,14 @@ describe('default keymap', () => {
 
   it('opens the help with ? however Shift produces it', () => {
     expect(matchAction(defaults, key('Slash', '?', { shiftKey: true }))).toBe('help')
-    expect(matchAction(defaults, key('Slash', '/'))).toBeNull()
+    // The same key without Shift is find-in-call, not help.
+    expect(matchAction(defaults, key('Slash', '/'))).toBe('findInCall')
+  })
+
+  it('finds in the call with Ctrl+F or /, and leaves Shift+F to the intent level', () => {
+    expect(matchAction(defaults, key('KeyF', 'f', { ctrlKey: true }))).toBe('findInCall')
+    expect(matchAction(defaults, key('KeyF', 'F', { shiftKey: true }))).toBe('correctIntent.F')
+    expect(matchAction(defaults, key('KeyF', 'f', { ctrlKey: true }), 'list')).toBeNull()
   })
 
   it('leaves browser and system combos alone', () => {

@@ -49,6 +49,7 @@ export const KEY_ACTIONS = {
   previousLine: { context: 'review', group: 'lines', defaults: ['K', 'ArrowUp'], repeat: true },
   replayLine: { context: 'review', group: 'lines', defaults: ['R'] },
   loopLine: { context: 'review', group: 'lines', defaults: ['L'] },
+  findInCall: { context: 'review', group: 'lines', defaults: ['Ctrl+F', '/'] },
   verdictPass: { context: 'review', group: 'review', defaults: ['1'] },
   verdictFail: { context: 'review', group: 'review', defaults: ['2'] },
   verdictFollowUp: { context: 'review', group: 'review', defaults: ['3'] },

@@ -1,14 +1,14 @@
 // "Fetch this call now": a call that finished after the last sync is opened from a link; its page
 // says it is not cached and, on one click, fetches just that call — transcript and playable audio.
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 const DEMO_TASK = 20231
 
 test('a call not cached yet is fetched on its own from its review page, transcript and recording', async ({ app }) => {
   test.setTimeout(120_000)
   const { page } = app
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
 
   const lastSyncAt = await page.getByTestId('last-sync').getAttribute('data-at')
   expect(lastSyncAt).toBeTruthy()

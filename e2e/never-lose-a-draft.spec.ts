@@ -3,6 +3,7 @@
 // once saving works again. Undo and redo step through the draft's edits; a verdict can be cleared.
 import type { Route } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 interface SavedReview {
   ok: boolean
@@ -14,8 +15,7 @@ test('a review whose saves fail is kept, retried and stored; undo, redo and clea
 }) => {
   test.setTimeout(120_000)
   const { page } = app
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
   await page.getByTestId('nav-calls').click()
   const rows = page.locator('[data-testid="call-row"][data-call-id]')
   await expect(rows.first()).toBeVisible()

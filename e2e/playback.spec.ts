@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test'
 import { demo } from './demo-data'
 import { expect, test } from './fixtures'
 import { keepPlayingMedia, mediaCalls, mediaState } from './media'
+import { startDemo } from './demo-journey'
 
 /** The demo call that has the customer's own recording beside the full one. */
 const CALL_WITH_CUSTOMER_TRACK = 730001
@@ -19,9 +20,7 @@ interface Line {
 }
 
 async function openDemoCall(page: Page, callId: number): Promise<void> {
-  await expect(page.getByTestId('welcome-page')).toBeVisible()
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
   await page.evaluate((hash) => (window.location.hash = hash), `#/calls/${callId}`)
   await expect(page.getByTestId('review-page')).toHaveAttribute('data-call-id', String(callId))
   await expect(page.getByTestId('review-page')).toHaveAttribute('data-built', 'true')

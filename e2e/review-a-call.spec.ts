@@ -5,15 +5,10 @@ import { readFileSync } from 'node:fs'
 import { demoCallsWith } from './demo-data'
 import { expect, test } from './fixtures'
 import { keepPlayingMedia } from './media'
+import { startDemo } from './demo-journey'
 
 const INTENT = '客户意向等级'
 const LEVEL_A = 'A级(较强)'
-
-async function startDemo(page: Page): Promise<void> {
-  await expect(page.getByTestId('welcome-page')).toBeVisible()
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
-}
 
 async function playerMs(page: Page): Promise<number> {
   return Number(await page.getByTestId('player-time').getAttribute('data-ms'))

@@ -1,9 +1,9 @@
 // Search that leads somewhere, on the demo data: a word searched in the call list is marked in
 // each row's snippet, opening a row lands on the call's first line with it, and Ctrl+F / `/`
 // find within the open call's transcript.
-import type { Page } from '@playwright/test'
 import { demo } from './demo-data'
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 interface DemoLine {
   content: string
@@ -18,12 +18,6 @@ function demoTranscripts(): Map<number, DemoLine[]> {
 }
 
 const occurrences = (text: string, word: string) => text.split(word).length - 1
-
-async function startDemo(page: Page): Promise<void> {
-  await expect(page.getByTestId('welcome-page')).toBeVisible()
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
-}
 
 test('a word searched in the list is marked in the rows and leads to its first line and through the call', async ({
   app,

@@ -1,6 +1,7 @@
 // The header's word on sync: after the demo's sync it says when the connection last synced, and
 // it still says so after a restart, with the automatic-sync interval the reviewer chose.
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 test('the header says when the connection last synced, also after a restart, and the sync interval is kept', async ({
   app,
@@ -8,8 +9,7 @@ test('the header says when the connection last synced, also after a restart, and
   test.setTimeout(120_000)
   let page = app.page
   const before = Date.now()
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
 
   const lastSync = page.getByTestId('last-sync')
   await expect(lastSync).toHaveAttribute('data-state', 'done')

@@ -1,6 +1,7 @@
 // Checking the robot's tags on real results: confirm all in one go, correct one to a typed value
 // (a free-valued tag), reset one to unchecked, and add a tag the robot missed — all stored.
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 interface StoredChecks {
   value: { tagChecks: { name: string; robotValue: string; status: string; correctedValue: string | null }[] } | null
@@ -11,8 +12,7 @@ test('a reviewer confirms all tags, corrects one by typing, resets one and adds 
 }) => {
   test.setTimeout(120_000)
   const { page } = app
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
   await page.getByTestId('nav-calls').click()
   await page.getByTestId('call-list').focus()
   await page.keyboard.press('Enter')

@@ -2,12 +2,12 @@
 // through the date picker and the status select that are built on first use, and back to all of
 // them once cleared.
 import { expect, test } from './fixtures'
+import { startDemo } from './demo-journey'
 
 test('the task list filters by start date and by status, and shows every task again once cleared', async ({ app }) => {
   test.setTimeout(120_000)
   const { page } = app
-  await page.getByTestId('try-demo').click()
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 90_000 })
+  await startDemo(page)
   await page.getByTestId('nav-tasks').click()
   const names = page.getByTestId('task-name')
   await expect(names).toHaveCount(3)

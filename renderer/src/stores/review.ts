@@ -198,6 +198,36 @@ export const useReviewStore = defineStore('review', () => {
   function setVerdict(verdict: Verdict | null): void {
     if (draft.value) draft.value.verdict = verdict
   }
+  function setScore(score: number | null): void {
+    if (draft.value) draft.value.score = score
+  }
+  function setText(text: string): void {
+    if (draft.value) draft.value.text = text
+  }
+  function addTag(tag: string): void {
+    const value = tag.trim()
+    if (draft.value && value && !draft.value.tags.includes(value)) draft.value.tags = [...draft.value.tags, value]
+  }
+  function removeTag(tag: string): void {
+    if (draft.value) draft.value.tags = draft.value.tags.filter((t) => t !== tag)
+  }
+  /** A comment at `atMs` (on the line then current, if any); blank text adds nothing. */
+  function addComment(atMs: number, lineIndex: number | null, text: string): void {
+    const value = text.trim()
+    if (!draft.value || !value) return
+    const comment = {
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      atMs: Math.round(atMs),
+      endMs: null,
+      lineIndex,
+      text: value,
+      createdAt: new Date().toISOString(),
+    }
+    draft.value.comments = [...draft.value.comments, comment].sort((a, b) => a.atMs - b.atMs)
+  }
+  function removeComment(id: string): void {
+    if (draft.value) draft.value.comments = draft.value.comments.filter((comment) => comment.id !== id)
+  }
   function editChecks(step: (checks: TagCheck[]) => TagCheck[]): void {
     if (draft.value) draft.value.tagChecks = step(draft.value.tagChecks)
   }
@@ -269,6 +299,12 @@ export const useReviewStore = defineStore('review', () => {
     undo,
     redo,
     setVerdict,
+    setScore,
+    setText,
+    addTag,
+    removeTag,
+    addComment,
+    removeComment,
     confirmTag,
     correctTag,
     resetTag,

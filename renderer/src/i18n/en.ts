@@ -325,7 +325,7 @@ export default {
       'Some reviews are not saved yet (retrying). Switch or remove this connection once they are, so none is stored in the wrong place.',
     title: 'Connections',
     intro:
-      'Each connection has its own cache, recordings and reviews, never mixed. After a switch, the task and call pages show only the active connection’s data.',
+      "Each connection has its own cache, recordings and reviews, never mixed. After a switch, the task and call pages show only the active connection's data.",
     add: 'Add connection',
     tryDemo: 'Try the demo',
     addTitle: 'Add a connection',
@@ -347,7 +347,7 @@ export default {
     activateWhileSync: '“{name}” is syncing. Switching cancels that sync (what it downloaded is kept). Switch anyway?',
     removeTitle: 'Remove connection “{name}”',
     removeBody:
-      'This deletes the connection’s App Secret, its {calls} cached calls, recordings and {reviews} reviews ({size}) from this computer, for good. Nothing changes on BYRobot.',
+      "This deletes the connection's App Secret, its {calls} cached calls, recordings and {reviews} reviews ({size}) from this computer, for good. Nothing changes on BYRobot.",
     removeExport: 'Export its reviews first (JSON)',
     removeConfirm: 'Remove',
     removed: 'Removed “{name}”.',
@@ -403,7 +403,7 @@ export default {
     verdictFail: 'Verdict: fail',
     verdictFollowUp: 'Verdict: follow-up',
     clearVerdict: 'Clear the verdict',
-    confirmAllTags: 'Confirm all the robot’s tags',
+    confirmAllTags: "Confirm all the robot's tags",
     undo: 'Undo',
     redo: 'Redo',
     comment: 'Comment at the playhead',

@@ -121,7 +121,7 @@ test('] and [ change the media element’s playbackRate by one speed step and ba
   await expect.poll(rate).toBe(1)
   await page.keyboard.press('[')
   await expect.poll(rate).toBe(0.75)
-  await expect(page.locator('.review__rate-label')).toHaveText('0.75×')
+  await expect(page.getByTestId('playback-rate')).toHaveText('0.75×')
 })
 
 test('the customer-track switch plays the customer recording, and switching back plays the full one', async ({

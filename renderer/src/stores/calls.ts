@@ -16,6 +16,7 @@ import { DEFAULT_CALL_SORT } from '@shared/contract/constants'
 import { callsApi } from '../api'
 import { useProfilesStore } from './profiles'
 import { useReviewStore } from './review'
+import { useSyncEndsStore } from './sync-ends'
 
 const BLOCK = 200
 
@@ -29,6 +30,8 @@ export const useCallsStore = defineStore('calls', () => {
   const rows = shallowRef(new Map<number, CallRow>())
   const pendingBlocks = new Map<number, Promise<void>>()
   let generation = 0
+  /** The latest list's failure (rows or facets), shown by the page; null while it loads or once it has. */
+  const error = shallowRef<unknown>(null)
   /** Reviewed / all calls of the list; null until counted. */
   const progress = shallowRef<ReviewProgress | null>(null)
   /** The list's selected row and scroll offset: the list comes back to them from a call. */
@@ -88,6 +91,7 @@ export const useCallsStore = defineStore('calls', () => {
     }
     forget()
     loading.value = true
+    error.value = null
     const mine = generation
     try {
       // Rows first: facet counts over broad filters cost more, and arrive a moment later.
@@ -97,8 +101,8 @@ export const useCallsStore = defineStore('calls', () => {
       first.rows.forEach((row, i) => rows.value.set(i, row))
       pendingBlocks.set(0, Promise.resolve())
       triggerRef(rows)
-    } catch (error) {
-      if (mine === generation) throw error
+    } catch (failure) {
+      if (mine === generation) throw (error.value = failure)
       return
     } finally {
       if (mine === generation) loading.value = false
@@ -106,8 +110,8 @@ export const useCallsStore = defineStore('calls', () => {
     try {
       const [nextFacets] = await Promise.all([callsApi.facets(nextFilter), countProgress(mine)])
       if (mine === generation) facets.value = nextFacets
-    } catch (error) {
-      if (mine === generation) throw error
+    } catch (failure) {
+      if (mine === generation) throw (error.value = failure)
     }
   }
 
@@ -144,6 +148,11 @@ export const useCallsStore = defineStore('calls', () => {
   )
 
   const reload = () => apply(filter.value, sort.value)
+  // A sync ended: the list shown (or last shown) is read again; its selection and scroll stay.
+  watch(
+    () => useSyncEndsStore().count,
+    () => listKey && void reload().catch(() => undefined),
+  )
   const rowAt = (index: number): CallRow | undefined => rows.value.get(index)
 
   /**
@@ -169,6 +178,7 @@ export const useCallsStore = defineStore('calls', () => {
     facets,
     progress,
     loading,
+    error,
     rows,
     selectedIndex,
     scrollTop,

@@ -40,10 +40,14 @@ export const useProfilesStore = defineStore('profiles', () => {
     usage.value = Object.fromEntries((await profilesApi.usage()).map((figures) => [figures.id, figures]))
   }
 
-  // How a sync ended is kept with its profile (the header shows it): reload once a job is over.
+  // How a sync ended is kept with its profile (the header shows it), and it changed the cached
+  // figures: reload both once a job is over (the figures only if a page asked for them).
   watch(
     () => useSyncEndsStore().count,
-    () => void load().catch(() => undefined),
+    () => {
+      void load().catch(() => undefined)
+      if (Object.keys(usage.value).length > 0) void loadUsage().catch(() => undefined)
+    },
   )
 
   const test = (input: ConnectionTestInput) => profilesApi.test(input)

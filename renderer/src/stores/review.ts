@@ -1,7 +1,8 @@
 // The call under review: what the cache holds for it, its playable recordings, and the
 // reviewer's draft, saved automatically within half a second of the last change — and kept, and
 // retried, until main has stored it (draft-saver.ts), whichever call the reviewer moves on to. Opening a call
-// is one request (calls.open); the customer track follows once the page is drawn.
+// is one request (calls.open); the customer track follows once the page is drawn. After a sync the
+// open call is read again (its draft and undo history kept).
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
@@ -12,6 +13,7 @@ import { DraftHistory } from './draft-history'
 import { DraftSaver } from './draft-saver'
 import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
+import { useSyncEndsStore } from './sync-ends'
 
 const AUTOSAVE_MS = 400
 
@@ -61,6 +63,10 @@ export const useReviewStore = defineStore('review', () => {
   /** Bumped by every open and close, so a slower earlier answer never lands on a later call. */
   let generation = 0
   let opening: { callInstanceId: number; done: Promise<void> } | null = null
+  /** The call the page asked for last (null once it is left). */
+  let requested: number | null = null
+  /** Why that call could not be opened (null while it loads, or once it has). */
+  const openError = shallowRef<unknown>(null)
 
   /** An edit not handed to the saver yet (edits are gathered for a moment before they go). */
   let editWaiting = false
@@ -128,15 +134,46 @@ export const useReviewStore = defineStore('review', () => {
     { deep: true, flush: 'sync' },
   )
 
-  /** Loads a call for review; asking again for the call already loading joins that request. */
+  /**
+   * Loads a call for review; asking again for the call already loading joins that request. Never
+   * rejects: a failure of the call still asked for is `openError`.
+   */
   function open(callInstanceId: number): Promise<void> {
     if (opening?.callInstanceId === callInstanceId) return opening.done
-    const done = load(callInstanceId).finally(() => {
-      if (opening?.done === done) opening = null
-    })
+    requested = callInstanceId
+    openError.value = null
+    const done = load(callInstanceId)
+      .catch((failure: unknown) => {
+        if (requested === callInstanceId) openError.value = failure
+      })
+      .finally(() => {
+        if (opening?.done === done) opening = null
+      })
     opening = { callInstanceId, done }
     return done
   }
+
+  /**
+   * Reads the open call again (a sync may have fetched it, its recording or its transcript): the
+   * draft and its history stay; the player is rebuilt only when the recording itself changed.
+   */
+  async function refresh(): Promise<void> {
+    const callInstanceId = requested
+    if (callInstanceId === null || opening) return
+    if (call.value?.call.callInstanceId !== callInstanceId) return void open(callInstanceId)
+    const current = generation
+    const { full, resultDefs: defs, hasCustomerTrack: _customer, ...cached } = await callsApi.open(callInstanceId)
+    if (current !== generation) return
+    if (JSON.stringify({ ...cached, review: null }) !== JSON.stringify({ ...call.value, review: null })) {
+      call.value = { ...cached, review: call.value.review }
+      resultDefs.value = defs
+    }
+    if (full?.url !== recordings.value.full?.url) recordings.value = { ...recordings.value, full }
+  }
+  watch(
+    () => useSyncEndsStore().count,
+    () => void refresh().catch(() => undefined),
+  )
 
   async function load(callInstanceId: number): Promise<void> {
     // The call being left keeps its draft in the saver until main has it; nothing waits for that here.
@@ -256,6 +293,8 @@ export const useReviewStore = defineStore('review', () => {
    */
   function close(): void {
     opening = null
+    requested = null
+    openError.value = null
     forget()
   }
 
@@ -289,6 +328,7 @@ export const useReviewStore = defineStore('review', () => {
     draft,
     saveState,
     saveError,
+    openError,
     stored,
     resultDefs,
     canUndo,

@@ -157,10 +157,11 @@ test('a reviewer tries the demo, filters by intent level and reviews a call from
     })
     .toMatch(/region-current/)
 
-  // A verdict key, a note and a time-anchored comment, saved automatically.
+  // A verdict key, a note and a comment (C at its start, C at its end), saved automatically.
   await page.keyboard.press('2')
   await page.getByTestId('note-text').fill('客户明确拒绝后，AI 仍在推销。')
   await page.getByTestId('note-text').press('Escape')
+  await page.keyboard.press('c')
   await page.keyboard.press('c')
   await page.getByTestId('comment-input').fill('这里应当结束通话')
   await page.getByTestId('comment-input').press('Enter')

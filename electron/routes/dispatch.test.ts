@@ -117,6 +117,11 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     ],
   },
   'reviews.list': { good: [undefined, {}, { taskId: 1 }], bad: [{ taskId: 'all' }] },
+  'reviews.categories': { good: [undefined, {}], bad: [null, { all: true }] },
+  'reviews.setCategories': {
+    good: [{ categories: [] }, { categories: ['话术问题', '识别错误'] }],
+    bad: [{}, { categories: ['重复', '重复'] }, { categories: [''] }, { categories: ['x'.repeat(41)] }],
+  },
   'export.calls': {
     good: [{ format: 'csv' }, { filter, format: 'xlsx' }, { format: 'json', profileId: 'p-1' }],
     bad: [{ format: 'pdf' }, {}, { format: 'json', profileId: '../p-1' }],

@@ -4,4 +4,7 @@ export const reviewsRoutes: Routes<'reviews'> = {
   'reviews.get': ({ callInstanceId }, { workspace }) => workspace.current().cache.getReview(callInstanceId),
   'reviews.save': (input, { workspace }) => workspace.current().cache.saveReview(input),
   'reviews.list': (input, { workspace }) => workspace.current().cache.listReviews(input),
+  'reviews.categories': (_input, { workspace }) => workspace.current().cache.commentCategories(),
+  'reviews.setCategories': ({ categories }, { workspace }) =>
+    workspace.current().cache.setCommentCategories(categories),
 }

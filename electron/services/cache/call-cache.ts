@@ -214,6 +214,14 @@ export class CallCache {
 
   // Reviews
 
+  commentCategories(): string[] | null {
+    return this.reviews.commentCategories()
+  }
+
+  setCommentCategories(categories: string[]): string[] {
+    return this.reviews.setCommentCategories(categories)
+  }
+
   saveReview(input: ReviewInput): Review {
     return this.reviews.save(input)
   }

@@ -21,4 +21,12 @@ CREATE INDEX reviews_updated_at ON reviews(updated_at);
 CREATE VIRTUAL TABLE review_fts USING fts5(text, comments, tokenize = 'trigram');
 `
 
-export const reviewMigrations: readonly Migration[] = [(db) => db.exec(v1)]
+// The reviewer's own settings that belong with this profile's reviews (the comment categories).
+const v2 = `
+CREATE TABLE review_settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL -- JSON
+);
+`
+
+export const reviewMigrations: readonly Migration[] = [(db) => db.exec(v1), (db) => db.exec(v2)]

@@ -17,9 +17,18 @@ const FULL: ReviewInput = {
       endMs: 15_500,
       lineIndex: 4,
       text: '这里应当先确认身份',
+      category: '话术问题',
       createdAt: '2026-03-05T08:00:00.000Z',
     },
-    { id: 'c-2', atMs: 30_000, endMs: null, lineIndex: null, text: '', createdAt: '2026-03-05T08:01:00.000Z' },
+    {
+      id: 'c-2',
+      atMs: 30_000,
+      endMs: null,
+      lineIndex: null,
+      text: '',
+      category: null,
+      createdAt: '2026-03-05T08:01:00.000Z',
+    },
   ],
   tagChecks: [
     { name: '客户意向等级', robotValue: 'A级(较强)', status: 'corrected', correctedValue: 'C级(无法判断)' },
@@ -108,5 +117,43 @@ describe('reviews', () => {
     expect(cache.listReviews({ taskId: 1 }).map((r) => r.callInstanceId)).toEqual([2, 1])
     expect(cache.listReviews({ updatedSince: '2026-03-05T00:04:00.000Z' }).map((r) => r.callInstanceId)).toEqual([3, 1])
     cache.close()
+  })
+
+  it('read comments saved before categories existed as having none', () => {
+    const dir = tempDir()
+    const store = new ReviewStore(join(dir, 'reviews.db'))
+    store.save(FULL)
+    const db = (store as unknown as { db: { prepare(sql: string): { run(...args: unknown[]): void } } }).db
+    const old = [
+      { id: 'c-9', atMs: 1000, endMs: null, lineIndex: 0, text: '旧评论', createdAt: '2025-01-01T00:00:00Z' },
+    ]
+    db.prepare('UPDATE reviews SET comments = ? WHERE call_id = 5').run(JSON.stringify(old))
+    expect(store.get(5)?.comments).toEqual([{ ...old[0], category: null }])
+    store.close()
+  })
+})
+
+describe('comment categories', () => {
+  it('are unset until saved, then kept in the reviews file across reopening', () => {
+    const dir = tempDir()
+    const path = join(dir, 'reviews.db')
+    const store = new ReviewStore(path)
+    expect(store.commentCategories()).toBeNull()
+    expect(store.setCommentCategories([' 话术问题 ', '识别错误'])).toEqual(['话术问题', '识别错误'])
+    store.close()
+    const again = new ReviewStore(path)
+    expect(again.commentCategories()).toEqual(['话术问题', '识别错误'])
+    expect(again.setCommentCategories([])).toEqual([])
+    expect(again.commentCategories()).toEqual([])
+    again.close()
+  })
+
+  it('refuse duplicates and blank names, keeping what was saved', () => {
+    const store = new ReviewStore(join(tempDir(), 'reviews.db'))
+    store.setCommentCategories(['话术问题'])
+    expect(() => store.setCommentCategories(['重复', '重复'])).toThrow(/unique/)
+    expect(() => store.setCommentCategories(['  '])).toThrow()
+    expect(store.commentCategories()).toEqual(['话术问题'])
+    store.close()
   })
 })

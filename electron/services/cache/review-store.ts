@@ -1,6 +1,11 @@
 // The reviewer's verdicts and notes, in their own SQLite file with synchronous=FULL: a saved
 // review is on disk when save() returns, and deleting or rebuilding the cache never touches it.
-import { reviewInputSchema, type Review, type ReviewInput } from '../../shared/contract/reviews'
+import {
+  commentCategoriesSchema,
+  reviewInputSchema,
+  type Review,
+  type ReviewInput,
+} from '../../shared/contract/reviews'
 import { openDatabase, type Db } from './database'
 import { migrate } from './migrations'
 import { reviewMigrations } from './review-schema'
@@ -30,7 +35,8 @@ export function rowToReview(row: ReviewRow): Review {
     score: row.score,
     tags: JSON.parse(row.tags) as Review['tags'],
     text: row.text,
-    comments: JSON.parse(row.comments) as Review['comments'],
+    // Comments saved before categories existed have none.
+    comments: (JSON.parse(row.comments) as Review['comments']).map((c) => ({ ...c, category: c.category ?? null })),
     tagChecks: JSON.parse(row.tag_checks) as Review['tagChecks'],
     updatedAt: row.updated_at,
   }
@@ -66,6 +72,10 @@ export class ReviewStore {
         `SELECT ${reviewColumns('r')} FROM reviews r WHERE r.updated_at >= ? ORDER BY r.updated_at, r.call_id`,
       ),
       delete: this.db.prepare('DELETE FROM reviews WHERE call_id = ?'),
+      getSetting: this.db.prepare<[string], { value: string }>('SELECT value FROM review_settings WHERE key = ?'),
+      putSetting: this.db.prepare(
+        'INSERT INTO review_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ),
     }
   }
 
@@ -107,6 +117,18 @@ export class ReviewStore {
       this.statements.deleteFts.run(callId)
       return this.statements.delete.run(callId).changes > 0
     })()
+  }
+
+  /** The comment categories as the reviewer last saved them; null if never (the app offers defaults). */
+  commentCategories(): string[] | null {
+    const row = this.statements.getSetting.get('commentCategories')
+    return row ? commentCategoriesSchema.parse(JSON.parse(row.value)) : null
+  }
+
+  setCommentCategories(categories: string[]): string[] {
+    const valid = commentCategoriesSchema.parse(categories)
+    this.statements.putSetting.run('commentCategories', JSON.stringify(valid))
+    return valid
   }
 
   close(): void {

@@ -1,6 +1,7 @@
 // reviews.*: the reviewer's own verdict, score, notes, timed comments and tag checks for one call.
 // Kept locally and durably (see services/cache/review-store.ts); never sent to BYRobot.
 import { z } from 'zod'
+import { noInput } from './app'
 import { channel } from './channel'
 
 import { VERDICTS } from './constants'
@@ -20,6 +21,8 @@ const recordingMs = z
   .max(24 * 3600 * 1000)
 const shortText = z.string().max(200)
 
+const COMMENT_CATEGORY_MAX = 40
+
 export const reviewCommentSchema = z
   .strictObject({
     id: z.string().min(1).max(64),
@@ -27,6 +30,8 @@ export const reviewCommentSchema = z
     endMs: recordingMs.nullable(),
     lineIndex: z.number().int().min(0).max(100_000).nullable(),
     text: z.string().max(4000),
+    /** One of the profile's comment categories (its name when the comment was made), or none. */
+    category: z.string().max(COMMENT_CATEGORY_MAX).nullable().default(null),
     createdAt: z.string().min(1).max(40),
   })
   .refine((c) => c.endMs === null || c.endMs >= c.atMs, { message: 'endMs must not be before atMs', path: ['endMs'] })
@@ -77,8 +82,16 @@ export const reviewListInputSchema = z.strictObject({
 })
 export type ReviewListInput = z.infer<typeof reviewListInputSchema>
 
+/** The profile's comment categories, in the reviewer's order; null until the reviewer first edits them. */
+export const commentCategoriesSchema = z
+  .array(z.string().trim().min(1).max(COMMENT_CATEGORY_MAX))
+  .max(30)
+  .refine((names) => new Set(names).size === names.length, { message: 'category names must be unique' })
+
 export const reviewsChannels = {
   'reviews.get': channel(z.strictObject({ callInstanceId }), reviewSchema.nullable()),
   'reviews.save': channel(reviewInputSchema, reviewSchema),
   'reviews.list': channel(reviewListInputSchema.default({}), z.array(reviewSchema)),
+  'reviews.categories': channel(noInput, commentCategoriesSchema.nullable()),
+  'reviews.setCategories': channel(z.strictObject({ categories: commentCategoriesSchema }), commentCategoriesSchema),
 }

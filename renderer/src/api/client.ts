@@ -36,6 +36,7 @@ const READS_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'app.info',
   'settings.get',
   'profiles.list',
+  'reviews.categories',
   'profiles.usage',
   'profiles.test',
   'profiles.connection',

@@ -107,4 +107,6 @@ export const exportApi = {
 
 export const reviewsApi = {
   save: (review: ReviewInput) => client.call('reviews.save', review),
+  categories: () => client.call('reviews.categories'),
+  setCategories: (categories: string[]) => client.call('reviews.setCategories', { categories }),
 }

@@ -5,7 +5,7 @@ import readme from '../../../README.md?raw'
 import { TABLE_END, TABLE_START, keymapTable } from './keymap-table'
 
 describe("the README's keyboard table", () => {
-  it('is the keymap registry, as Prettier formats it (paste the expected text to fix it)', async () => {
+  it('is the keymap registry, as Prettier formats it (`npm run docs:keys` rewrites it)', async () => {
     const start = readme.indexOf(TABLE_START)
     const end = readme.indexOf(TABLE_END)
     expect(start, 'the README marks where the table starts').toBeGreaterThanOrEqual(0)

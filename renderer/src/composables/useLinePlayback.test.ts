@@ -192,6 +192,27 @@ describe('R replays the current line', () => {
   })
 })
 
+describe('a range plays once', () => {
+  it('plays from its start across line boundaries and pauses at its end', () => {
+    const { player, frames, playback } = setup()
+    playback.playRange(2500, 6200)
+    expect(player.timeMs).toBe(2500)
+    expect(player.playing).toBe(true)
+    for (let i = 0; i < 400 && player.playing; i++) frames.tick(player)
+    expect(player.playing).toBe(false)
+    expect(player.timeMs).toBe(6199)
+    expect(playback.mode.value).toBe('normal')
+  })
+
+  it('ignores an empty or reversed range', () => {
+    const { player, playback } = setup()
+    playback.playRange(3000, 3000)
+    playback.playRange(4000, 3000)
+    expect(player.playing).toBe(false)
+    expect(playback.mode.value).toBe('normal')
+  })
+})
+
 describe('L loops the current line', () => {
   it('jumps back to the line start at its end until L is pressed again', () => {
     const { player, frames, playback } = setup()

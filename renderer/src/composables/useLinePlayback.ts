@@ -1,5 +1,6 @@
 // Line-by-line listening on top of any player: J/K between line starts, R to replay a line
-// and stop at its end, L to loop it, speed steps, rewind-on-resume and pause-while-typing.
+// and stop at its end (or any span: a range comment), L to loop it, speed steps,
+// rewind-on-resume and pause-while-typing.
 import { getCurrentScope, onScopeDispose, readonly, ref, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
 import type { TranscriptLine } from '@shared/contract'
 import type { KeymapAction } from './keymap'
@@ -79,6 +80,8 @@ export interface LinePlayback {
   previousLine(): number
   /** Play the current line from its start and pause exactly at its end. */
   replayLine(): number
+  /** Play from `startMs` and pause exactly at `endMs` (a range comment). */
+  playRange(startMs: number, endMs: number): void
   /** Loop the current line; again to stop looping. */
   toggleLoop(): void
   seekBy(deltaMs: number): void
@@ -109,6 +112,8 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   const rate = ref(options.initialRate ?? 1)
   const mode = ref<LineMode>('normal')
   const modeLineIndex = ref(-1)
+  /** What replay or loop plays: the line of modeLineIndex, or a range (modeLineIndex -1). */
+  let span: { startMs: number; endMs: number } | null = null
   let frameId: number | null = null
   let sawPlaying = false
   let framesBeforePlaying = 0
@@ -132,6 +137,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   function cancelLineMode(): void {
     mode.value = 'normal'
     modeLineIndex.value = -1
+    span = null
     stopWatching()
   }
 
@@ -147,7 +153,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   function onFrame(): void {
     frameId = null
     const p = player()
-    const line = lines()[modeLineIndex.value]
+    const line = span
     if (!p || !line || mode.value === 'normal') return cancelLineMode()
     const t = p.getTimeMs()
     const playing = p.isPlaying()
@@ -161,7 +167,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
         // A hair before the end, so the line (not the one starting right at its end) stays current.
         p.seekMs(Math.max(line.startMs, line.endMs - 1))
         pausedAtMs = p.getTimeMs()
-        lastTarget = { lines: lines(), index: modeLineIndex.value, atMs: pausedAtMs }
+        if (modeLineIndex.value >= 0) lastTarget = { lines: lines(), index: modeLineIndex.value, atMs: pausedAtMs }
         return cancelLineMode()
       }
     } else if (t >= line.endMs && playing) {
@@ -176,8 +182,8 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     const rewind = toValue(options.rewindOnResumeMs) ?? 0
     const t = p.getTimeMs()
     if (rewind > 0 && pausedAtMs !== null && Math.abs(t - pausedAtMs) <= NAV_TOLERANCE_MS) {
-      const loopLine = mode.value === 'loop' ? lines()[modeLineIndex.value] : undefined
-      p.seekMs(Math.max(loopLine?.startMs ?? 0, t - rewind))
+      const loopSpan = mode.value === 'loop' ? span : null
+      p.seekMs(Math.max(loopSpan?.startMs ?? 0, t - rewind))
     }
     pausedAtMs = null
     void p.play()
@@ -205,7 +211,10 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     lastTarget = { lines: lines(), index, atMs: line.startMs }
     if (mode.value === 'replay') cancelLineMode()
     // The loop follows J/K, so L then J J J walks a looped line through the call.
-    if (mode.value === 'loop') modeLineIndex.value = index
+    if (mode.value === 'loop') {
+      modeLineIndex.value = index
+      span = line
+    }
     return index
   }
 
@@ -240,10 +249,23 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     p.seekMs(line.startMs)
     mode.value = 'replay'
     modeLineIndex.value = index
+    span = line
     pausedAtMs = null
     void p.play()
     watchLine()
     return index
+  }
+
+  function playRange(startMs: number, endMs: number): void {
+    const p = player()
+    if (!p || endMs <= startMs) return
+    p.seekMs(startMs)
+    mode.value = 'replay'
+    modeLineIndex.value = -1
+    span = { startMs, endMs }
+    pausedAtMs = null
+    void p.play()
+    watchLine()
   }
 
   function toggleLoop(): void {
@@ -255,6 +277,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     if (!line) return
     mode.value = 'loop'
     modeLineIndex.value = index
+    span = line
     if (!p.isPlaying()) {
       p.seekMs(line.startMs)
       pausedAtMs = null
@@ -321,6 +344,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     nextLine,
     previousLine,
     replayLine,
+    playRange,
     toggleLoop,
     seekBy,
     setRate,

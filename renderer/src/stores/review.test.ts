@@ -40,8 +40,8 @@ describe('the review store’s verbs', () => {
     review.setText('客户拒绝后仍在推销')
     review.addTag('话术问题')
     review.addTag('话术问题 ')
-    review.addComment(2400.4, 1, ' 这里应当结束通话 ')
-    review.addComment(900, 0, '   ')
+    review.addComment({ atMs: 2400.4, lineIndex: 1, text: ' 这里应当结束通话 ' })
+    review.addComment({ atMs: 900, lineIndex: 0, text: '   ' })
     review.correctIntent('B')
     expect(await review.flush()).toBe(true)
     const saved = api.save.mock.calls.at(-1)![0] as ReviewInput
@@ -63,7 +63,7 @@ describe('the review store’s verbs', () => {
   it('undoes a removed comment, and redoes the removal', async () => {
     const review = useReviewStore()
     await review.open(7)
-    review.addComment(1000, null, '第一条')
+    review.addComment({ atMs: 1000, lineIndex: null, text: '第一条' })
     const id = review.draft!.comments[0]!.id
     review.removeComment(id)
     expect(review.draft!.comments).toEqual([])
@@ -72,5 +72,27 @@ describe('the review store’s verbs', () => {
     expect(review.redo()).toBe(true)
     expect(review.draft!.comments).toEqual([])
     expect(review.canRedo).toBe(false)
+  })
+
+  it('adds a range comment start first, a range too short to hear as a moment, and edits text and category', async () => {
+    const review = useReviewStore()
+    await review.open(7)
+    review.addComment({ atMs: 8000.6, endMs: 5000.2, lineIndex: 2, text: '抢话', category: '抢话' })
+    review.addComment({ atMs: 1000, endMs: 1100, lineIndex: 0, text: '', category: '识别错误' })
+    review.addComment({ atMs: 2000, endMs: 3000, lineIndex: 0, text: ' ', category: null })
+    expect(review.draft!.comments.map(({ atMs, endMs, category }) => ({ atMs, endMs, category }))).toEqual([
+      { atMs: 1000, endMs: null, category: '识别错误' },
+      { atMs: 5000, endMs: 8001, category: '抢话' },
+    ])
+    const id = review.draft!.comments[1]!.id
+    review.editComment(id, { text: ' 机器人打断客户 ', category: '话术问题' })
+    expect(review.draft!.comments[1]).toMatchObject({
+      atMs: 5000,
+      endMs: 8001,
+      text: '机器人打断客户',
+      category: '话术问题',
+    })
+    expect(review.undo()).toBe(true)
+    expect(review.draft!.comments[1]).toMatchObject({ text: '抢话', category: '抢话' })
   })
 })

@@ -31,6 +31,24 @@ export interface StoredReview {
   verdictChanged: boolean
 }
 
+/** A comment as the page hands it over: a moment (`endMs` null or absent) or a range. */
+export interface NewComment {
+  atMs: number
+  endMs?: number | null
+  lineIndex: number | null
+  text: string
+  category?: string | null
+}
+
+/** A range shorter than this is a moment (C pressed twice without the playhead moving). */
+const MIN_RANGE_MS = 200
+/** A comment's span as stored: whole milliseconds, start first, a too-short range a moment (null end). */
+export function orderedRange(atMs: number, endMs: number | null): [number, number | null] {
+  const start = Math.round(Math.min(atMs, endMs ?? atMs))
+  const end = endMs === null ? null : Math.round(Math.max(atMs, endMs))
+  return [start, end !== null && end - start >= MIN_RANGE_MS ? end : null]
+}
+
 function emptyReview(callInstanceId: number): ReviewDraft {
   return { callInstanceId, verdict: null, score: null, tags: [], text: '', comments: [], tagChecks: [] }
 }
@@ -248,19 +266,38 @@ export const useReviewStore = defineStore('review', () => {
   function removeTag(tag: string): void {
     if (draft.value) draft.value.tags = draft.value.tags.filter((t) => t !== tag)
   }
-  /** A comment at `atMs` (on the line then current, if any); blank text adds nothing. */
-  function addComment(atMs: number, lineIndex: number | null, text: string): void {
-    const value = text.trim()
-    if (!draft.value || !value) return
+  /**
+   * A comment at `atMs`, or over `atMs`–`endMs` (a range), on the line then current if any; one
+   * with neither text nor category adds nothing.
+   */
+  function addComment(input: NewComment): void {
+    const text = input.text.trim()
+    const category = input.category ?? null
+    if (!draft.value || (!text && !category)) return
+    const [atMs, endMs] = orderedRange(input.atMs, input.endMs ?? null)
     const comment = {
       id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
-      atMs: Math.round(atMs),
-      endMs: null,
-      lineIndex,
-      text: value,
+      atMs,
+      endMs,
+      lineIndex: input.lineIndex,
+      text,
+      category,
       createdAt: new Date().toISOString(),
     }
     draft.value.comments = [...draft.value.comments, comment].sort((a, b) => a.atMs - b.atMs)
+  }
+  /** Changes a comment's text or category (its time stays). */
+  function editComment(id: string, change: { text?: string; category?: string | null }): void {
+    if (!draft.value) return
+    draft.value.comments = draft.value.comments.map((comment) =>
+      comment.id === id
+        ? {
+            ...comment,
+            text: change.text === undefined ? comment.text : change.text.trim(),
+            category: change.category === undefined ? comment.category : change.category,
+          }
+        : comment,
+    )
   }
   function removeComment(id: string): void {
     if (draft.value) draft.value.comments = draft.value.comments.filter((comment) => comment.id !== id)
@@ -344,6 +381,7 @@ export const useReviewStore = defineStore('review', () => {
     addTag,
     removeTag,
     addComment,
+    editComment,
     removeComment,
     confirmTag,
     correctTag,

@@ -1,10 +1,13 @@
 // Shapes the player components take and expose, shared with the page that composes them.
 import type { PlayerControls } from '../../composables/useLinePlayback'
 
-/** A time-anchored comment drawn on the waveform. */
+/** A comment drawn on the waveform: a flag at a moment, or a band over a range (`endMs`). */
 export interface PlayerMarker {
   id: string
   atMs: number
+  endMs: number | null
+  /** The transcript line a moment was made on, when known. */
+  lineIndex?: number | null
   label: string
 }
 

@@ -1,5 +1,6 @@
-// Draws transcript lines and comment markers as wavesurfer regions: tinted per speaker,
-// fixed in place, text set as textContent because transcripts and comments are untrusted.
+// Draws transcript lines and comments as wavesurfer regions: lines tinted per speaker, comments
+// as a flag (a moment) or a band with a flag (a range); fixed in place, text set as textContent
+// because transcripts and comments are untrusted.
 import type RegionsPlugin from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import type { Region } from 'wavesurfer.js/dist/plugins/regions.esm.js'
 import type { Speaker, TranscriptLine } from '@shared/contract'
@@ -19,6 +20,8 @@ function markerContent(label: string): HTMLElement {
   flag.textContent = label.length > MARKER_LABEL_MAX ? `${label.slice(0, MARKER_LABEL_MAX - 1)}…` : label
   flag.title = label
   Object.assign(flag.style, {
+    // The band lets presses through (passThrough); its flag is what a click on a comment hits.
+    pointerEvents: 'auto',
     padding: '1px 6px',
     fontSize: '11px',
     lineHeight: '16px',
@@ -29,6 +32,14 @@ function markerContent(label: string): HTMLElement {
     cursor: 'pointer',
   })
   return flag
+}
+
+/**
+ * Presses go through a region to the waveform, so a drag that starts over a line still marks a
+ * range and a click still seeks (a fixed region would otherwise take the press for itself).
+ */
+function passThrough(region: Region): void {
+  if (region.element) region.element.style.pointerEvents = 'none'
 }
 
 export interface DrawnRegions {
@@ -55,6 +66,7 @@ export function drawRegions(
       drag: false,
       resize: false,
     })
+    passThrough(region)
     drawn.lines.set(i, region)
   })
   for (const marker of markers) {
@@ -62,12 +74,13 @@ export function drawRegions(
     const region = plugin.addRegion({
       id: `marker-${marker.id}`,
       start: at,
-      end: at,
-      color: 'var(--player-marker)',
+      end: marker.endMs === null ? at : marker.endMs / 1000,
+      color: marker.endMs === null ? 'var(--player-marker)' : 'var(--player-marker-range)',
       content: markerContent(marker.label),
       drag: false,
       resize: false,
     })
+    passThrough(region)
     drawn.markers.set(marker.id, region)
   }
   return drawn

@@ -5,7 +5,6 @@ import type { TranscriptLine } from '../../shared/contract/domain'
 import { wilsonInterval } from '../../shared/insight/wilson'
 import { makeDetail, makeSummary, makeTask, openTempCache, type TempCache } from '../../test-support/cache-fixtures'
 import { buildInsightReport } from './insight-report'
-import { dropOff } from './task-insight'
 
 const open: TempCache[] = []
 afterEach(() => {
@@ -122,37 +121,5 @@ describe('the insight report of a cache', () => {
     expect(one.tasks.map((t) => [t.callJobId, t.calls])).toEqual([[3002, 1]])
     expect(buildInsightReport(cache, 3003).tasks).toHaveLength(1)
     expect(() => buildInsightReport(cache, 999)).toThrow(/No task 999 in the cache/)
-  })
-})
-
-describe('drop-off', () => {
-  const call = (hungUpBy: 'ai' | 'customer' | null, content: string | null) => ({
-    callInstanceId: 1,
-    callJobId: 1,
-    aiLatencyP50Ms: null,
-    aiLatencyMaxMs: null,
-    bargeIns: 0,
-    maxSilenceMs: null,
-    aiUnknownLines: 0,
-    hungUpBy,
-    lastAiLine: content === null ? null : { index: 1, content },
-  })
-
-  it('counts the calls the customer hung up by their last AI line, most frequent first, ties by text', () => {
-    const calls = [
-      call('customer', '价格'),
-      call('customer', '再见'),
-      call('customer', '价格'),
-      call('ai', '价格'),
-      call(null, '价格'),
-      call('customer', null),
-      call('customer', '地址'),
-    ]
-    expect(dropOff(calls)).toEqual([
-      { content: '价格', calls: 2 },
-      { content: '再见', calls: 1 },
-      { content: '地址', calls: 1 },
-      { content: null, calls: 1 },
-    ])
   })
 })

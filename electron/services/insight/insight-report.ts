@@ -1,14 +1,14 @@
 // The insight report of a profile's cache, for the CLI's `stats` (and the app's insights page):
 // a row per call with a stored detail, and a row per task summing its calls up.
 import { AppFailure } from '../../shared/contract'
-import { callInsight, type CallInsight } from '../../shared/insight/call-insight'
+import {
+  callInsight,
+  taskInsight,
+  type CallInsight,
+  type InsightReport,
+  type TaskInsightCall,
+} from '../../shared/insight'
 import type { CallCache } from '../cache'
-import { taskInsight, type TaskInsight, type TaskInsightCall } from './task-insight'
-
-export interface InsightReport {
-  calls: CallInsight[]
-  tasks: TaskInsight[]
-}
 
 /**
  * Tasks: every live task, and any task the server no longer lists whose calls are still cached,

@@ -1,8 +1,7 @@
 // The insight report as file text: JSON (calls and tasks, as issue 15 gives the shape) or CSV of
 // the per-call rows only (a task row holds lists, which a flat table cannot).
 import { toCsvTable, type TableColumn } from '../export/export-table'
-import type { CallInsight } from '../../shared/insight/call-insight'
-import type { InsightReport } from './insight-report'
+import type { CallInsight, InsightReport } from '../../shared/insight'
 
 export const STATS_FORMATS = ['json', 'csv'] as const
 export type StatsFormat = (typeof STATS_FORMATS)[number]

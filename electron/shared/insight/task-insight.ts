@@ -1,9 +1,9 @@
 // One task's row of the insight report: its calls' metrics summed up, latency percentiles over
 // every AI-latency pair of its calls, the drop-off list and the tag accuracy of its checks.
-import type { TagCheck } from '../../shared/contract/reviews'
-import type { CallInsight } from '../../shared/insight/call-insight'
-import { nearestRank } from '../../shared/insight/percentile'
-import { tagAccuracy, type TagAccuracy } from '../../shared/insight/tag-accuracy'
+import type { TagCheck } from '../contract/reviews'
+import type { CallInsight } from './call-insight'
+import { nearestRank } from './percentile'
+import { tagAccuracy, type TagAccuracy } from './tag-accuracy'
 
 export interface TaskInsightCall {
   insight: CallInsight

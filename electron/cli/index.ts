@@ -1,8 +1,9 @@
-// Headless CLI entry: `npm run cli -- <sync|export> …`. Dispatches to a command and turns
+// Headless CLI entry: `npm run cli -- <sync|export|stats> …`. Dispatches to a command and turns
 // whatever it throws into one line on stderr and the documented exit status.
 import { SECRET_ENV } from '../services/profiles/secret-store'
 import { EXIT_FAILED, EXIT_USAGE, UsageError, describeError, redact, write } from './cli-support'
 import { runExport } from './export-command'
+import { runStats } from './stats-command'
 import { runSync } from './sync-command'
 
 const HELP = `Usage: npm run cli -- <command> [options]
@@ -10,11 +11,16 @@ const HELP = `Usage: npm run cli -- <command> [options]
 Commands:
   sync     pull a BYRobot company's tasks and calls into the CallLens cache
   export   write the cached calls, not-dialed customers or tasks as JSON, CSV or XLSX
+  stats    QA insight of the cached calls: AI latency, barge-ins, silences, aiUnknown, hang-ups, tag accuracy
 
 Run \`npm run cli -- <command> --help\` for a command's options.
 `
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { sync: runSync, export: runExport }
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  sync: runSync,
+  export: runExport,
+  stats: runStats,
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
@@ -23,7 +29,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT_USAGE : 0
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
-  if (!run) throw new UsageError(`unknown command "${command}" (expected sync or export)`)
+  if (!run) throw new UsageError(`unknown command "${command}" (expected sync, export or stats)`)
   return run(rest)
 }
 

@@ -25,6 +25,7 @@ import { CallReader } from './call-reader'
 import { CallStore } from './call-store'
 import { DataVersion } from './data-version'
 import { integrityCheck, openDatabase, type Db } from './database'
+import { readInsightCalls, type InsightCallRow } from './insight-reader'
 import { callFacets } from './facets'
 import { MatchCounts } from './match-counts'
 import { migrate } from './migrations'
@@ -210,6 +211,11 @@ export class CallCache {
   }
   recordingPeaks(callId: number, kind: RecordingKind): Peaks | null {
     return this.reader.recordingPeaks(callId, kind)
+  }
+
+  /** Every call with a stored detail (or the task's), in id order, as the insight metrics read it. */
+  insightCalls(taskId?: number): Generator<InsightCallRow> {
+    return readInsightCalls(this.db, taskId)
   }
 
   // Reviews

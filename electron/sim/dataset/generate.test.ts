@@ -62,6 +62,8 @@ describe('generated data', () => {
     const statuses = new Set(calls.map((c) => c.finishStatus))
     expect(statuses.size).toBeGreaterThanOrEqual(6)
     const intents = new Set<string>()
+    const hangUps = new Set<number | null>()
+    let [bargeIns, aiUnknownLines] = [0, 0]
     for (const call of calls) {
       const { phoneLogs, speech } = call.transcript()
       if (call.finishStatus !== 0) {
@@ -72,15 +74,33 @@ describe('generated data', () => {
       expect(phoneLogs.filter((l) => l.speaker === 'AI')).toHaveLength(call.chatRound)
       expect(speech).toHaveLength(phoneLogs.length)
       let previousEnd = 0
-      for (const seg of speech ?? []) {
-        expect(seg.startMs).toBeGreaterThanOrEqual(previousEnd)
+      for (const [i, seg] of (speech ?? []).entries()) {
+        const before = speech?.[i - 1]
+        if (seg.bargeIn) {
+          // The one overlap there is: a customer starting inside the AI line right before.
+          expect([before?.speaker, seg.speaker]).toEqual(['AI', 'ME'])
+          expect(seg.startMs).toBeGreaterThan(before!.startMs)
+          expect(seg.startMs).toBeLessThan(before!.endMs)
+          expect(seg.endMs).toBeGreaterThan(seg.startMs)
+          bargeIns++
+        } else {
+          expect(seg.startMs).toBeGreaterThanOrEqual(previousEnd)
+        }
         expect(seg.endMs).toBeLessThanOrEqual(call.duration * 1000)
         previousEnd = seg.endMs
       }
+      aiUnknownLines += phoneLogs.filter((l) => l.aiUnknown === 1).length
+      expect(phoneLogs.filter((l) => l.aiUnknown === 1 && l.speaker !== 'AI')).toEqual([])
+      hangUps.add(call.instance().hangUp)
       intents.add(call.results()[0]?.resultValue ?? '')
       expect(call.instance().endTime > call.instance().startTime).toBe(true)
     }
     expect([...intents].sort()).toEqual([...INTENT_VALUES].sort())
+    // What the insight metrics look for is there: barge-ins, questions the robot could not answer,
+    // and both sides hanging up.
+    expect(bargeIns).toBeGreaterThan(20)
+    expect(aiUnknownLines).toBeGreaterThan(5)
+    expect([...hangUps].sort()).toEqual([0, 1])
     const withDesc = calls.filter((c) => c.results().some((r) => r.resultDesc !== null))
     expect(withDesc.length).toBeGreaterThan(0)
     const customResults = new Set(calls.flatMap((c) => c.results().map((r) => r.resultName)))

@@ -1,5 +1,7 @@
 // Builds one call's conversation: who says what, in turns, and when — laid out to fill the
 // call's duration exactly, with chatRound AI lines. Pure function of its random stream.
+// Some customer answers start before the AI line before them ends (a barge-in): their speech
+// segment says so, so tests know how many a call has without measuring the timing themselves.
 import type { SimPhoneLog } from './schema'
 import type { Rng } from './prng'
 import { AI_FALLBACKS, OFF_SCRIPT_QUESTIONS, type Attitude, type Scene } from './scenes'
@@ -68,6 +70,9 @@ function planLines(input: TranscriptInput): PlannedLine[] {
   return lines
 }
 
+/** Share of the customer lines right after an AI line that start before that AI line ends. */
+export const BARGE_IN_SHARE = 0.15
+
 /** Natural speaking time: the AI reads a little faster than people answer. */
 function naturalMs(line: PlannedLine): number {
   const chars = [...line.content].length
@@ -87,14 +92,26 @@ export function buildTranscript(input: TranscriptInput): { phoneLogs: SimPhoneLo
   const speechScale = speechSum + gapSum <= available ? 1 : available / (speechSum + gapSum)
   const gapScale = speechSum + gapSum <= available ? (available - speechSum) / gapSum : speechScale
 
+  // Drawn after everything above, so adding barge-ins left every other draw (and line) as it was.
+  const overlaps = lines.map((line, i) =>
+    line.speaker === 'ME' && lines[i - 1]?.speaker === 'AI' && rng.chance(BARGE_IN_SHARE) ? rng.int(15, 50) / 100 : 0,
+  )
+
   const phoneLogs: SimPhoneLog[] = []
   const speech: SpeechSegment[] = []
   let clock = 0
   lines.forEach((line, i) => {
-    const startMs = Math.min(Math.round(clock + (gaps[i] ?? 0) * gapScale), totalMs)
-    const endMs = Math.min(Math.max(Math.round(startMs + (speaking[i] ?? 0) * speechScale), startMs), totalMs)
+    let startMs = Math.min(Math.round(clock + (gaps[i] ?? 0) * gapScale), totalMs)
+    const lengthMs = Math.round((speaking[i] ?? 0) * speechScale)
+    const before = speech[i - 1]
+    // A barge-in starts inside the AI line before it (never at or before its start), and says something.
+    const bargeIn = (overlaps[i] ?? 0) > 0 && before !== undefined && before.endMs - before.startMs >= 2 && lengthMs > 0
+    if (bargeIn) startMs = before.endMs - Math.max(1, Math.round((before.endMs - before.startMs) * overlaps[i]!))
+    const endMs = Math.min(Math.max(startMs + lengthMs, startMs), totalMs)
     clock = endMs
-    speech.push({ speaker: line.speaker, startMs, endMs })
+    speech.push(
+      bargeIn ? { speaker: line.speaker, startMs, endMs, bargeIn: true } : { speaker: line.speaker, startMs, endMs },
+    )
     const untimed = line.speaker === 'AI' && input.aiLinesUntimed
     phoneLogs.push({
       sceneInstanceLogId: input.firstLogId + i,

@@ -16,6 +16,8 @@ export interface SpeechSegment {
   speaker: 'AI' | 'ME'
   startMs: number
   endMs: number
+  /** A customer line that starts before the AI line before it ends (generated calls only). */
+  bargeIn?: true
 }
 
 export type RecordingTrack = 'mix' | 'user'

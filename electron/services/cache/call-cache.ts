@@ -16,7 +16,14 @@ import {
   type ReviewProgress,
 } from '../../shared/contract/calls'
 import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract/domain'
-import type { Review, ReviewInput, ReviewListInput } from '../../shared/contract/reviews'
+import type {
+  DraftJournalInput,
+  DraftStamp,
+  PendingDraft,
+  Review,
+  ReviewInput,
+  ReviewListInput,
+} from '../../shared/contract/reviews'
 import { registerBigramFunction } from './bigrams'
 import { cacheMigrations } from './cache-schema'
 import { neighbourCall, reviewProgress } from './call-neighbour'
@@ -214,8 +221,19 @@ export class CallCache {
 
   // Reviews
 
-  saveReview(input: ReviewInput): Review {
-    return this.reviews.save(input)
+  saveReview(input: ReviewInput, stamp: DraftStamp | null = null): Review {
+    return this.reviews.save(input, stamp)
+  }
+  /** Keeps an edit of a review's draft until it is stored (draft-journal.ts). */
+  journalDraft(input: DraftJournalInput): boolean {
+    return this.reviews.journalDraft(input)
+  }
+  pendingDraft(callId: number): PendingDraft | null {
+    return this.reviews.pendingDraft(callId)
+  }
+  /** How many calls have a journaled draft not stored yet. */
+  pendingDraftCount(): number {
+    return this.reviews.journal.size
   }
   getReview(callId: number): Review | null {
     return this.reviews.get(callId)

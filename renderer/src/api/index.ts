@@ -4,6 +4,7 @@ import type {
   CallFilterInput,
   CallSortInput,
   ConnectionTestInput,
+  DraftStamp,
   ExportFile,
   ExportFormat,
   ExportWhat,
@@ -106,5 +107,8 @@ export const exportApi = {
 }
 
 export const reviewsApi = {
-  save: (review: ReviewInput) => client.call('reviews.save', review),
+  /** `stamp`: which edit of the page's draft this is, so main drops its journaled copy once stored. */
+  save: (review: ReviewInput, stamp?: DraftStamp) => client.call('reviews.save', stamp ? { ...review, stamp } : review),
+  /** Every edit, at once: main keeps it until a save of it is stored (the page may die first). */
+  journal: (draft: ReviewInput, stamp: DraftStamp) => client.call('reviews.journal', { draft, stamp }),
 }

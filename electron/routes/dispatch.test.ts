@@ -128,6 +128,7 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       { draft: review, stamp: { editor: 'tab-1', revision: 1 }, secret: 'x' },
     ],
   },
+  'reviews.pending': { good: [undefined, {}], bad: [{ callInstanceId: 5 }, null, []] },
   'reviews.list': { good: [undefined, {}, { taskId: 1 }], bad: [{ taskId: 'all' }] },
   'export.calls': {
     good: [{ format: 'csv' }, { filter, format: 'xlsx' }, { format: 'json', profileId: 'p-1' }],

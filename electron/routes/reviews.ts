@@ -4,5 +4,6 @@ export const reviewsRoutes: Routes<'reviews'> = {
   'reviews.get': ({ callInstanceId }, { workspace }) => workspace.current().cache.getReview(callInstanceId),
   'reviews.save': ({ stamp, ...review }, { workspace }) => workspace.current().cache.saveReview(review, stamp ?? null),
   'reviews.journal': (input, { workspace }) => ({ kept: workspace.current().cache.journalDraft(input) }),
+  'reviews.pending': (_input, { workspace }) => workspace.current().cache.pendingDrafts(),
   'reviews.list': (input, { workspace }) => workspace.current().cache.listReviews(input),
 }

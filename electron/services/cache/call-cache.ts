@@ -231,6 +231,9 @@ export class CallCache {
   pendingDraft(callId: number): PendingDraft | null {
     return this.reviews.pendingDraft(callId)
   }
+  pendingDrafts(): PendingDraft[] {
+    return this.reviews.pendingDrafts()
+  }
   /** How many calls have a journaled draft not stored yet. */
   pendingDraftCount(): number {
     return this.reviews.journal.size

@@ -64,6 +64,19 @@ describe('the draft journal', () => {
     cache.close()
   })
 
+  it('lists every call’s pending draft newer than its stored review, for a page starting up', () => {
+    const { cache } = openTempCache()
+    cache.journalDraft({ draft: { callInstanceId: 8, text: '八' }, stamp: tab(1) })
+    cache.journalDraft({ draft: { callInstanceId: 3, text: '三' }, stamp: tab(2) })
+    cache.journalDraft({ draft: { callInstanceId: 4, text: '四' }, stamp: tab(3) })
+    cache.saveReview({ callInstanceId: 4, text: '四' }, tab(3))
+    expect(cache.pendingDrafts().map((p) => [p.draft.callInstanceId, p.draft.text])).toEqual([
+      [3, '三'],
+      [8, '八'],
+    ])
+    cache.close()
+  })
+
   it('never shows an entry older than a review stored another way, and drops it', () => {
     const temp = openTempCache()
     temp.cache.saveReview(draft('第一版', 'pass'))
@@ -73,6 +86,7 @@ describe('the draft journal', () => {
     other.save(draft('另一个窗口存的', 'pass'))
     other.close()
     const cache = temp.reopen()
+    expect(cache.pendingDrafts()).toEqual([])
     expect(cache.pendingDraft(5)).toBeNull()
     expect(cache.getReview(5)?.text).toBe('另一个窗口存的')
     expect(cache.pendingDraftCount()).toBe(0)

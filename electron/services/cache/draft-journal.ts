@@ -141,6 +141,14 @@ export class DraftJournal {
     return { draft: entry.draft, stamp: entry.stamp, journaledAt: entry.journaledAt }
   }
 
+  /** Every pending draft newer than its call's stored review (`storedUpdatedAt` of a call id), by call. */
+  all(storedUpdatedAt: (callInstanceId: number) => string | null): PendingDraft[] {
+    return [...this.entries.keys()]
+      .sort((a, b) => a - b)
+      .map((id) => this.pending(id, storedUpdatedAt(id)))
+      .filter((entry) => entry !== null)
+  }
+
   /** How many calls have a pending draft. */
   get size(): number {
     return this.entries.size

@@ -119,6 +119,11 @@ export class ReviewStore {
     return this.journal.put(input, this.get(input.draft.callInstanceId)?.updatedAt ?? null)
   }
 
+  /** Every journaled draft newer than its call's stored review. */
+  pendingDrafts(): PendingDraft[] {
+    return this.journal.all((callId) => this.get(callId)?.updatedAt ?? null)
+  }
+
   /** The call's journaled draft, when it is newer than its stored review. */
   pendingDraft(callId: number): PendingDraft | null {
     return this.journal.pending(callId, this.get(callId)?.updatedAt ?? null)

@@ -109,5 +109,7 @@ export const reviewsChannels = {
   'reviews.save': channel(reviewSaveInputSchema, reviewSchema),
   /** `kept` is false when main already holds (or has stored) a later revision of this draft. */
   'reviews.journal': channel(draftJournalInputSchema, z.strictObject({ kept: z.boolean() })),
+  /** Every journaled draft of the profile newer than its stored review: a page starting saves them. */
+  'reviews.pending': channel(z.strictObject({}).default({}), z.array(pendingDraftSchema)),
   'reviews.list': channel(reviewListInputSchema.default({}), z.array(reviewSchema)),
 }

@@ -111,4 +111,6 @@ export const reviewsApi = {
   save: (review: ReviewInput, stamp?: DraftStamp) => client.call('reviews.save', stamp ? { ...review, stamp } : review),
   /** Every edit, at once: main keeps it until a save of it is stored (the page may die first). */
   journal: (draft: ReviewInput, stamp: DraftStamp) => client.call('reviews.journal', { draft, stamp }),
+  /** Drafts main journaled for a page that died before they were stored. */
+  pending: () => client.call('reviews.pending'),
 }

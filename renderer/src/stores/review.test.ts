@@ -4,10 +4,10 @@ import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { DraftStamp, Review, ReviewInput } from '@shared/contract'
 
-const api = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn(), journal: vi.fn() }))
+const api = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn(), journal: vi.fn(), pending: vi.fn() }))
 vi.mock('../api', () => ({
   callsApi: { open: api.open, query: vi.fn(), facets: vi.fn(), progress: vi.fn(), neighbour: vi.fn() },
-  reviewsApi: { save: api.save, journal: api.journal },
+  reviewsApi: { save: api.save, journal: api.journal, pending: api.pending },
   mediaApi: { recording: vi.fn() },
   syncApi: { status: vi.fn(), onProgress: vi.fn(() => () => undefined) },
   profilesApi: {},
@@ -15,6 +15,7 @@ vi.mock('../api', () => ({
 }))
 
 const { useReviewStore } = await import('./review')
+const { useProfilesStore } = await import('./profiles')
 
 const intent = { name: '客户意向等级', value: 'C级(无法判断)', desc: null }
 
@@ -31,6 +32,7 @@ describe('the review store’s verbs', () => {
     })
     api.save.mockImplementation(async (input: ReviewInput) => ({ ...input, updatedAt: 'now' }) as Review)
     api.journal.mockResolvedValue({ kept: true })
+    api.pending.mockResolvedValue([])
   })
 
   it('changes the draft only through its verbs, and stores every change', async () => {
@@ -153,5 +155,26 @@ describe('the review store’s verbs', () => {
     await review.open(7)
     expect(review.draft?.text).toBe('本页的新版本')
     expect(review.saveState).toBe('error')
+  })
+
+  it('saves the drafts main journaled for a page that died, once a profile is active, without opening their calls', async () => {
+    const journaled = (callInstanceId: number, text: string) => ({
+      draft: { callInstanceId, verdict: null, score: null, tags: [], text, comments: [], tagChecks: [] },
+      stamp: { editor: 'dead-page', revision: callInstanceId },
+      journaledAt: '2026-12-04T20:01:00.000Z',
+    })
+    api.pending.mockResolvedValue([journaled(3, '三号通话的笔记'), journaled(4, '四号通话的笔记')])
+    const review = useReviewStore()
+    await Promise.resolve()
+    expect(api.pending).not.toHaveBeenCalled()
+    useProfilesStore().activeId = 'p-1'
+    await vi.waitFor(() => expect(api.save).toHaveBeenCalledTimes(2))
+    expect(await review.flush()).toBe(true)
+    expect(api.save.mock.calls.map(([input]) => (input as ReviewInput).text)).toEqual([
+      '三号通话的笔记',
+      '四号通话的笔记',
+    ])
+    expect(api.save.mock.calls.every(([, stamp]) => (stamp as DraftStamp).editor !== 'dead-page')).toBe(true)
+    expect(review.hasUnsaved()).toBe(false)
   })
 })

@@ -308,6 +308,24 @@ export const useReviewStore = defineStore('review', () => {
     },
   )
 
+  /**
+   * Drafts main journaled for a page that died before they were stored (this page took its place):
+   * saved like any draft of a call left behind, so they are stored without the call being reopened.
+   */
+  async function resumeJournaled(): Promise<void> {
+    for (const { draft: review } of await reviewsApi.pending()) {
+      const id = review.callInstanceId
+      if (saver.unsaved(id) || draft.value?.callInstanceId === id) continue
+      saver.put({ callInstanceId: id, review, stamp: journal.nextStamp() })
+    }
+  }
+  watch(
+    () => useProfilesStore().activeId,
+    // Not reachable now: they stay journaled, and the call shows its draft when it is opened.
+    (id) => void (id && resumeJournaled().catch(() => undefined)),
+    { immediate: true },
+  )
+
   return {
     call,
     recordings,

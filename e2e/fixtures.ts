@@ -18,6 +18,11 @@ export interface CallLensApp {
   host: RunningHostProcess | null
   /** Quits the app (host or Electron) cleanly and starts it again on the same data directory. */
   restart(): Promise<Page>
+  /**
+   * Kills the page's renderer process, as a crash does, and opens CallLens again at the route it
+   * showed (browser mode: a new tab of the same browser; Electron: the window reloaded by main).
+   */
+  crashRenderer(): Promise<Page>
   /** Calls a channel the way the renderer's transport does, from inside the page. */
   invokeRaw(channel: string, input: unknown): Promise<unknown>
   /** Problems the page reported: uncaught errors and CSP violations. */
@@ -101,6 +106,33 @@ export const test = base.extend<{ app: CallLensApp }, { chromiumBrowser: Browser
         await stop()
         app.page = await start()
         return app.page
+      },
+      async crashRenderer() {
+        const crashed = app.page
+        const route = new URL(crashed.url()).hash
+        const died = crashed.waitForEvent('crash')
+        if (electron) {
+          await electron.evaluate(({ BrowserWindow }) =>
+            BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer(),
+          )
+          await died
+          const reloaded = electron.waitForEvent('window')
+          await electron.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.reload())
+          app.page = await reloaded
+        } else {
+          const cdp = await crashed.context().newCDPSession(crashed)
+          // Never answered: the process that would answer it is gone.
+          void cdp.send('Page.crash').catch(() => undefined)
+          await died
+          // A crashed page cannot be navigated again; a new tab with the launch URL can.
+          app.page = await crashed.context().newPage()
+          await app.page.goto(host!.url)
+          await crashed.close()
+          await waitReady(app.page)
+          await app.page.goto(`${host!.origin}/${route}`)
+        }
+        watchPage(app.page, problems)
+        return waitReady(app.page)
       },
       invokeRaw(channel, input) {
         return app.page.evaluate(

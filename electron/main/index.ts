@@ -39,11 +39,25 @@ const isAppUrl = createAppUrlCheck(rendererIndex, devServerUrl)
 // Must happen before `ready`: the scheme streams and supports Range like http.
 protocol.registerSchemesAsPrivileged([mediaSchemePrivileges])
 
+/** Drafts main's journal holds for the open profile (none when no profile can be opened). */
+function journaledDrafts(services: Services): number {
+  try {
+    return services.workspace.current().cache.pendingDraftCount()
+  } catch {
+    return 0
+  }
+}
+
 function createWindow(services: Services): void {
   const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
-  guardUnload(window, dialog, () => services.settings.get().language)
+  guardUnload(
+    window,
+    dialog,
+    () => services.settings.get().language,
+    () => journaledDrafts(services),
+  )
   window.once('ready-to-show', () => window.show())
   if (devServerUrl) void window.loadURL(devServerUrl)
   else void window.loadFile(rendererIndex)

@@ -82,6 +82,12 @@ const SEEDS: Partial<Record<ChannelName, unknown[]>> = {
       tagChecks: [{ name: '客户意向等级', robotValue: 'A级(较强)', status: 'corrected', correctedValue: 'D级(很少)' }],
     },
   ],
+  'reviews.journal': [
+    {
+      draft: { callInstanceId: 730001, verdict: 'pass', text: '客户已明确拒绝' },
+      stamp: { editor: 'tab-1', revision: 4 },
+    },
+  ],
   'reviews.list': [{ taskId: 20231 }],
   'export.calls': [{ filter, format: 'json' }, { format: 'csv' }],
 }

@@ -24,6 +24,7 @@ export const callsRoutes: Routes<'calls'> = {
       resultDefs: cache.getTaskDetail(call.call.taskId)?.resultDefs ?? [],
       full: playableRecording(cache, mediaUrl, call, 'full'),
       hasCustomerTrack: isPlayable(cache, call, 'customer'),
+      pendingDraft: cache.pendingDraft(callInstanceId),
     }
   },
 }

@@ -107,8 +107,10 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
   },
   'reviews.get': { good: [{ callInstanceId: 5 }], bad: [{}] },
   'reviews.save': {
-    good: [{ callInstanceId: 5 }, review],
+    good: [{ callInstanceId: 5 }, review, { ...review, stamp: { editor: 'tab-1', revision: 3 } }],
     bad: [
+      { ...review, stamp: { editor: '../x', revision: 3 } },
+      { ...review, stamp: { editor: 'tab-1', revision: 0 } },
       { ...review, verdict: 'maybe' },
       { ...review, score: 101 },
       { ...review, text: 'x'.repeat(30_000) },
@@ -116,6 +118,17 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       { ...review, tagChecks: [{ ...review.tagChecks[0], correctedValue: null }] },
     ],
   },
+  'reviews.journal': {
+    good: [{ draft: review, stamp: { editor: 'tab-1', revision: 1 } }],
+    bad: [
+      { draft: review },
+      { draft: { ...review, text: 'x'.repeat(30_000) }, stamp: { editor: 'tab-1', revision: 1 } },
+      { draft: review, stamp: { editor: 'tab-1', revision: 1.5 } },
+      { draft: review, stamp: { editor: 'x'.repeat(65), revision: 1 } },
+      { draft: review, stamp: { editor: 'tab-1', revision: 1 }, secret: 'x' },
+    ],
+  },
+  'reviews.pending': { good: [undefined, {}], bad: [{ callInstanceId: 5 }, null, []] },
   'reviews.list': { good: [undefined, {}, { taskId: 1 }], bad: [{ taskId: 'all' }] },
   'reviews.categories': { good: [undefined, {}], bad: [null, { all: true }] },
   'reviews.setCategories': {

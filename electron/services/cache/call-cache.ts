@@ -16,7 +16,14 @@ import {
   type ReviewProgress,
 } from '../../shared/contract/calls'
 import type { CallDetail, CallSummary, NotDialedCustomer, Task, TaskDetail } from '../../shared/contract/domain'
-import type { Review, ReviewInput, ReviewListInput } from '../../shared/contract/reviews'
+import type {
+  DraftJournalInput,
+  DraftStamp,
+  PendingDraft,
+  Review,
+  ReviewInput,
+  ReviewListInput,
+} from '../../shared/contract/reviews'
 import { registerBigramFunction } from './bigrams'
 import { cacheMigrations } from './cache-schema'
 import { neighbourCall, reviewProgress } from './call-neighbour'
@@ -228,8 +235,22 @@ export class CallCache {
     return this.reviews.setCommentCategories(categories)
   }
 
-  saveReview(input: ReviewInput): Review {
-    return this.reviews.save(input)
+  saveReview(input: ReviewInput, stamp: DraftStamp | null = null): Review {
+    return this.reviews.save(input, stamp)
+  }
+  /** Keeps an edit of a review's draft until it is stored (draft-journal.ts). */
+  journalDraft(input: DraftJournalInput): boolean {
+    return this.reviews.journalDraft(input)
+  }
+  pendingDraft(callId: number): PendingDraft | null {
+    return this.reviews.pendingDraft(callId)
+  }
+  pendingDrafts(): PendingDraft[] {
+    return this.reviews.pendingDrafts()
+  }
+  /** How many calls have a journaled draft not stored yet. */
+  pendingDraftCount(): number {
+    return this.reviews.journal.size
   }
   getReview(callId: number): Review | null {
     return this.reviews.get(callId)

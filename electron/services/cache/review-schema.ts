@@ -21,12 +21,26 @@ CREATE INDEX reviews_updated_at ON reviews(updated_at);
 CREATE VIRTUAL TABLE review_fts USING fts5(text, comments, tokenize = 'trigram');
 `
 
-// The reviewer's own settings that belong with this profile's reviews (the comment categories).
+// The draft journal (draft-journal.ts): the latest edit of a call's review the renderer has not got
+// stored yet, one row per call, dropped in the transaction that stores its revision. Here, not in
+// the cache, so it is fsynced like the reviews and goes wherever they go.
 const v2 = `
+CREATE TABLE review_drafts (
+  call_id INTEGER PRIMARY KEY,   -- callInstanceId
+  draft TEXT NOT NULL,           -- JSON ReviewInput (validated again when read)
+  editor TEXT NOT NULL,          -- the renderer that made it (DraftStamp.editor)
+  revision INTEGER NOT NULL,     -- that renderer's edit count (DraftStamp.revision)
+  base_updated_at TEXT,          -- the stored review's updated_at it is newer than (NULL: none stored)
+  journaled_at TEXT NOT NULL     -- ISO 8601, UTC
+);
+`
+
+// The reviewer's own settings that belong with this profile's reviews (the comment categories).
+const v3 = `
 CREATE TABLE review_settings (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL -- JSON
 );
 `
 
-export const reviewMigrations: readonly Migration[] = [(db) => db.exec(v1), (db) => db.exec(v2)]
+export const reviewMigrations: readonly Migration[] = [(db) => db.exec(v1), (db) => db.exec(v2), (db) => db.exec(v3)]

@@ -3,10 +3,14 @@
 import {
   commentCategoriesSchema,
   reviewInputSchema,
+  type DraftJournalInput,
+  type DraftStamp,
+  type PendingDraft,
   type Review,
   type ReviewInput,
 } from '../../shared/contract/reviews'
 import { openDatabase, type Db } from './database'
+import { DraftJournal } from './draft-journal'
 import { migrate } from './migrations'
 import { reviewMigrations } from './review-schema'
 
@@ -45,6 +49,8 @@ export function rowToReview(row: ReviewRow): Review {
 export class ReviewStore {
   private readonly db: Db
   private readonly statements
+  /** Drafts the renderer has not got stored yet (same file, same connection). */
+  readonly journal: DraftJournal
 
   constructor(
     readonly path: string,
@@ -77,12 +83,22 @@ export class ReviewStore {
         'INSERT INTO review_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
       ),
     }
+    try {
+      this.journal = new DraftJournal(this.db, path, now)
+    } catch (error) {
+      this.db.close()
+      throw error
+    }
   }
 
-  /** Replaces the call's review (validated here too: this is the last line before the disk). */
-  save(input: ReviewInput): Review {
+  /**
+   * Replaces the call's review (validated here too: this is the last line before the disk). With
+   * the stamp of the draft it stores, the journal keeps that editor's later revision, if any.
+   */
+  save(input: ReviewInput, stamp: DraftStamp | null = null): Review {
     const review: Review = { ...reviewInputSchema.parse(input), updatedAt: this.now().toISOString() }
     const id = review.callInstanceId
+    let journaled = () => {}
     this.db
       .transaction(() => {
         this.statements.upsert.run({
@@ -97,9 +113,26 @@ export class ReviewStore {
         })
         this.statements.deleteFts.run(id)
         this.statements.insertFts.run(id, review.text, review.comments.map((c) => c.text).join('\n'))
+        journaled = this.journal.stored(review, stamp)
       })
       .immediate()
+    journaled()
     return review
+  }
+
+  /** Keeps an edit of the call's draft until a save of it is stored; false when a later one is held. */
+  journalDraft(input: DraftJournalInput): boolean {
+    return this.journal.put(input, this.get(input.draft.callInstanceId)?.updatedAt ?? null)
+  }
+
+  /** Every journaled draft newer than its call's stored review. */
+  pendingDrafts(): PendingDraft[] {
+    return this.journal.all((callId) => this.get(callId)?.updatedAt ?? null)
+  }
+
+  /** The call's journaled draft, when it is newer than its stored review. */
+  pendingDraft(callId: number): PendingDraft | null {
+    return this.journal.pending(callId, this.get(callId)?.updatedAt ?? null)
   }
 
   get(callId: number): Review | null {

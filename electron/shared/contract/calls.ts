@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { channel } from './channel'
 import { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
 import { callDetailSchema, resultDefSchema } from './domain'
-import { reviewSchema, verdictSchema } from './reviews'
+import { pendingDraftSchema, reviewSchema, verdictSchema } from './reviews'
 
 export { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
 
@@ -210,6 +210,8 @@ export const callForReviewSchema = cachedCallSchema.extend({
   /** The full recording with its peaks; the customer track only says it exists (fetched on demand). */
   full: playableRecordingSchema.nullable(),
   hasCustomerTrack: z.boolean(),
+  /** A draft of this call main journaled and has not stored (the page died first), else null. */
+  pendingDraft: pendingDraftSchema.nullable(),
 })
 export type CallForReview = z.infer<typeof callForReviewSchema>
 

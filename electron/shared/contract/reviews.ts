@@ -75,6 +75,33 @@ export type ReviewInput = z.input<typeof reviewInputSchema>
 export const reviewSchema = reviewInputSchema.extend({ updatedAt: z.string() })
 export type Review = z.infer<typeof reviewSchema>
 
+/**
+ * Which edit of whose draft a journal entry or a save holds: `editor` is one renderer's random id
+ * (a new one after a reload or crash), `revision` counts that editor's edits. Main keeps a journaled
+ * draft until a save of the same or a later revision of it is stored (see cache/draft-journal.ts).
+ */
+export const draftStampSchema = z.strictObject({
+  editor: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'an editor id is 1–64 letters, digits or dashes'),
+  revision: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+})
+export type DraftStamp = z.infer<typeof draftStampSchema>
+
+/** A save from the review page carries its draft's stamp, so main drops the journaled draft it stores. */
+export const reviewSaveInputSchema = reviewInputSchema.extend({ stamp: draftStampSchema.optional() })
+export type ReviewSaveInput = z.input<typeof reviewSaveInputSchema>
+
+/** Every edit of a draft, sent at once (before the debounced save): kept by main until stored. */
+export const draftJournalInputSchema = z.strictObject({ draft: reviewInputSchema, stamp: draftStampSchema })
+export type DraftJournalInput = z.input<typeof draftJournalInputSchema>
+
+/** A journaled draft newer than the stored review: what the reviewer had when the page died. */
+export const pendingDraftSchema = z.object({
+  draft: reviewInputSchema,
+  stamp: draftStampSchema,
+  journaledAt: z.string(),
+})
+export type PendingDraft = z.infer<typeof pendingDraftSchema>
+
 export const reviewListInputSchema = z.strictObject({
   taskId: z.number().int().positive().optional(),
   /** ISO time; only reviews saved at or after it. */
@@ -90,7 +117,11 @@ export const commentCategoriesSchema = z
 
 export const reviewsChannels = {
   'reviews.get': channel(z.strictObject({ callInstanceId }), reviewSchema.nullable()),
-  'reviews.save': channel(reviewInputSchema, reviewSchema),
+  'reviews.save': channel(reviewSaveInputSchema, reviewSchema),
+  /** `kept` is false when main already holds (or has stored) a later revision of this draft. */
+  'reviews.journal': channel(draftJournalInputSchema, z.strictObject({ kept: z.boolean() })),
+  /** Every journaled draft of the profile newer than its stored review: a page starting saves them. */
+  'reviews.pending': channel(z.strictObject({}).default({}), z.array(pendingDraftSchema)),
   'reviews.list': channel(reviewListInputSchema.default({}), z.array(reviewSchema)),
   'reviews.categories': channel(noInput, commentCategoriesSchema.nullable()),
   'reviews.setCategories': channel(z.strictObject({ categories: commentCategoriesSchema }), commentCategoriesSchema),

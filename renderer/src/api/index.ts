@@ -4,6 +4,7 @@ import type {
   CallFilterInput,
   CallSortInput,
   ConnectionTestInput,
+  DraftStamp,
   ExportFile,
   ExportFormat,
   ExportWhat,
@@ -106,7 +107,12 @@ export const exportApi = {
 }
 
 export const reviewsApi = {
-  save: (review: ReviewInput) => client.call('reviews.save', review),
+  /** `stamp`: which edit of the page's draft this is, so main drops its journaled copy once stored. */
+  save: (review: ReviewInput, stamp?: DraftStamp) => client.call('reviews.save', stamp ? { ...review, stamp } : review),
+  /** Every edit, at once: main keeps it until a save of it is stored (the page may die first). */
+  journal: (draft: ReviewInput, stamp: DraftStamp) => client.call('reviews.journal', { draft, stamp }),
+  /** Drafts main journaled for a page that died before they were stored. */
+  pending: () => client.call('reviews.pending'),
   categories: () => client.call('reviews.categories'),
   setCategories: (categories: string[]) => client.call('reviews.setCategories', { categories }),
 }

@@ -2,12 +2,12 @@
 // be undone step by step.
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Review, ReviewInput } from '@shared/contract'
+import type { DraftStamp, Review, ReviewInput } from '@shared/contract'
 
-const api = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn() }))
+const api = vi.hoisted(() => ({ open: vi.fn(), save: vi.fn(), journal: vi.fn(), pending: vi.fn() }))
 vi.mock('../api', () => ({
   callsApi: { open: api.open, query: vi.fn(), facets: vi.fn(), progress: vi.fn(), neighbour: vi.fn() },
-  reviewsApi: { save: api.save },
+  reviewsApi: { save: api.save, journal: api.journal, pending: api.pending },
   mediaApi: { recording: vi.fn() },
   syncApi: { status: vi.fn(), onProgress: vi.fn(() => () => undefined) },
   profilesApi: {},
@@ -15,6 +15,7 @@ vi.mock('../api', () => ({
 }))
 
 const { useReviewStore } = await import('./review')
+const { useProfilesStore } = await import('./profiles')
 
 const intent = { name: '客户意向等级', value: 'C级(无法判断)', desc: null }
 
@@ -30,6 +31,8 @@ describe('the review store’s verbs', () => {
       hasCustomerTrack: false,
     })
     api.save.mockImplementation(async (input: ReviewInput) => ({ ...input, updatedAt: 'now' }) as Review)
+    api.journal.mockResolvedValue({ kept: true })
+    api.pending.mockResolvedValue([])
   })
 
   it('changes the draft only through its verbs, and stores every change', async () => {
@@ -94,5 +97,106 @@ describe('the review store’s verbs', () => {
     })
     expect(review.undo()).toBe(true)
     expect(review.draft!.comments[1]).toMatchObject({ text: '抢话', category: '抢话' })
+  })
+
+  it('hands every edit to main’s journal at once, and saves the latest edit with its stamp', async () => {
+    const review = useReviewStore()
+    await review.open(7)
+    review.setText('客')
+    review.setText('客户')
+    review.setVerdict('pass')
+    // The first edit goes at once, not after the debounce; those made while it is on its way wait,
+    // and only the latest of them follows.
+    const sent = () => api.journal.mock.calls.map(([draft, stamp]) => [draft.text, draft.verdict, stamp.revision])
+    expect(sent()).toEqual([['客', null, 1]])
+    expect(api.save).not.toHaveBeenCalled()
+    expect(await review.flush()).toBe(true)
+    expect(sent()).toEqual([
+      ['客', null, 1],
+      ['客户', 'pass', 3],
+    ])
+    expect(api.save).toHaveBeenCalledTimes(1)
+    const [saved, stamp] = api.save.mock.calls[0]! as [ReviewInput, DraftStamp]
+    expect(saved).toMatchObject({ text: '客户', verdict: 'pass' })
+    expect(stamp).toEqual(api.journal.mock.calls[1]![1])
+  })
+
+  it('shows the draft main journaled for a page that died, not saved, and saves it under its own stamp', async () => {
+    const lost = {
+      callInstanceId: 7,
+      verdict: 'fail',
+      score: null,
+      tags: [],
+      text: '崩溃前写的',
+      comments: [],
+      tagChecks: [],
+    }
+    api.open.mockResolvedValue({
+      ...(await api.open()),
+      review: { ...lost, verdict: null, text: '', updatedAt: '2026-12-04T20:00:00.000Z' },
+      pendingDraft: {
+        draft: lost,
+        stamp: { editor: 'dead-page', revision: 41 },
+        journaledAt: '2026-12-04T20:01:00.000Z',
+      },
+    })
+    let storeNow!: () => void
+    api.save.mockImplementationOnce(
+      (input: ReviewInput) =>
+        new Promise((resolve) => (storeNow = () => resolve({ ...input, updatedAt: 'now' } as Review))),
+    )
+    const review = useReviewStore()
+    await review.open(7)
+    expect(review.draft).toMatchObject({ text: '崩溃前写的', verdict: 'fail' })
+    expect(review.saveState).not.toBe('saved')
+    expect(review.canUndo).toBe(false)
+    const [saved, stamp] = api.save.mock.calls[0]! as [ReviewInput, DraftStamp]
+    expect(saved).toMatchObject({ text: '崩溃前写的', verdict: 'fail' })
+    expect(stamp.editor).not.toBe('dead-page')
+    storeNow()
+    expect(await review.flush()).toBe(true)
+    expect(review.saveState).toBe('saved')
+    expect(api.journal).not.toHaveBeenCalled()
+  })
+
+  it('keeps this page’s own unsaved draft over a journaled one when the call is opened again', async () => {
+    api.save.mockRejectedValue(new Error('HTTP 500'))
+    const review = useReviewStore()
+    await review.open(7)
+    review.setText('本页的新版本')
+    await review.flush(50)
+    review.close()
+    api.open.mockResolvedValue({
+      ...(await api.open()),
+      pendingDraft: {
+        draft: { callInstanceId: 7, text: '旧' },
+        stamp: { editor: 'old', revision: 1 },
+        journaledAt: 'x',
+      },
+    })
+    await review.open(7)
+    expect(review.draft?.text).toBe('本页的新版本')
+    expect(review.saveState).toBe('error')
+  })
+
+  it('saves the drafts main journaled for a page that died, once a profile is active, without opening their calls', async () => {
+    const journaled = (callInstanceId: number, text: string) => ({
+      draft: { callInstanceId, verdict: null, score: null, tags: [], text, comments: [], tagChecks: [] },
+      stamp: { editor: 'dead-page', revision: callInstanceId },
+      journaledAt: '2026-12-04T20:01:00.000Z',
+    })
+    api.pending.mockResolvedValue([journaled(3, '三号通话的笔记'), journaled(4, '四号通话的笔记')])
+    const review = useReviewStore()
+    await Promise.resolve()
+    expect(api.pending).not.toHaveBeenCalled()
+    useProfilesStore().activeId = 'p-1'
+    await vi.waitFor(() => expect(api.save).toHaveBeenCalledTimes(2))
+    expect(await review.flush()).toBe(true)
+    expect(api.save.mock.calls.map(([input]) => (input as ReviewInput).text)).toEqual([
+      '三号通话的笔记',
+      '四号通话的笔记',
+    ])
+    expect(api.save.mock.calls.every(([, stamp]) => (stamp as DraftStamp).editor !== 'dead-page')).toBe(true)
+    expect(review.hasUnsaved()).toBe(false)
   })
 })

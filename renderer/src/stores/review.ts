@@ -1,15 +1,18 @@
 // The call under review: what the cache holds for it, its playable recordings, and the
 // reviewer's draft, saved automatically within half a second of the last change — and kept, and
-// retried, until main has stored it (draft-saver.ts), whichever call the reviewer moves on to. Opening a call
-// is one request (calls.open); the customer track follows once the page is drawn. After a sync the
-// open call is read again (its draft and undo history kept).
+// retried, until main has stored it (draft-saver.ts), whichever call the reviewer moves on to. Each
+// edit also reaches main's journal at once (draft-journal.ts), so a draft outlives a crashed page:
+// opening its call shows it again, not saved, and saves it. Opening a call is one request
+// (calls.open); the customer track follows once the page is drawn. After a sync the open call is
+// read again (its draft and undo history kept).
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { CachedCall, CallResult, ResultDef, Review, TagCheck, Verdict } from '@shared/contract'
+import type { CachedCall, CallResult, DraftStamp, ResultDef, Review, TagCheck, Verdict } from '@shared/contract'
 import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 import { DraftHistory } from './draft-history'
+import { DraftJournal } from './draft-journal'
 import { DraftSaver } from './draft-saver'
 import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
@@ -53,6 +56,13 @@ function emptyReview(callInstanceId: number): ReviewDraft {
   return { callInstanceId, verdict: null, score: null, tags: [], text: '', comments: [], tagChecks: [] }
 }
 
+/** A draft as the saver keeps it: with the stamp of the edit it is, for main's journal. */
+interface StampedDraft {
+  callInstanceId: number
+  review: ReviewDraft
+  stamp: DraftStamp | null
+}
+
 function toDraft(review: Review): ReviewDraft {
   const { updatedAt: _updatedAt, ...input } = review
   return input
@@ -88,8 +98,8 @@ export const useReviewStore = defineStore('review', () => {
 
   /** An edit not handed to the saver yet (edits are gathered for a moment before they go). */
   let editWaiting = false
-  const saver = new DraftSaver<ReviewDraft>({
-    save: async (review) => announce(await reviewsApi.save(review)),
+  const saver = new DraftSaver<StampedDraft>({
+    save: async ({ review, stamp }) => announce(await reviewsApi.save(review, stamp ?? undefined)),
     onState: (callInstanceId, state, error) => {
       // Another call's draft still on its way says nothing about the one on screen.
       if (draft.value?.callInstanceId !== callInstanceId) return
@@ -99,12 +109,17 @@ export const useReviewStore = defineStore('review', () => {
     },
   })
 
+  const journal = new DraftJournal<ReviewDraft>({ send: (review, stamp) => reviewsApi.journal(review, stamp) })
+  /** The stamp of the draft on screen (its latest edit); null while it is the stored review. */
+  let stamp: DraftStamp | null = null
+
   /** Hands the draft on screen to the saver now. */
   function save(): void {
     if (!draft.value) return
     editWaiting = false
     saveState.value = 'saving'
-    saver.put(JSON.parse(JSON.stringify(draft.value)) as ReviewDraft)
+    const review = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
+    saver.put({ callInstanceId: review.callInstanceId, review, stamp })
   }
   const saveSoon = useDebounceFn(save, AUTOSAVE_MS)
 
@@ -144,6 +159,7 @@ export const useReviewStore = defineStore('review', () => {
       if (loadingDraft || !draft.value) return
       if (!applyingHistory) history.record(JSON.stringify(draft.value), burstOf(draft.value))
       syncHistoryFlags()
+      stamp = journal.record(JSON.parse(JSON.stringify(draft.value)) as ReviewDraft)
       editWaiting = true
       saveState.value = 'dirty'
       void saveSoon()
@@ -180,7 +196,13 @@ export const useReviewStore = defineStore('review', () => {
     if (callInstanceId === null || opening) return
     if (call.value?.call.callInstanceId !== callInstanceId) return void open(callInstanceId)
     const current = generation
-    const { full, resultDefs: defs, hasCustomerTrack: _customer, ...cached } = await callsApi.open(callInstanceId)
+    const {
+      full,
+      resultDefs: defs,
+      hasCustomerTrack: _customer,
+      pendingDraft: _draft,
+      ...cached
+    } = await callsApi.open(callInstanceId)
     if (current !== generation) return
     if (JSON.stringify({ ...cached, review: null }) !== JSON.stringify({ ...call.value, review: null })) {
       call.value = { ...cached, review: call.value.review }
@@ -199,21 +221,27 @@ export const useReviewStore = defineStore('review', () => {
     // Never show (or let the keys edit) another call while this one loads.
     if (call.value?.call.callInstanceId !== callInstanceId) forget()
     const current = ++generation
-    const { full, hasCustomerTrack, resultDefs: defs, ...cached } = await callsApi.open(callInstanceId)
+    const { full, hasCustomerTrack, resultDefs: defs, pendingDraft, ...cached } = await callsApi.open(callInstanceId)
     if (current !== generation) return
     loadingDraft = true
     call.value = cached
     resultDefs.value = defs
     recordings.value = { full, customer: null }
-    // Edits of this call that main has not stored yet (a save still retrying) win over the cache's copy.
+    // Edits of this call that main has not stored yet win over the cache's copy: this page's (a save
+    // still retrying), else those main journaled for a page that died before they were stored.
     const unsaved = saver.unsaved(callInstanceId)
-    draft.value = unsaved ?? (cached.review ? toDraft(cached.review) : emptyReview(callInstanceId))
-    saveState.value = unsaved ? 'error' : 'saved'
+    const recovered = unsaved ? null : pendingDraft
+    draft.value =
+      unsaved?.review ?? recovered?.draft ?? (cached.review ? toDraft(cached.review) : emptyReview(callInstanceId))
+    stamp = unsaved?.stamp ?? (recovered ? journal.nextStamp() : null)
+    saveState.value = unsaved || recovered ? 'error' : 'saved'
     history.reset(JSON.stringify(draft.value))
     recorded = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
     syncHistoryFlags()
     storedVerdict = { callInstanceId, verdict: cached.review?.verdict ?? null }
     loadingDraft = false
+    // Main already journals it (under the dead page's stamp); saving it under this page's stamp drops that.
+    if (recovered) save()
     if (hasCustomerTrack) void loadCustomerTrack(callInstanceId, current)
   }
 
@@ -233,7 +261,9 @@ export const useReviewStore = defineStore('review', () => {
    */
   async function flush(timeoutMs?: number): Promise<boolean> {
     if (editWaiting) save()
-    return saver.flush(undefined, timeoutMs)
+    // The journal too: an edit landing in main after a profile switch would land in the wrong profile.
+    const [stored] = await Promise.all([saver.flush(undefined, timeoutMs), journal.settled(timeoutMs)])
+    return stored
   }
 
   /** Steps the draft back (or forward) one edit; saved like any edit. */
@@ -340,6 +370,7 @@ export const useReviewStore = defineStore('review', () => {
     call.value = null
     if (editWaiting) save()
     draft.value = null
+    stamp = null
     saveState.value = 'saved'
     saveError.value = null
     resultDefs.value = []
@@ -357,6 +388,24 @@ export const useReviewStore = defineStore('review', () => {
       saveState.value = 'saved'
       saveError.value = null
     },
+  )
+
+  /**
+   * Drafts main journaled for a page that died before they were stored (this page took its place):
+   * saved like any draft of a call left behind, so they are stored without the call being reopened.
+   */
+  async function resumeJournaled(): Promise<void> {
+    for (const { draft: review } of await reviewsApi.pending()) {
+      const id = review.callInstanceId
+      if (saver.unsaved(id) || draft.value?.callInstanceId === id) continue
+      saver.put({ callInstanceId: id, review, stamp: journal.nextStamp() })
+    }
+  }
+  watch(
+    () => useProfilesStore().activeId,
+    // Not reachable now: they stay journaled, and the call shows its draft when it is opened.
+    (id) => void (id && resumeJournaled().catch(() => undefined)),
+    { immediate: true },
   )
 
   return {

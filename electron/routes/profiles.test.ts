@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/contract'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import { createNodeServices } from '../services/create-node-services'
+import { downloadExport } from '../test-support/export-download'
 import type { Services } from '../services/services'
 import { dispatch } from './dispatch'
 import { routes } from './index'
@@ -155,9 +156,9 @@ describe('connection profiles over dispatch', () => {
     await call('profiles.activate', { id: b.id })
     const openCache = services.workspace.current().cache
 
-    const file = await call('export.calls', { format: 'json', profileId: a.id })
+    const file = await downloadExport(services, { format: 'json', profileId: a.id })
 
-    const calls = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as {
+    const calls = JSON.parse(file.bytes.toString('utf8')) as {
       callInstanceId: number
       review: { text: string } | null
     }[]

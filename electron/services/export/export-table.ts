@@ -163,7 +163,7 @@ const FORMULA_START = /^[=+\-@\t\r]/
  * reference (letters), parentheses, quotes, `|` or `!` (DDE commands), `@`, or a tab/CR
  * that starts a new cell.
  */
-const PHONE_NUMBER = /^\+?\d[\d \-]*$/
+const PHONE_NUMBER = /^\+?\d[\d -]*$/
 
 /** CSV text of one cell: text a spreadsheet would run as a formula gets a leading '. */
 export function csvText(value: string | number | null): string {

@@ -4,11 +4,14 @@ import type { Writable } from 'node:stream'
 import type { Language } from '../../shared/contract'
 import { csvField, csvText, type TableLayout } from './export-table'
 
-/** Resolves when the destination wants more; rejects when it fails or goes away first. */
-function drained(out: Writable): Promise<void> {
+/**
+ * Resolves when `source` (the destination, or a stream feeding it) emits drain; rejects when the
+ * destination fails or goes away first.
+ */
+function drained(out: Writable, source: Pick<Writable, 'once' | 'off'> = out): Promise<void> {
   return new Promise((resolve, reject) => {
     const settle = (error?: Error): void => {
-      out.off('drain', onDrain)
+      source.off('drain', onDrain)
       out.off('error', onError)
       out.off('close', onClose)
       if (error) reject(error)
@@ -18,9 +21,9 @@ function drained(out: Writable): Promise<void> {
     const onError = (error: Error): void => settle(error)
     // An HTTP client that leaves closes the response without an error: drain would never come.
     const onClose = (): void => settle(new Error('The destination closed before the export was written'))
-    out.on('drain', onDrain)
-    out.on('error', onError)
-    out.on('close', onClose)
+    source.once('drain', onDrain)
+    out.once('error', onError)
+    out.once('close', onClose)
   })
 }
 
@@ -72,6 +75,37 @@ export async function writeJson<T>(rows: Iterable<T>, out: Writable): Promise<nu
   return count
 }
 
+/** How much the zip may have waiting before the writer lets it catch up. */
+const ZIP_BACKLOG_BYTES = 1024 * 1024
+
+interface Backlogged extends Pick<Writable, 'once' | 'off'> {
+  _writableState?: { length: number }
+}
+
+/**
+ * exceljs's worksheet stream hands each 64 KB of XML to the zip through a stream whose write()
+ * result it ignores, so nothing upstream slows down when the zip (compressing, or held up by a
+ * slow destination) falls behind: the rows would pile up there. That stream is reachable only as
+ * an internal (`stream.pipes[0]`, a readable-stream PassThrough in exceljs 4); the writer waits for
+ * it when its backlog passes ZIP_BACKLOG_BYTES, and otherwise lets the event loop turn every few rows.
+ */
+function zipBacklog(sheet: unknown): Backlogged | null {
+  const pipe = (sheet as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as Backlogged | undefined
+  return pipe && typeof pipe._writableState?.length === 'number' ? pipe : null
+}
+
+async function letZipCatchUp(sheet: unknown, out: Writable, count: number): Promise<void> {
+  if (out.destroyed) throw new Error('The destination closed before the export was written')
+  const backlog = zipBacklog(sheet)
+  if (backlog && backlog._writableState!.length > ZIP_BACKLOG_BYTES) {
+    await drained(out, backlog)
+  } else if (count % 100 === 0) {
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  if (out.writableNeedDrain) await drained(out)
+  if (out.destroyed) throw new Error('The destination closed before the export was written')
+}
+
 /**
  * XLSX through exceljs's streaming writer: each row is committed (turned into XML and zipped) as
  * it is added. No shared strings (that table would hold every text until the end), so strings are
@@ -100,9 +134,7 @@ export async function writeXlsx<T>(
     for (const index of phoneCells) added.getCell(index + 1).numFmt = '@'
     added.commit()
     count += 1
-    // The zip stream buffers what the destination has not taken yet: wait for it to drain.
-    if (out.writableNeedDrain) await drained(out)
-    if (out.destroyed) throw new Error('The destination closed before the export was written')
+    await letZipCatchUp(sheet, out, count)
   }
   sheet.commit()
   await workbook.commit()

@@ -78,10 +78,13 @@ export interface ExportedFile {
 }
 
 /**
- * Streams the export into a temp file beside `path`, renamed onto it once complete: a failure (or
- * a kill) never leaves half an export under the chosen name, and replaces nothing it had.
+ * Streams `write`'s output into a temp file beside `path`, renamed onto it once complete: a
+ * failure (or a kill) never leaves half a file under the chosen name, nor replaces what was there.
  */
-export async function exportToFile(cache: CallCache, request: ExportRequest, path: string): Promise<ExportedFile> {
+export async function writeFileAtomically(
+  path: string,
+  write: (out: Writable) => Promise<number>,
+): Promise<ExportedFile> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.part`)
   const file = createWriteStream(temp, { flags: 'wx' })
   const closed = new Promise<void>((resolve) => file.once('close', () => resolve()))
@@ -89,7 +92,7 @@ export async function exportToFile(cache: CallCache, request: ExportRequest, pat
   let failure: Error | undefined
   file.on('error', (error) => (failure ??= error))
   try {
-    const rows = await writeExport(cache, request, file)
+    const rows = await write(file)
     await closed
     const { size } = await stat(temp)
     await rename(temp, path)
@@ -102,6 +105,10 @@ export async function exportToFile(cache: CallCache, request: ExportRequest, pat
     const cause = failure ?? (error as Error)
     throw new AppFailure('export_failed', `Could not write the export to ${path}: ${cause.message}`)
   }
+}
+
+export function exportToFile(cache: CallCache, request: ExportRequest, path: string): Promise<ExportedFile> {
+  return writeFileAtomically(path, (out) => writeExport(cache, request, out))
 }
 
 /** How many rows writeExport would write now (the calls count is the list's total, not a read). */

@@ -15,9 +15,11 @@ export const exportRoutes: Routes<'export'> = {
       const file = await withExportCache(workspace, profileId, (cache) => exportToFile(cache, request, path))
       return { outcome: 'saved' as const, fileName: basename(path), ...file }
     }
+    // The link exports the profile active now, even if another is activated before it is opened.
+    const owner = profileId ?? services.profiles.list().activeId ?? undefined
     // Counted now, which also checks the profile exists before a link is handed out.
-    const rows = await withExportCache(workspace, profileId, async (cache) => countExport(cache, what, filter))
-    const { ticket, fileName } = services.exportDownloads.issue(request, profileId)
+    const rows = await withExportCache(workspace, owner, async (cache) => countExport(cache, what, filter))
+    const { ticket, fileName } = services.exportDownloads.issue(request, owner)
     return { outcome: 'download' as const, url: `/export/${ticket}`, fileName, rows }
   },
 }

@@ -2,6 +2,7 @@
 // directory and the BYRobot simulator: switch, remove, usage, test, and another profile's export.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { Writable } from 'node:stream'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/contract'
@@ -143,6 +144,27 @@ describe('connection profiles over dispatch', () => {
     // And an edit without them keeps both.
     await call('profiles.save', { id: a.id, name: 'A renamed', baseUrl: sim.baseUrl, companyId: sim.companyId })
     expect(services.profiles.credentials(a.id)).toMatchObject({ name: 'A renamed', ...sim.credentials })
+  })
+
+  it('a download link exports the profile active when it was given, even after a switch', async () => {
+    const first = await simulator(12)
+    const second = await simulator(13)
+    const a = await call('profiles.save', connection(first, 'A'))
+    await syncAll()
+    const result = await call('export.calls', { format: 'json' })
+    if (result.outcome !== 'download') throw new Error('expected a download link')
+    await call('profiles.save', connection(second, 'B')).then((b) => call('profiles.activate', { id: b.id }))
+    const download = services.exportDownloads.take(result.url.replace('/export/', ''))!
+    const chunks: Buffer[] = []
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk)
+        done()
+      },
+    })
+    expect(await download.write(sink)).toBe(doneCalls(first))
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toHaveLength(doneCalls(first))
+    expect(services.profiles.list().activeId).not.toBe(a.id)
   })
 
   it('exports another profile’s calls with their reviews, leaving the active profile open', async () => {

@@ -2,7 +2,9 @@
 // counted by SQL before the first row, and a file appears under its name only once complete.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { Writable } from 'node:stream'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { bulkInsertCalls } from '../../test-support/cache-bulk-fixture'
 import { csvRecords } from '../../test-support/csv-records'
 import {
   makeDetail,
@@ -14,7 +16,7 @@ import {
 } from '../../test-support/cache-fixtures'
 import { exportCalls } from './export-rows'
 import { transcriptText } from './export-table'
-import { exportToFile, writeFileAtomically } from './write-export'
+import { exportToFile, writeExport, writeFileAtomically } from './write-export'
 
 let temp: TempCache
 
@@ -88,4 +90,30 @@ describe('writing a file atomically', () => {
     ).rejects.toMatchObject({ code: 'export_failed', message: expect.stringMatching(/missing-folder.*ENOENT/) })
     expect(existsSync(nowhere)).toBe(false)
   })
+})
+
+describe('a 20,000-call export', () => {
+  it('reads calls from SQLite only a bounded number of rows ahead of what the destination has taken', async () => {
+    const CALLS = 20_000
+    bulkInsertCalls(temp.cache.path, { from: 1_000, to: 1_000 + CALLS - 1, taskIdSql: '1', linesPerCall: 3 })
+    const read = vi.spyOn(temp.cache, 'getCall')
+    let received = 0
+    let maxAhead = 0
+    // A slow destination: one chunk per turn of the event loop, counting the rows in it.
+    const out = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        received += chunk.toString('utf8').split('\r\n').length - 1
+        maxAhead = Math.max(maxAhead, read.mock.calls.length - received)
+        setImmediate(done)
+      },
+    })
+    const rows = await writeExport(temp.cache, { what: 'calls', format: 'csv', filter: {}, language: 'en' }, out)
+    expect(rows).toBe(CALLS + 2)
+    expect(received).toBe(CALLS + 2 + 1)
+    expect(read).toHaveBeenCalledTimes(CALLS + 2)
+    // Calls are read one at a time as the destination takes them: about what 16 KB of buffer holds
+    // (the list is paged beside them, 500 light rows at a time), never the whole export.
+    expect(maxAhead).toBeLessThanOrEqual(200)
+  }, 120_000)
 })

@@ -92,9 +92,15 @@ test('the app secret appears nowhere the renderer, the logs, the exports or the 
   await expect(page.getByTestId('settings-page')).toBeVisible()
   const exports: Buffer[] = []
   for (const format of ['json', 'csv'] as const) {
-    const result = (await app.invokeRaw('export.calls', { format })) as { ok: boolean; value: { base64: string } }
+    // Browser mode answers with a download link; the page fetches the file as its download would.
+    const result = (await app.invokeRaw('export.calls', { format })) as { ok: boolean; value: { url: string } }
     expect(result.ok).toBe(true)
-    exports.push(Buffer.from(result.value.base64, 'base64'))
+    const text = await page.evaluate(async (url) => {
+      const response = await fetch(url)
+      if (!response.ok) throw new Error(`${url}: ${response.status}`)
+      return response.text()
+    }, result.value.url)
+    exports.push(Buffer.from(text))
   }
   expect(exports[0]!.length).toBeGreaterThan(100)
 

@@ -85,7 +85,8 @@ test('short-form result, duration and chat-round bars open the calls they count;
     .replace(/^\uFEFF/, '')
     .trim()
     .split('\r\n')
-  expect(header!.split(',').slice(0, 4)).toEqual(['callJobId', 'jobName', 'customerName', 'customerTelephone'])
+  // Headers in the UI's language (Chinese here).
+  expect(header!.split(',').slice(0, 4)).toEqual(['任务ID', '任务名称', '客户姓名', '客户电话'])
   expect(rows).toHaveLength(state.notDialed.length)
   expect(rows.map((row) => row.split(',')[3]).sort()).toEqual(state.notDialed.map((c) => c.customerTelephone).sort())
 

@@ -45,6 +45,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   secret_unavailable: 'The app secret is not available: set CALLLENS_APP_SECRET',
   cancelled: 'Cancelled',
   sync_running: 'A sync of this data directory is already running',
+  export_failed: 'Export failed',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */
@@ -56,6 +57,7 @@ const WITH_DETAIL = new Set<ErrorCode>([
   'api_bad_parameters',
   'api_server_error',
   'api_malformed_response',
+  'export_failed',
 ])
 
 export function failureSentence(code: ErrorCode, message: string): string {

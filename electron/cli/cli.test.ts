@@ -9,6 +9,7 @@ import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedCall } from '../services/export/export-rows'
 import { openCache, runCli, simulatorCallIds, syncArgs, type CliExit } from '../test-support/cli-harness'
 import { csvRecords } from '../test-support/csv-records'
+import { EXPORT_LABELS } from '../services/export/export-labels'
 
 const TIMEOUT = 60_000
 let sim: RunningSimulator
@@ -260,10 +261,22 @@ describe('cli export', () => {
       expect(result.code).toBe(0)
       expect(result.stdout).toBe('')
       const [header, ...rows] = csvRecords(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''))
-      expect(header).toContain('callInstanceId')
-      expect(header).toContain('transcript')
+      // Headers in Chinese unless --lang says otherwise.
+      const zh = EXPORT_LABELS['zh-CN']
+      expect(header!.slice(0, 2)).toEqual([zh.callInstanceId, zh.callJobId])
+      expect(header).toContain(zh.transcript)
       expect(rows).toHaveLength(simulatorCallIds(sim).length)
-      expect(rows.find((row) => row[0] === String(reviewed))![header!.indexOf('verdict')]).toBe('fail')
+      expect(rows.find((row) => row[0] === String(reviewed))![header!.indexOf(zh.verdict)]).toBe('fail')
+
+      const english = join(tempDir(), 'calls-en.csv')
+      expect(
+        (await runCli(['export', '--data-dir', dataDir, '--format', 'csv', '--lang', 'en', '--out', english])).code,
+      ).toBe(0)
+      const [enHeader] = csvRecords(readFileSync(english, 'utf8').replace(/^\uFEFF/, ''))
+      expect(enHeader!.slice(0, 2)).toEqual(['Call ID', 'Task ID'])
+      const badLang = await runCli(['export', '--data-dir', dataDir, '--format', 'csv', '--lang', 'fr'])
+      expect(badLang.code).toBe(2)
+      expect(badLang.stderr).toMatch(/--lang must be one of zh-CN, en/)
 
       const none = await runCli(['export', '--data-dir', dataDir, '--format', 'json', '--task', '999999'])
       expect(JSON.parse(none.stdout)).toEqual([])
@@ -283,7 +296,7 @@ describe('cli export', () => {
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer)
       const sheet = workbook.getWorksheet('calls')!
       expect(sheet.rowCount).toBe(simulatorCallIds(sim).length + 1)
-      expect(sheet.getRow(1).getCell(1).value).toBe('callInstanceId')
+      expect(sheet.getRow(1).getCell(1).value).toBe(EXPORT_LABELS['zh-CN'].callInstanceId)
     },
     TIMEOUT,
   )

@@ -1,16 +1,12 @@
 // `cli export`: the cached calls, not-dialed customers or tasks of the active profile (or the only
 // one) as JSON, CSV or XLSX, through the same export code as the app's Export button.
-import { existsSync } from 'node:fs'
-import { rename, rm, writeFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { AppFailure, EXPORT_WHATS, type ExportWhat } from '../shared/contract'
-import type { CallCache } from '../services/cache'
-import { createNodeServices } from '../services/create-node-services'
+import { EXPORT_WHATS, LANGUAGES, type ExportWhat, type Language } from '../shared/contract'
 import { defaultDataDir } from '../services/data-dir'
-import { renderExport } from '../services/export/render-export'
-import type { ProfileService } from '../services/profiles/profile-service'
+import { exportToFile, writeExport, type ExportRequest } from '../services/export/write-export'
 import { EXIT_OK, UsageError, positiveInt, write } from './cli-support'
+import { withProfileCache } from './profile-cache'
 
 export const EXPORT_HELP = `Usage: npm run cli -- export --format json|csv|xlsx [--what calls|not-dialed|tasks] [options]
 
@@ -22,7 +18,9 @@ Writes from the cache of the active connection profile (or the only one):
   --format F       json, csv or xlsx
   --what W         calls, not-dialed or tasks (default: calls)
   --task ID        only this task's rows (default: every task)
-  --out FILE       write here (default: standard output; xlsx needs --out)
+  --out FILE       write here (default: standard output; xlsx needs --out); streamed into a
+                   temp file beside FILE and renamed onto it once complete
+  --lang L         the CSV/XLSX header language: zh-CN (default) or en; JSON keys are always English
   --data-dir DIR   CallLens data directory (default: CALLLENS_DATA_DIR or the app's)
   -h, --help       show this help
 
@@ -38,6 +36,7 @@ interface ExportArgs {
   taskId: number | undefined
   out: string | undefined
   dataDir: string
+  language: Language
 }
 
 function parseExportArgs(argv: string[]): ExportArgs | 'help' {
@@ -48,6 +47,7 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
       what: { type: 'string' },
       task: { type: 'string' },
       out: { type: 'string' },
+      lang: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -65,44 +65,17 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
   if (!EXPORT_WHATS.includes(what)) {
     throw new UsageError(`--what must be one of ${EXPORT_WHATS.join(', ')}, got "${values.what ?? ''}"`)
   }
+  const language = (values.lang ?? 'zh-CN') as Language
+  if (!LANGUAGES.includes(language)) {
+    throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, got "${values.lang ?? ''}"`)
+  }
   return {
     format,
     what,
+    language,
     taskId: positiveInt('task', values.task),
     out: values.out,
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
-  }
-}
-
-/** The active profile, or else the only one (made active, as the app would). */
-function ensureActiveProfile(profiles: ProfileService): void {
-  const { profiles: all, activeId } = profiles.list()
-  if (activeId) return
-  if (all.length === 1) profiles.activate(all[0]!.id)
-  else if (all.length === 0) throw new AppFailure('no_profile', 'No connection profile')
-  else throw new AppFailure('no_profile', 'Several connection profiles and none is active')
-}
-
-async function render(args: ExportArgs, cache: CallCache): Promise<Buffer> {
-  const { bytes } = await renderExport(
-    cache,
-    args.what,
-    args.format,
-    args.taskId === undefined ? {} : { taskId: args.taskId },
-  )
-  // JSON on a terminal or in a file ends with a newline, as text files do.
-  return args.format === 'json' ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes
-}
-
-/** Temp file then rename: a reader of --out never sees half an export. */
-async function writeAtomically(path: string, bytes: Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.part`
-  try {
-    await writeFile(temp, bytes)
-    await rename(temp, path)
-  } catch (error) {
-    await rm(temp, { force: true })
-    throw error
   }
 }
 
@@ -112,19 +85,16 @@ export async function runExport(argv: string[]): Promise<number> {
     await write(process.stdout, EXPORT_HELP)
     return EXIT_OK
   }
-  // Reading must not conjure an empty data directory (and its empty cache) out of a typo.
-  if (!existsSync(args.dataDir)) throw new AppFailure('not_found', `No CallLens data directory at ${args.dataDir}`)
-  const { profiles, workspace } = createNodeServices({
-    dataDir: args.dataDir,
-    appRoot: join(import.meta.dirname, '../..'),
-  })
-  ensureActiveProfile(profiles)
-  try {
-    const bytes = await render(args, workspace.current().cache)
-    if (args.out) await writeAtomically(resolve(args.out), bytes)
-    else await write(process.stdout, bytes)
+  return withProfileCache(args.dataDir, async (cache) => {
+    const request: ExportRequest = {
+      what: args.what,
+      format: args.format,
+      filter: args.taskId === undefined ? {} : { taskId: args.taskId },
+      language: args.language,
+    }
+    // Either way the rows stream from the cache as they are written: a 100,000-call export is never one buffer.
+    if (args.out) await exportToFile(cache, request, resolve(args.out))
+    else await writeExport(cache, request, process.stdout)
     return EXIT_OK
-  } finally {
-    workspace.close()
-  }
+  })
 }

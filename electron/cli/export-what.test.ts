@@ -9,6 +9,7 @@ import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedNotDialed, ExportedTask } from '../services/export/campaign-rows'
 import { openCache, runCli, syncArgs } from '../test-support/cli-harness'
 import { csvObjects } from '../test-support/csv-records'
+import { keyOfHeader, rowsByKey } from '../test-support/export-columns'
 
 const TIMEOUT = 60_000
 const LANDLINE = '02112345678'
@@ -67,7 +68,7 @@ async function xlsxObjects(path: string, sheetName: string) {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(readFileSync(path) as unknown as ArrayBuffer)
   const sheet = workbook.getWorksheet(sheetName)!
-  const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[]
+  const header = ((sheet.getRow(1).values as unknown[]).slice(1) as string[]).map(keyOfHeader('zh-CN'))
   const rows: { values: Record<string, unknown>; types: Record<string, ExcelJS.ValueType> }[] = []
   for (let r = 2; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r)
@@ -110,7 +111,7 @@ describe('cli export --what not-dialed', () => {
   it(
     'writes CSV with the named columns, phone numbers as the same text, and one task with --task',
     async () => {
-      const rows = csvObjects(readFileSync(await exported('not-dialed', 'csv'), 'utf8'))
+      const rows = rowsByKey(csvObjects(readFileSync(await exported('not-dialed', 'csv'), 'utf8')))
       expect(rows).toHaveLength(notDialedOfCompany().length)
       expect(Object.keys(rows[0]!).slice(0, 4)).toEqual(['callJobId', 'jobName', 'customerName', 'customerTelephone'])
       expect(rows.filter((r) => r.customerTelephone === LANDLINE)).toHaveLength(1)
@@ -121,8 +122,8 @@ describe('cli export --what not-dialed', () => {
       )
 
       const task = liveTasks().find((s) => s.notDialed.length > 0)!
-      const one = csvObjects(
-        readFileSync(await exported('not-dialed', 'csv', ['--task', String(task.task.callJobId)]), 'utf8'),
+      const one = rowsByKey(
+        csvObjects(readFileSync(await exported('not-dialed', 'csv', ['--task', String(task.task.callJobId)]), 'utf8')),
       )
       expect(one).toHaveLength(task.notDialed.length)
       expect(new Set(one.map((r) => r.callJobId))).toEqual(new Set([String(task.task.callJobId)]))
@@ -173,7 +174,7 @@ describe('cli export --what tasks', () => {
   it(
     'writes CSV and XLSX with the named columns, one row per task',
     async () => {
-      const csv = csvObjects(readFileSync(await exported('tasks', 'csv'), 'utf8'))
+      const csv = rowsByKey(csvObjects(readFileSync(await exported('tasks', 'csv'), 'utf8')))
       expect(Object.keys(csv[0]!)).toEqual([
         'callJobId',
         'jobName',
@@ -204,7 +205,7 @@ describe('cli export --what calls', () => {
       const plain = await runCli(['export', '--data-dir', dataDir, '--format', 'json'])
       expect(JSON.parse(explicit)).toEqual(JSON.parse(plain.stdout))
       expect(JSON.parse(explicit)).toHaveLength(liveTasks().reduce((n, s) => n + s.calls.length, 0))
-      const csv = csvObjects(readFileSync(await exported('calls', 'csv'), 'utf8'))
+      const csv = rowsByKey(csvObjects(readFileSync(await exported('calls', 'csv'), 'utf8')))
       expect(Object.keys(csv[0]!)).toContain('transcript')
       const { rows } = await xlsxObjects(await exported('calls', 'xlsx'), 'calls')
       expect(rows).toHaveLength(csv.length)

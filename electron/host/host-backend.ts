@@ -14,6 +14,7 @@ export function createHostBackend(parts: { routes: RouteTable; services: Service
     invoke: (channel, input) => dispatch(parts.routes, parts.services, channel, input),
     events: parts.services.events,
     media: parts.media,
+    download: (ticket) => parts.services.exportDownloads.take(ticket),
   }
 }
 

@@ -166,6 +166,53 @@ describe('browser-mode host', () => {
   })
 })
 
+describe('browser-mode host export downloads', () => {
+  /** export.calls with the token, as the page sends it: the link and the cookies the answer sets. */
+  async function exportLink(): Promise<{ url: string; cookies: string[] }> {
+    const profile = services.profiles.save({
+      name: 'export',
+      baseUrl: 'http://127.0.0.1:9',
+      appKey: 'key',
+      appSecret: 'secret',
+      companyId: 1,
+    })
+    services.profiles.activate(profile.id)
+    const reply = await invoke(
+      { Authorization: `Bearer ${token}` },
+      { channel: 'export.calls', input: { format: 'csv', what: 'tasks', language: 'en' } },
+    )
+    const { value } = JSON.parse(reply.body) as { value: { outcome: string; url: string } }
+    expect(value.outcome).toBe('download')
+    return { url: value.url, cookies: (reply.headers['set-cookie'] as string[]).map((c) => c.split(';')[0]!) }
+  }
+
+  const own = () => ({ Host: `127.0.0.1:${host.port}` })
+
+  it('streams the export as an attachment to a request carrying the export cookie, once', async () => {
+    const { url, cookies } = await exportLink()
+    expect(url).toMatch(/^\/export\/[A-Za-z0-9_-]{22}$/)
+    const reply = await send(host.port, { path: url, headers: { ...own(), Cookie: cookies.join('; ') } })
+    expect(reply.status).toBe(200)
+    expect(reply.headers['content-type']).toBe('text/csv; charset=utf-8')
+    expect(reply.headers['content-disposition']).toMatch(/^attachment; filename="calllens-tasks-\d{12}\.csv"$/)
+    expect(reply.body).toBe('\uFEFFTask ID,Task,Status,Total,Done,Cached calls,Reviewed calls\r\n')
+    const again = await send(host.port, { path: url, headers: { ...own(), Cookie: cookies.join('; ') } })
+    expect(again.status).toBe(404)
+  })
+
+  it('refuses a download link without the token, from another origin or under another Host', async () => {
+    const { url, cookies } = await exportLink()
+    expect((await send(host.port, { path: url, headers: own() })).status).toBe(401)
+    const withCookie = { ...own(), Cookie: cookies.join('; ') }
+    expect((await send(host.port, { path: url, headers: { ...withCookie, Origin: 'http://evil.test' } })).status).toBe(
+      401,
+    )
+    expect((await send(host.port, { path: url, headers: { ...withCookie, Host: 'evil.test' } })).status).toBe(421)
+    // None of these spent the ticket.
+    expect((await send(host.port, { path: url, headers: withCookie })).status).toBe(200)
+  })
+})
+
 describe('browser-mode host whose backend is still loading', () => {
   let loadingHost: RunningHost
   let finishLoading: (backend: HostBackend) => void

@@ -3,6 +3,7 @@
 //   POST /api/invoke  {channel, input} → Result      (Authorization: Bearer TOKEN)
 //   GET  /api/events  → text/event-stream of AppEvent (Authorization: Bearer TOKEN)
 //   GET  /media/<callId>/<full|customer> → a cached recording, Range-aware (token header or cookie)
+//   GET  /export/<ticket> → an export streamed as a download (single-use ticket from export.calls, and token header or cookie)
 //   GET  /*           → the built renderer (no data in it, so no token: a URL fragment never reaches a server)
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -10,8 +11,17 @@ import { resolve } from 'node:path'
 import { fail, type Result } from '../shared/contract/result'
 import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
 import type { EventBus } from '../services/events/event-bus'
+import type { ExportDownload } from '../services/export/export-downloads'
 import { replyWithRecording, parseMediaPath, type MediaSource } from '../services/media/media-source'
-import { hasValidMediaToken, hasValidToken, isAllowedHost, isAllowedOrigin, mediaCookie } from './security'
+import {
+  exportCookie,
+  hasValidExportToken,
+  hasValidMediaToken,
+  hasValidToken,
+  isAllowedHost,
+  isAllowedOrigin,
+  mediaCookie,
+} from './security'
 import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
@@ -21,6 +31,8 @@ export interface HostBackend {
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   events: Pick<EventBus, 'subscribe'>
   media?: MediaSource
+  /** The export a ticket from export.calls opens (once), or null. */
+  download?(ticket: string): ExportDownload | null
 }
 
 export interface HostOptions {
@@ -137,6 +149,38 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
   }
 
+  async function handleExport(request: IncomingMessage, response: ServerResponse, ticket: string): Promise<void> {
+    if (!isAllowedOrigin(request.headers.origin, port) || !hasValidExportToken(request, options.token)) {
+      response.writeHead(401, { 'Content-Type': 'text/plain' }).end('Missing or wrong CallLens token')
+      return
+    }
+    // A ticket opens one download: a HEAD would spend it.
+    if (request.method !== 'GET') {
+      response.writeHead(405, { Allow: 'GET' }).end()
+      return
+    }
+    const backend = await backendReady()
+    const download = backend.download?.(ticket) ?? null
+    if (!download) {
+      response
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('This export link was used already or has expired: export again')
+      return
+    }
+    response.writeHead(200, {
+      'Content-Type': download.mimeType,
+      'Content-Disposition': `attachment; filename="${download.fileName}"`,
+      'Cache-Control': 'no-store',
+    })
+    try {
+      await download.write(response)
+    } catch (error) {
+      console.error('CallLens host: export failed:', error instanceof Error ? error.message : error)
+      // The status is sent already: a broken connection is how the browser learns the download failed.
+      response.destroy()
+    }
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value)
     if (!isAllowedHost(request.headers.host, port)) {
@@ -148,7 +192,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       if (!isAllowedOrigin(request.headers.origin, port) || !hasValidToken(request, options.token)) {
         return sendJson(response, 401, fail('unauthorized', 'Missing or wrong CallLens token'))
       }
-      response.setHeader('Set-Cookie', mediaCookie(options.token))
+      response.setHeader('Set-Cookie', [mediaCookie(options.token), exportCookie(options.token)])
       if (path === '/api/invoke') return handleInvoke(request, response)
       if (path === '/api/events' && request.method === 'GET') return handleEvents(request, response)
       return sendJson(response, 404, fail('not_found', `No API at ${path}`))
@@ -158,6 +202,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     if (path.startsWith('/media/')) return handleMedia(request, response, path.slice('/media/'.length))
+    if (path.startsWith('/export/')) return handleExport(request, response, path.slice('/export/'.length))
     if (!serveStatic(rendererDir, path, response)) {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found')
       return

@@ -23,6 +23,13 @@ export function mediaCookie(token: string): string {
   return `${MEDIA_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/media`
 }
 
+/** The same for export downloads: the browser's download of a link sends no header either. */
+export const EXPORT_COOKIE = 'calllens_export'
+
+export function exportCookie(token: string): string {
+  return `${EXPORT_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/export`
+}
+
 function sameToken(given: string, token: string): boolean {
   const a = Buffer.from(given)
   const b = Buffer.from(token)
@@ -35,10 +42,19 @@ export function hasValidToken(request: IncomingMessage, token: string): boolean 
   return sameToken(header.slice('Bearer '.length), token)
 }
 
-/** Media requests: the bearer header, or the HttpOnly cookie set on authorised API calls. */
-export function hasValidMediaToken(request: IncomingMessage, token: string): boolean {
+function hasValidCookie(request: IncomingMessage, token: string, cookie: string): boolean {
   if (hasValidToken(request, token)) return true
   const cookies = request.headers.cookie ?? ''
-  const match = new RegExp(`(?:^|;\\s*)${MEDIA_COOKIE}=([A-Za-z0-9_-]+)`).exec(cookies)
+  const match = new RegExp(`(?:^|;\\s*)${cookie}=([A-Za-z0-9_-]+)`).exec(cookies)
   return match?.[1] !== undefined && sameToken(match[1], token)
+}
+
+/** Media requests: the bearer header, or the HttpOnly cookie set on authorised API calls. */
+export function hasValidMediaToken(request: IncomingMessage, token: string): boolean {
+  return hasValidCookie(request, token, MEDIA_COOKIE)
+}
+
+/** Export downloads: the bearer header, or their HttpOnly cookie set on authorised API calls. */
+export function hasValidExportToken(request: IncomingMessage, token: string): boolean {
+  return hasValidCookie(request, token, EXPORT_COOKIE)
 }

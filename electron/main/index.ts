@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util'
 import { routes } from '../routes'
 import { createServices } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
-import type { Services } from '../services/services'
+import type { ChooseExportPath, Services } from '../services/services'
 import { createAppUrlCheck } from './app-url'
 import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
@@ -63,6 +63,22 @@ function createWindow(services: Services): void {
   else void window.loadFile(rendererIndex)
 }
 
+const EXPORT_FILTERS = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  json: { name: 'JSON', extensions: ['json'] },
+}
+
+/** Exports go where the reviewer says: main asks, then streams the file there itself. */
+const chooseExportPath: ChooseExportPath = async ({ fileName, format }) => {
+  const options = { defaultPath: join(app.getPath('downloads'), fileName), filters: [EXPORT_FILTERS[format]] }
+  const window = BrowserWindow.getFocusedWindow()
+  const { canceled, filePath } = window
+    ? await dialog.showSaveDialog(window, options)
+    : await dialog.showSaveDialog(options)
+  return canceled || !filePath ? null : filePath
+}
+
 function createElectronServices(): Services {
   const store = (name: string) =>
     new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name, clearInvalidConfig: true })
@@ -79,6 +95,7 @@ function createElectronServices(): Services {
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       mediaUrl: electronMediaUrl,
       demoDataset: join(app.getAppPath(), 'resources', 'demo'),
+      chooseExportPath,
     },
   )
 }

@@ -1,26 +1,25 @@
-import type { CallCache } from '../services/cache'
-import { renderExport } from '../services/export/render-export'
+// export.calls: the app streams the export to the file its save dialog picked; browser mode gets
+// a single-use link the host streams from (the browser's download saves it). Nothing goes base64.
+import { basename } from 'node:path'
+import { withExportCache } from '../services/export/export-downloads'
+import { countExport, exportFileName, exportToFile } from '../services/export/write-export'
 import type { Routes } from './route-table'
 
-const MIME = {
-  csv: 'text/csv;charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  json: 'application/json',
-}
-
 export const exportRoutes: Routes<'export'> = {
-  'export.calls': async ({ filter, format, what, profileId }, { workspace }) => {
-    const render = (cache: CallCache) => renderExport(cache, what, format, filter)
-    // Another profile's data (its reviews, kept before removing it) is read from its own cache.
-    const { bytes, count } = profileId
-      ? await workspace.withCacheOf(profileId, render)
-      : await render(workspace.current().cache)
-    const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')
-    return {
-      fileName: `calllens-${what}-${stamp}.${format}`,
-      mimeType: MIME[format],
-      base64: bytes.toString('base64'),
-      count,
+  'export.calls': async ({ filter, format, what, language, profileId }, services) => {
+    const request = { what, format, filter, language }
+    const { workspace, chooseExportPath } = services
+    if (chooseExportPath) {
+      const path = await chooseExportPath({ fileName: exportFileName(what, format), format })
+      if (path === null) return { outcome: 'cancelled' as const }
+      const file = await withExportCache(workspace, profileId, (cache) => exportToFile(cache, request, path))
+      return { outcome: 'saved' as const, fileName: basename(path), ...file }
     }
+    // The link exports the profile active now, even if another is activated before it is opened.
+    const owner = profileId ?? services.profiles.list().activeId ?? undefined
+    // Counted now, which also checks the profile exists before a link is handed out.
+    const rows = await withExportCache(workspace, owner, async (cache) => countExport(cache, what, filter))
+    const { ticket, fileName } = services.exportDownloads.issue(request, owner)
+    return { outcome: 'download' as const, url: `/export/${ticket}`, fileName, rows }
   },
 }

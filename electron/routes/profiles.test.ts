@@ -2,11 +2,13 @@
 // directory and the BYRobot simulator: switch, remove, usage, test, and another profile's export.
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { Writable } from 'node:stream'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ChannelInput, ChannelName, ChannelOutput } from '../shared/contract'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import { createNodeServices } from '../services/create-node-services'
+import { downloadExport } from '../test-support/export-download'
 import type { Services } from '../services/services'
 import { dispatch } from './dispatch'
 import { routes } from './index'
@@ -144,6 +146,27 @@ describe('connection profiles over dispatch', () => {
     expect(services.profiles.credentials(a.id)).toMatchObject({ name: 'A renamed', ...sim.credentials })
   })
 
+  it('a download link exports the profile active when it was given, even after a switch', async () => {
+    const first = await simulator(12)
+    const second = await simulator(13)
+    const a = await call('profiles.save', connection(first, 'A'))
+    await syncAll()
+    const result = await call('export.calls', { format: 'json' })
+    if (result.outcome !== 'download') throw new Error('expected a download link')
+    await call('profiles.save', connection(second, 'B')).then((b) => call('profiles.activate', { id: b.id }))
+    const download = services.exportDownloads.take(result.url.replace('/export/', ''))!
+    const chunks: Buffer[] = []
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk)
+        done()
+      },
+    })
+    expect(await download.write(sink)).toBe(doneCalls(first))
+    expect(JSON.parse(Buffer.concat(chunks).toString('utf8'))).toHaveLength(doneCalls(first))
+    expect(services.profiles.list().activeId).not.toBe(a.id)
+  })
+
   it('exports another profile’s calls with their reviews, leaving the active profile open', async () => {
     const first = await simulator(10)
     const second = await simulator(11)
@@ -155,9 +178,9 @@ describe('connection profiles over dispatch', () => {
     await call('profiles.activate', { id: b.id })
     const openCache = services.workspace.current().cache
 
-    const file = await call('export.calls', { format: 'json', profileId: a.id })
+    const file = await downloadExport(services, { format: 'json', profileId: a.id })
 
-    const calls = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8')) as {
+    const calls = JSON.parse(file.bytes.toString('utf8')) as {
       callInstanceId: number
       review: { text: string } | null
     }[]

@@ -2,10 +2,11 @@
 import { createAppInfo, type AppInfoSource } from './app/app-info-service'
 import { DemoService } from './demo/demo-service'
 import { EventBus } from './events/event-bus'
+import { ExportDownloads } from './export/export-downloads'
 import type { RecordingKind } from './media/media-source'
 import { ProfileService, type ProfilesBackend } from './profiles/profile-service'
 import type { SecretStore } from './profiles/secret-store'
-import type { Services } from './services'
+import type { ChooseExportPath, Services } from './services'
 import { SettingsService, type SettingsBackend } from './settings/settings-service'
 import { startActiveProfileSync } from './sync/start-profile-sync'
 import { SyncScheduler } from './sync/sync-scheduler'
@@ -21,6 +22,8 @@ export interface ServiceBackends {
   concurrency?: number
   /** The bundled demo dataset directory (resources/demo of the app). */
   demoDataset: string
+  /** The app's save dialog for exports; without it exports go out as download links. */
+  chooseExportPath?: ChooseExportPath
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -60,5 +63,7 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
         console.error('CallLens: scheduled sync skipped:', error instanceof Error ? error.message : error),
     }),
     mediaUrl: backends.mediaUrl,
+    chooseExportPath: backends.chooseExportPath,
+    exportDownloads: new ExportDownloads(workspace),
   }
 }

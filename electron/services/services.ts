@@ -1,7 +1,8 @@
 // Everything a route handler may use, built once per process by the transport's entry.
-import type { AppInfo } from '../shared/contract'
+import type { AppInfo, ExportFormat } from '../shared/contract'
 import type { DemoService } from './demo/demo-service'
 import type { EventBus } from './events/event-bus'
+import type { ExportDownloads } from './export/export-downloads'
 import type { RecordingKind } from './media/media-source'
 import type { ProfileService } from './profiles/profile-service'
 import type { SettingsService } from './settings/settings-service'
@@ -21,4 +22,12 @@ export interface Services {
   scheduler: SyncScheduler
   /** The URL the renderer's player streams a cached recording from (transport-specific). */
   mediaUrl(callInstanceId: number, kind: RecordingKind): string
+  /**
+   * The app's save dialog: where to write an export (null: the reviewer cancelled). Absent in
+   * browser mode, where the host streams the export to the browser's download (exportDownloads).
+   */
+  chooseExportPath?: ChooseExportPath
+  exportDownloads: ExportDownloads
 }
+
+export type ChooseExportPath = (suggestion: { fileName: string; format: ExportFormat }) => Promise<string | null>

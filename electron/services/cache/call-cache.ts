@@ -41,6 +41,7 @@ import { SearchMatches } from './search-matches'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
 import { TaskStore, type TaskListItem, type TaskListQuery } from './task-store'
+import { longestTranscript, registerUtf16Length } from './transcript-length'
 
 export interface CallCacheOptions {
   /** Recording paths are stored relative to it. Default: the cache file's directory. */
@@ -81,6 +82,7 @@ export class CallCache {
     }
     try {
       registerBigramFunction(this.db)
+      registerUtf16Length(this.db)
       migrate(this.db, cacheMigrations, path)
       // Reads only: reviews are written through ReviewStore's own FULL-synchronous connection.
       this.db.prepare('ATTACH DATABASE ? AS rv').run(this.reviewsPath)
@@ -186,6 +188,10 @@ export class CallCache {
       callSortSchema.parse(sort),
       callPageSchema.parse(page),
     )
+  }
+  /** The longest transcript under the filter as the export writes it, in UTF-16 units (an export's header needs it first). */
+  longestTranscript(filter: CallFilterInput = {}): number {
+    return longestTranscript(this.db, this.search, callFilterSchema.parse(filter))
   }
   facets(filter: CallFilterInput = {}): CallFacets {
     return callFacets(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))

@@ -1,9 +1,10 @@
 // export.*: the filtered call list with reviews, the customers not dialed yet or the tasks'
-// progress, as a file (same columns as the CLI export).
+// progress, as a file (same columns as the CLI export), streamed by main to where it goes.
 import { z } from 'zod'
 import { channel } from './channel'
 import { callFilterSchema } from './calls'
 import { profileIdSchema } from './profiles'
+import { languageSchema } from './settings'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
@@ -11,24 +12,35 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 export const EXPORT_WHATS = ['calls', 'not-dialed', 'tasks'] as const
 export type ExportWhat = (typeof EXPORT_WHATS)[number]
 
-export const exportFileSchema = z.object({
-  fileName: z.string(),
-  mimeType: z.string(),
-  /** The file's bytes, base64: the renderer turns them into a download. */
-  base64: z.string(),
-  count: z.number(),
+/**
+ * Where the export went. The app: main asked where to save it and streamed it there (`saved`), or
+ * the reviewer cancelled. Browser mode has no save dialog: the renderer opens `url` (on the host,
+ * single-use) and the browser's own download saves the stream; `rows` is the count when it was asked.
+ */
+export const exportResultSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('saved'),
+    path: z.string(),
+    fileName: z.string(),
+    rows: z.number(),
+    bytes: z.number(),
+  }),
+  z.object({ outcome: z.literal('cancelled') }),
+  z.object({ outcome: z.literal('download'), url: z.string(), fileName: z.string(), rows: z.number() }),
+])
+export type ExportResult = z.infer<typeof exportResultSchema>
+
+export const exportRequestSchema = z.strictObject({
+  filter: callFilterSchema.default({}),
+  format: z.enum(EXPORT_FORMATS),
+  what: z.enum(EXPORT_WHATS).default('calls'),
+  /** The header row's language (the UI's); JSON keys stay the stable English ones. */
+  language: languageSchema.default('zh-CN'),
+  /** Another profile's calls (its reviews before removing it); default the active profile. */
+  profileId: profileIdSchema.optional(),
 })
-export type ExportFile = z.infer<typeof exportFileSchema>
+export type ExportRequestInput = z.input<typeof exportRequestSchema>
 
 export const exportChannels = {
-  'export.calls': channel(
-    z.strictObject({
-      filter: callFilterSchema.default({}),
-      format: z.enum(EXPORT_FORMATS),
-      what: z.enum(EXPORT_WHATS).default('calls'),
-      /** Another profile's calls (its reviews before removing it); default the active profile. */
-      profileId: profileIdSchema.optional(),
-    }),
-    exportFileSchema,
-  ),
+  'export.calls': channel(exportRequestSchema, exportResultSchema),
 }

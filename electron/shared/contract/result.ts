@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'secret_unavailable',
   'cancelled',
   'sync_running',
+  'export_failed',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -5,9 +5,7 @@ import type {
   CallSortInput,
   ConnectionTestInput,
   DraftStamp,
-  ExportFile,
-  ExportFormat,
-  ExportWhat,
+  ExportRequestInput,
   ProfileInput,
   RecordingKind,
   ReviewInput,
@@ -99,11 +97,12 @@ export const mediaApi = {
 }
 
 export const exportApi = {
-  /** what: the filtered calls (default), or the not-dialed customers or tasks of the filter's task. */
-  calls: (filter: CallFilterInput, format: ExportFormat, what: ExportWhat = 'calls'): Promise<ExportFile> =>
-    client.call('export.calls', { filter, format, what }),
-  /** Every call of one profile (active or not) with its review, as JSON: kept before removing it. */
-  profileCalls: (profileId: string): Promise<ExportFile> => client.call('export.calls', { format: 'json', profileId }),
+  /**
+   * what: the filtered calls (default), or the not-dialed customers or tasks of the filter's task;
+   * with profileId, every call of that profile (kept before removing it). The app saves it where
+   * its dialog says; browser mode answers with a download link.
+   */
+  run: (request: ExportRequestInput) => client.call('export.calls', request),
 }
 
 export const reviewsApi = {

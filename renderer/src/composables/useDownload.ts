@@ -1,13 +1,8 @@
-// Saves a file the main process produced (base64) through the browser's download,
-// which Electron turns into a save dialog.
-import type { ExportFile } from '@shared/contract'
-
-export function downloadFile(file: ExportFile): void {
-  const bytes = Uint8Array.from(atob(file.base64), (char) => char.charCodeAt(0))
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }))
+// Browser mode's exports: the host streams the file from a single-use link and the browser's own
+// download saves it (the app's exports never come here: main writes them where its dialog says).
+export function openDownload({ url, fileName }: { url: string; fileName: string }): void {
   const link = document.createElement('a')
   link.href = url
-  link.download = file.fileName
+  link.download = fileName
   link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }

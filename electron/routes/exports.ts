@@ -2,7 +2,8 @@ import type { CallCache } from '../services/cache'
 import { renderExport } from '../services/export/render-export'
 import type { Routes } from './route-table'
 
-const MIME = {
+/** The media type of each export format (the queue export's too). */
+export const EXPORT_MIME = {
   csv: 'text/csv;charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   json: 'application/json',
@@ -18,7 +19,7 @@ export const exportRoutes: Routes<'export'> = {
     const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '')
     return {
       fileName: `calllens-${what}-${stamp}.${format}`,
-      mimeType: MIME[format],
+      mimeType: EXPORT_MIME[format],
       base64: bytes.toString('base64'),
       count,
     }

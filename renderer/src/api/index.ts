@@ -1,5 +1,6 @@
 // Picks the transport once: the preload's bridge in Electron, HTTP in browser mode.
 // Domain functions below are the only place channel names appear in the renderer.
+import type { CallLink } from '@shared/call-link'
 import type {
   CallFilterInput,
   CallSortInput,
@@ -8,6 +9,7 @@ import type {
   ExportFormat,
   ExportWhat,
   ProfileInput,
+  QueuePlan,
   RecordingKind,
   ReviewInput,
   Settings,
@@ -36,6 +38,8 @@ export function sendStartUpCalls({ taskList }: { taskList: boolean }): void {
 
 export const appApi = {
   info: () => client.call('app.info'),
+  /** Electron: a calllens:// link was opened while the app runs. */
+  onOpenCall: (listener: (link: CallLink) => void) => client.on('app.openCall', listener),
 }
 
 export const settingsApi = {
@@ -103,6 +107,18 @@ export const exportApi = {
     client.call('export.calls', { filter, format, what }),
   /** Every call of one profile (active or not) with its review, as JSON: kept before removing it. */
   profileCalls: (profileId: string): Promise<ExportFile> => client.call('export.calls', { format: 'json', profileId }),
+}
+
+export const queuesApi = {
+  /** The strata a plan cuts the task's unreviewed calls into, and how many each would give. */
+  preview: (plan: QueuePlan) => client.call('queues.preview', plan),
+  create: (name: string, plan: QueuePlan) => client.call('queues.create', { name, plan }),
+  list: () => client.call('queues.list'),
+  remove: (queueId: number) => client.call('queues.remove', { queueId }),
+  neighbour: (queueId: number, callInstanceId: number, direction: 'next' | 'previous') =>
+    client.call('queues.neighbour', { queueId, callInstanceId, direction }),
+  export: (queueId: number, format: ExportFormat): Promise<ExportFile> =>
+    client.call('queues.export', { queueId, format }),
 }
 
 export const reviewsApi = {

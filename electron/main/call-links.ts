@@ -31,13 +31,16 @@ export function registerCallLinks(
     argv: readonly string[]
     /** `process.defaultApp`: started as `electron path/to/app`, so the OS must be told the script too. */
     defaultApp: boolean
+    /** Claim the scheme in the OS; off for test runs, which must not change the desktop's link handler. */
+    register: boolean
   },
 ): CallLinks {
   let pending = callLinkInArgs(options.argv)
 
-  if (options.defaultApp && options.argv[1]) {
+  // Links given to a test instance are still opened; it just does not claim the scheme.
+  if (options.register && options.defaultApp && options.argv[1]) {
     app.setAsDefaultProtocolClient(CALL_LINK_SCHEME, options.argv[0], [options.argv[1]])
-  } else {
+  } else if (options.register) {
     app.setAsDefaultProtocolClient(CALL_LINK_SCHEME)
   }
 

@@ -82,6 +82,7 @@ if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INS
     window: () => BrowserWindow.getAllWindows()[0] ?? null,
     argv: process.argv,
     defaultApp: process.defaultApp === true,
+    register: !process.env.CALLLENS_ALLOW_SECOND_INSTANCE,
   })
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession)

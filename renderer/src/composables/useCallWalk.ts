@@ -1,7 +1,7 @@
 // N / P on the review page: the next or previous call of the whole list in the route (the one the
-// call was opened from, or a link's), not just its loaded rows — or the review queue's when the route
-// names one (`?queue=ID`). Presses are taken in order: one made
-// while the one before is on its way walks on from where that one lands.
+// call was opened from, or a link's), not just its loaded rows — or of the review queue the route
+// names (`?queue=ID`). Presses are taken in order: one made while the one before is on its way
+// walks on from where that one lands.
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 import { useI18n } from 'vue-i18n'

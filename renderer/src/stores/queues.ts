@@ -2,11 +2,13 @@
 // before it is created, and N / P inside a queue.
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { QueuePlan, QueuePreview, QueueSummary } from '@shared/contract'
-import { callsApi, queuesApi } from '../api'
+import type { QueuePlan, QueuePreview, QueueSummary, TaskRow } from '@shared/contract'
+import { callsApi, queuesApi, tasksApi } from '../api'
 
 export const useQueuesStore = defineStore('queues', () => {
   const queues = shallowRef<QueueSummary[]>([])
+  /** Every cached task (deleted ones too: their calls stay reviewable), whatever the task list filters. */
+  const tasks = shallowRef<TaskRow[]>([])
   const loading = ref(false)
   /** Why the latest list request failed; null once one succeeds. */
   const error = shallowRef<unknown>(null)
@@ -14,7 +16,9 @@ export const useQueuesStore = defineStore('queues', () => {
   async function load(): Promise<void> {
     loading.value = true
     try {
-      queues.value = await queuesApi.list()
+      const [saved, cached] = await Promise.all([queuesApi.list(), tasksApi.list({ includeDeleted: true })])
+      queues.value = saved
+      tasks.value = cached
       error.value = null
     } catch (failure) {
       error.value = failure
@@ -46,6 +50,7 @@ export const useQueuesStore = defineStore('queues', () => {
 
   return {
     queues,
+    tasks,
     loading,
     error,
     load,

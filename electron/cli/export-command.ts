@@ -14,10 +14,12 @@ Writes from the cache of the active connection profile (or the only one):
   calls       every cached call with its results, transcript, recording state and review (default)
   not-dialed  the customers not dialed yet, to dial them in another tool
   tasks       each task's counts with how many of its calls are cached and reviewed
+  queue       a review queue's calls in queue order, with their position and stratum (--queue ID)
 
   --format F       json, csv or xlsx
-  --what W         calls, not-dialed or tasks (default: calls)
+  --what W         calls, not-dialed, tasks or queue (default: calls)
   --task ID        only this task's rows (default: every task)
+  --queue ID       the review queue to export (with --what queue)
   --out FILE       write here (default: standard output; xlsx needs --out); streamed into a
                    temp file beside FILE and renamed onto it once complete
   --lang L         the CSV/XLSX header language: zh-CN (default) or en; JSON keys are always English
@@ -34,6 +36,7 @@ interface ExportArgs {
   format: Format
   what: ExportWhat
   taskId: number | undefined
+  queueId: number | undefined
   out: string | undefined
   dataDir: string
   language: Language
@@ -46,6 +49,7 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
       format: { type: 'string' },
       what: { type: 'string' },
       task: { type: 'string' },
+      queue: { type: 'string' },
       out: { type: 'string' },
       lang: { type: 'string' },
       'data-dir': { type: 'string' },
@@ -65,6 +69,8 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
   if (!EXPORT_WHATS.includes(what)) {
     throw new UsageError(`--what must be one of ${EXPORT_WHATS.join(', ')}, got "${values.what ?? ''}"`)
   }
+  const queueId = positiveInt('queue', values.queue)
+  if ((what === 'queue') !== (queueId !== undefined)) throw new UsageError('--queue ID goes with --what queue')
   const language = (values.lang ?? 'zh-CN') as Language
   if (!LANGUAGES.includes(language)) {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}, got "${values.lang ?? ''}"`)
@@ -74,6 +80,7 @@ function parseExportArgs(argv: string[]): ExportArgs | 'help' {
     what,
     language,
     taskId: positiveInt('task', values.task),
+    queueId,
     out: values.out,
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
   }
@@ -90,6 +97,7 @@ export async function runExport(argv: string[]): Promise<number> {
       what: args.what,
       format: args.format,
       filter: args.taskId === undefined ? {} : { taskId: args.taskId },
+      queueId: args.queueId,
       language: args.language,
     }
     // Either way the rows stream from the cache as they are written: a 100,000-call export is never one buffer.

@@ -6,10 +6,12 @@ import ElectronStore from 'electron-store'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { routes } from '../routes'
+import { callLinkPath } from '../shared/call-link'
 import { createServices } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
 import type { ChooseExportPath, Services } from '../services/services'
 import { createAppUrlCheck } from './app-url'
+import { registerCallLinks, type CallLinks } from './call-links'
 import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
 import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
@@ -48,7 +50,7 @@ function journaledDrafts(services: Services): number {
   }
 }
 
-function createWindow(services: Services): void {
+function createWindow(services: Services, links: CallLinks): void {
   const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
@@ -59,8 +61,11 @@ function createWindow(services: Services): void {
     () => journaledDrafts(services),
   )
   window.once('ready-to-show', () => window.show())
-  if (devServerUrl) void window.loadURL(devServerUrl)
-  else void window.loadFile(rendererIndex)
+  // Started by a calllens:// link: the page opens at the call (the hash router reads it).
+  const link = links.takePending()
+  const hash = link ? callLinkPath(link) : undefined
+  if (devServerUrl) void window.loadURL(hash ? `${devServerUrl}#${hash}` : devServerUrl)
+  else void window.loadFile(rendererIndex, hash ? { hash } : undefined)
 }
 
 const EXPORT_FILTERS = {
@@ -104,15 +109,21 @@ if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INS
   app.quit()
 } else {
   app.on('web-contents-created', (_event, contents) => hardenContents(contents, isAppUrl))
+  const links = registerCallLinks(app, {
+    window: () => BrowserWindow.getAllWindows()[0] ?? null,
+    argv: process.argv,
+    defaultApp: process.defaultApp === true,
+    register: !process.env.CALLLENS_ALLOW_SECOND_INSTANCE,
+  })
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession)
     const services = createElectronServices()
     registerMediaProtocol(protocol, services.workspace)
     bindIpc(ipcMain, routes, services, isAppUrl)
-    createWindow(services)
+    createWindow(services, links)
     services.scheduler.start()
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) createWindow(services)
+      if (BrowserWindow.getAllWindows().length === 0) createWindow(services, links)
     })
     app.on('before-quit', () => {
       services.scheduler.stop()

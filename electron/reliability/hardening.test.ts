@@ -15,7 +15,14 @@ type Listener = (...args: unknown[]) => unknown
 /** What the shell did to the stand-in electron module. */
 const seen = vi.hoisted(() => ({
   appListeners: new Map<string, (...args: unknown[]) => unknown>(),
-  windows: [] as { options: Record<string, unknown>; contents: ReturnType<typeof fakeContents>; loaded: string[] }[],
+  windows: [] as {
+    options: Record<string, unknown>
+    contents: ReturnType<typeof fakeContents>
+    loaded: string[]
+    /** loadFile's options (the hash a calllens:// link opens the page at). */
+    loadOptions: unknown[]
+    focused: number
+  }[],
   session: {} as Record<string, (...args: unknown[]) => unknown>,
   ipcHandlers: new Map<string, (...args: unknown[]) => unknown>(),
   schemes: [] as unknown[],
@@ -23,19 +30,25 @@ const seen = vi.hoisted(() => ({
   exposed: new Map<string, unknown>(),
   rendererInvokes: [] as unknown[][],
   userData: '',
+  protocolClients: [] as unknown[][],
+  /** The BrowserWindow objects, as getAllWindows gives them. */
+  instances: [] as unknown[],
+  singleInstanceLocks: 0,
 }))
 
 function fakeContents() {
   const listeners = new Map<string, (...args: unknown[]) => unknown>()
   const state = { openHandler: null as null | ((details: unknown) => unknown) }
+  const sent: unknown[][] = []
   return {
     listeners,
     state,
+    sent,
     on: (name: string, listener: Listener) => listeners.set(name, listener),
     once: (name: string, listener: Listener) => listeners.set(name, listener),
     setWindowOpenHandler: (handler: (details: unknown) => unknown) => (state.openHandler = handler),
     isDestroyed: () => false,
-    send: () => {},
+    send: (...args: unknown[]) => void sent.push(args),
   }
 }
 
@@ -48,15 +61,24 @@ vi.mock('electron', async () => {
     webContents = fakeContents()
     private readonly record: (typeof seen.windows)[number]
     constructor(options: Record<string, unknown>) {
-      this.record = { options, contents: this.webContents, loaded: [] }
+      this.record = { options, contents: this.webContents, loaded: [], loadOptions: [], focused: 0 }
       seen.windows.push(this.record)
+      seen.instances.push(this)
     }
-    static getAllWindows = () => seen.windows
+    static getAllWindows = () => seen.instances
     once() {}
     show() {}
-    loadFile(file: string) {
+    loadFile(file: string, options?: unknown) {
       this.record.loaded.push(`file:${file}`)
+      this.record.loadOptions.push(options)
       return Promise.resolve()
+    }
+    isMinimized() {
+      return false
+    }
+    restore() {}
+    focus() {
+      this.record.focused += 1
     }
     loadURL(url: string) {
       this.record.loaded.push(`url:${url}`)
@@ -69,7 +91,8 @@ vi.mock('electron', async () => {
       setPath: () => {},
       getVersion: () => '0.0.0-test',
       getAppPath: () => joinPath(import.meta.dirname, '../..'),
-      requestSingleInstanceLock: () => true,
+      requestSingleInstanceLock: () => (seen.singleInstanceLocks++, true),
+      setAsDefaultProtocolClient: (...args: unknown[]) => (seen.protocolClients.push(args), true),
       quit: () => {},
       on: (name: string, listener: Listener) => seen.appListeners.set(name, listener),
       whenReady: () => Promise.resolve(),
@@ -119,7 +142,10 @@ const APP_PAGE = (index: string) => `file://${index}`
 
 beforeAll(async () => {
   delete process.env.ELECTRON_RENDERER_URL
-  await import('../main/index')
+  // Started by a link, as Windows and Linux start an app for one: its window opens at the call.
+  const argv = process.argv
+  process.argv = [...argv, 'calllens://call/77?t=5']
+  await import('../main/index').finally(() => (process.argv = argv))
   await import('../preload/index')
   // app.whenReady() resolved: let its continuation run.
   await vi.waitFor(() => expect(seen.windows).toHaveLength(1))
@@ -231,6 +257,56 @@ describe('the real Electron shell', () => {
   })
 })
 
+describe('calllens:// links in the real shell', () => {
+  const opened = () =>
+    mainWindow()
+      .contents.sent.filter(
+        ([channel, message]) => channel === IPC_EVENT && (message as { name: string }).name === 'app.openCall',
+      )
+      .map(([, message]) => (message as { payload: unknown }).payload)
+
+  it('registers CallLens for the scheme, keeps one instance, and opens the window at a link it was started with', () => {
+    expect(seen.protocolClients.map((args) => args[0])).toEqual(['calllens'])
+    expect(seen.singleInstanceLocks).toBe(1)
+    expect(mainWindow().loadOptions).toEqual([{ hash: '/calls/77?t=5' }])
+  })
+
+  it("hands a second launch's link to the running window, focused, as the call to open", () => {
+    const focused = mainWindow().focused
+    seen.appListeners.get('second-instance')!({}, [
+      '/opt/CallLens/calllens',
+      '--no-sandbox',
+      'calllens://call/42?t=12.5',
+    ])
+    expect(opened()).toEqual([{ callInstanceId: 42, atMs: 12_500 }])
+    expect(mainWindow().focused).toBe(focused + 1)
+  })
+
+  it('sends nothing for a second launch without a call link, or with a malformed one, but shows the window', () => {
+    const before = opened().length
+    const focused = mainWindow().focused
+    for (const argv of [
+      ['/opt/CallLens/calllens'],
+      ['/opt/CallLens/calllens', 'calllens://call/42;rm -rf'],
+      ['/opt/CallLens/calllens', 'calllens://settings?t=1'],
+      ['/opt/CallLens/calllens', 'https://evil.example/calls/1'],
+    ]) {
+      seen.appListeners.get('second-instance')!({}, argv)
+    }
+    expect(opened()).toHaveLength(before)
+    expect(mainWindow().focused).toBe(focused + 4)
+  })
+
+  it('opens a link macOS hands over with open-url, and refuses a bad one', () => {
+    const before = opened().length
+    const event = { preventDefault: vi.fn() }
+    seen.appListeners.get('open-url')!(event, 'calllens://call/9')
+    expect(event.preventDefault).toHaveBeenCalled()
+    seen.appListeners.get('open-url')!({ preventDefault: vi.fn() }, 'calllens://call/9?t=abc')
+    expect(opened().slice(before)).toEqual([{ callInstanceId: 9, atMs: null }])
+  })
+})
+
 /**
  * Electronegativity findings we accept, each for a reason checked elsewhere. Its checks read
  * `new BrowserWindow({...})` literals; ours passes `createWindowOptions(...)`, which it cannot follow.
@@ -250,6 +326,11 @@ const ACCEPTED: { id: string; file: string; why: string }[] = [
     id: 'AUXCLICK_JS_CHECK',
     file: 'main/index.ts',
     why: 'a middle click opens a window or navigates: both denied for every web contents (asserted above)',
+  },
+  {
+    id: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'main/call-links.ts',
+    why: 'calllens:// links are the feature; main accepts only call/ID?t=SECONDS, parsed by a zod schema (asserted above)',
   },
 ]
 

@@ -136,8 +136,66 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     bad: [{}, { categories: ['重复', '重复'] }, { categories: [''] }, { categories: ['x'.repeat(41)] }],
   },
   'export.calls': {
-    good: [{ format: 'csv' }, { filter, format: 'xlsx' }, { format: 'json', profileId: 'p-1' }],
-    bad: [{ format: 'pdf' }, {}, { format: 'json', profileId: '../p-1' }],
+    good: [
+      { format: 'csv' },
+      { filter, format: 'xlsx' },
+      { format: 'json', profileId: 'p-1' },
+      { format: 'csv', what: 'queue', queueId: 3 },
+    ],
+    bad: [
+      { format: 'pdf' },
+      {},
+      { format: 'json', profileId: '../p-1' },
+      { format: 'csv', what: 'queue' },
+      { format: 'csv', what: 'calls', queueId: 3 },
+    ],
+  },
+  'queues.preview': {
+    good: [
+      { taskId: 1, dimensions: [{ kind: 'duration' }], sizing: { kind: 'perStratum', size: 2 }, seed: 7 },
+      {
+        taskId: 1,
+        dimensions: [{ kind: 'result', name: '客户意向等级' }, { kind: 'hungUpBy' }],
+        sizing: { kind: 'proportional', total: 50, min: 2 },
+        seed: 0,
+      },
+    ],
+    bad: [
+      { taskId: 1, dimensions: [], sizing: { kind: 'perStratum', size: 2 }, seed: 7 },
+      {
+        taskId: 1,
+        dimensions: [{ kind: 'duration' }, { kind: 'duration' }],
+        sizing: { kind: 'perStratum', size: 2 },
+        seed: 7,
+      },
+      { taskId: 1, dimensions: [{ kind: 'colour' }], sizing: { kind: 'perStratum', size: 2 }, seed: 7 },
+      { taskId: 1, dimensions: [{ kind: 'duration' }], sizing: { kind: 'perStratum', size: 0 }, seed: 7 },
+      { taskId: 1, dimensions: [{ kind: 'duration' }], sizing: { kind: 'perStratum', size: 2 }, seed: -1 },
+    ],
+  },
+  'queues.create': {
+    good: [
+      {
+        name: '抽检 1',
+        plan: { taskId: 1, dimensions: [{ kind: 'finishStatus' }], sizing: { kind: 'perStratum', size: 1 }, seed: 1 },
+      },
+    ],
+    bad: [
+      {
+        name: '  ',
+        plan: { taskId: 1, dimensions: [{ kind: 'finishStatus' }], sizing: { kind: 'perStratum', size: 1 }, seed: 1 },
+      },
+      {},
+    ],
+  },
+  'queues.list': { good: [undefined, {}], bad: [null, { all: true }] },
+  'queues.remove': { good: [{ queueId: 1 }], bad: [{}, { queueId: 0 }, { queueId: '1' }] },
+  'queues.neighbour': {
+    good: [{ queueId: 1, callInstanceId: 5, direction: 'next' }],
+    bad: [
+      { queueId: 1, callInstanceId: 5, direction: 'up' },
+      { queueId: 1, direction: 'next' },
+    ],
   },
 }
 

@@ -6,8 +6,8 @@ import { countExport, exportFileName, exportToFile } from '../services/export/wr
 import type { Routes } from './route-table'
 
 export const exportRoutes: Routes<'export'> = {
-  'export.calls': async ({ filter, format, what, language, profileId }, services) => {
-    const request = { what, format, filter, language }
+  'export.calls': async ({ filter, format, what, language, profileId, queueId }, services) => {
+    const request = { what, format, filter, language, queueId }
     const { workspace, chooseExportPath } = services
     if (chooseExportPath) {
       const path = await chooseExportPath({ fileName: exportFileName(what, format), format })
@@ -18,7 +18,7 @@ export const exportRoutes: Routes<'export'> = {
     // The link exports the profile active now, even if another is activated before it is opened.
     const owner = profileId ?? services.profiles.list().activeId ?? undefined
     // Counted now, which also checks the profile exists before a link is handed out.
-    const rows = await withExportCache(workspace, owner, async (cache) => countExport(cache, what, filter))
+    const rows = await withExportCache(workspace, owner, async (cache) => countExport(cache, request))
     const { ticket, fileName } = services.exportDownloads.issue(request, owner)
     return { outcome: 'download' as const, url: `/export/${ticket}`, fileName, rows }
   },

@@ -5,6 +5,7 @@ import { demoRoutes } from './demo'
 import { exportRoutes } from './exports'
 import { mediaRoutes } from './media'
 import { profilesRoutes } from './profiles'
+import { queuesRoutes } from './queues'
 import type { RouteTable } from './route-table'
 import { reviewsRoutes } from './reviews'
 import { settingsRoutes } from './settings'
@@ -22,6 +23,7 @@ export const routes: RouteTable = {
   ...mediaRoutes,
   ...reviewsRoutes,
   ...exportRoutes,
+  ...queuesRoutes,
 }
 
 export { dispatch } from './dispatch'

@@ -5,6 +5,8 @@ import 'element-plus/theme-chalk/base.css'
 import 'element-plus/theme-chalk/dark/css-vars.css'
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
+import { callLinkPath } from '@shared/call-link'
+import { appApi } from './api'
 import App from './App.vue'
 import { i18n } from './i18n'
 import { preloadCurrentViews, router } from './router'
@@ -27,6 +29,8 @@ async function start(): Promise<void> {
     .load()
     .catch(() => undefined)
   app.use(router).mount('#app')
+  // A calllens:// link opened while the app runs (main has checked it): go to that moment.
+  appApi.onOpenCall((link) => void router.push(callLinkPath(link)))
 }
 
 void start()

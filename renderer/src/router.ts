@@ -42,6 +42,12 @@ export const router = createRouter({
       meta: { titleKey: 'calls.title' },
     },
     {
+      path: '/queues',
+      name: 'queues',
+      component: () => import('./views/QueuesView.vue'),
+      meta: { titleKey: 'queues.title' },
+    },
+    {
       path: '/connections',
       name: 'connections',
       component: () => import('./views/ConnectionsView.vue'),

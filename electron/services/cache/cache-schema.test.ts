@@ -107,8 +107,26 @@ describe('the cache file', () => {
     expect(cache.getCall(7)?.unavailableRecordings).toEqual([])
     cache.close()
     const db = new Database(path, { readonly: true })
-    expect(schemaVersion(db)).toBe(3)
+    // Brought up to date: version 3 and every step after it.
+    expect(schemaVersion(db)).toBe(cacheMigrations.length)
     db.close()
+  })
+
+  it('upgrades a version-3 file to hold review queues, keeping its calls', () => {
+    const dir = tempDir()
+    const path = join(dir, 'cache.db')
+    const v3 = openDatabase(path, 'NORMAL')
+    registerBigramFunction(v3)
+    migrate(v3, cacheMigrations.slice(0, 3), path)
+    v3.prepare(
+      "INSERT INTO calls (call_id, task_id, fingerprint, listed_at) VALUES (7, 1, 'f', '2026-03-01T00:00:00Z')",
+    ).run()
+    v3.close()
+
+    const cache = new CallCache(path)
+    expect(cache.queues.list()).toEqual([])
+    expect(cache.queues.candidates(1, [{ kind: 'duration' }]).map((c) => c.callInstanceId)).toEqual([7])
+    cache.close()
   })
 
   it('refuses a file written by a newer schema rather than misreading it', () => {

@@ -203,6 +203,27 @@ CREATE TABLE recording_unavailable (
 ) WITHOUT ROWID;
 `
 
+// Review queues (services/queues): a named, seeded sample of a task's calls, in draw order. No
+// foreign key to calls: a queue keeps its calls' ids even while a sync replaces their rows.
+const v4 = `
+CREATE TABLE review_queues (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  task_id INTEGER NOT NULL,
+  plan TEXT NOT NULL, -- JSON QueuePlan
+  strata TEXT NOT NULL, -- JSON QueueStratum[] as previewed when created
+  created_at TEXT NOT NULL
+);
+CREATE TABLE review_queue_calls (
+  queue_id INTEGER NOT NULL REFERENCES review_queues(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  call_id INTEGER NOT NULL,
+  stratum INTEGER NOT NULL, -- index into the queue's strata
+  PRIMARY KEY (queue_id, position)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX review_queue_calls_call ON review_queue_calls(queue_id, call_id);
+`
+
 export const cacheMigrations: readonly Migration[] = [
   (db) => db.exec(v1),
   (db) => {
@@ -211,4 +232,5 @@ export const cacheMigrations: readonly Migration[] = [
     db.exec(REFRESH_BIGRAMS)
   },
   (db) => db.exec(v3),
+  (db) => db.exec(v4),
 ]

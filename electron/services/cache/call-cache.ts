@@ -37,6 +37,7 @@ import { callFacets } from './facets'
 import { MatchCounts } from './match-counts'
 import { migrate } from './migrations'
 import type { Peaks, RecordingInput, UnavailableRecordingInput } from './recordings'
+import { QueueStore } from './queue-store'
 import { SearchMatches } from './search-matches'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
@@ -62,6 +63,8 @@ export class CallCache {
   private readonly sync: SyncStateStore
   private readonly search: SearchMatches
   private readonly matchCounts: MatchCounts
+  /** Review queues (queue-store.ts): saved in this file, their progress read from the reviews beside it. */
+  readonly queues: QueueStore
 
   constructor(
     readonly path: string,
@@ -93,6 +96,7 @@ export class CallCache {
       const version = new DataVersion(this.db)
       this.search = new SearchMatches(this.db, version)
       this.matchCounts = new MatchCounts(this.db, version)
+      this.queues = new QueueStore(this.db, now)
     } catch (error) {
       this.db.close()
       this.reviews.close()

@@ -33,6 +33,8 @@ export const EXPORT_LABELS = {
     doneCount: '已完成数',
     cachedCalls: '已缓存通话',
     reviewedCalls: '已审听通话',
+    queuePosition: '队列序号',
+    stratum: '分层',
   },
   en: {
     callInstanceId: 'Call ID',
@@ -64,6 +66,8 @@ export const EXPORT_LABELS = {
     doneCount: 'Done',
     cachedCalls: 'Cached calls',
     reviewedCalls: 'Reviewed calls',
+    queuePosition: 'Queue position',
+    stratum: 'Stratum',
   },
 } as const satisfies Record<Language, Record<string, string>>
 

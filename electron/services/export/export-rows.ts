@@ -1,6 +1,6 @@
 // The calls export, shared by the CLI and the app: one object per call with its
 // results, transcript, recording state and the reviewer's review (tag checks included).
-import type { CallFilterInput } from '../../shared/contract'
+import type { CachedCall, CallFilterInput } from '../../shared/contract'
 import type { CallCache } from '../cache'
 
 export interface ExportedCall {
@@ -23,10 +23,63 @@ export interface ExportedCall {
     score: number | null
     tags: string[]
     text: string
-    comments: { atMs: number; endMs: number | null; lineIndex: number | null; text: string; createdAt: string }[]
+    comments: {
+      atMs: number
+      endMs: number | null
+      lineIndex: number | null
+      text: string
+      category: string | null
+      createdAt: string
+    }[]
     tagChecks: { name: string; robotValue: string; status: string; correctedValue: string | null }[]
     updatedAt: string
   } | null
+}
+
+/** One cached call as an export row (the calls export's and a review queue's). */
+export function exportedCall(cached: CachedCall): ExportedCall {
+  const { call, review } = cached
+  const full = cached.recordings.find((recording) => recording.kind === 'full')
+  return {
+    callInstanceId: call.callInstanceId,
+    callJobId: call.taskId,
+    taskName: cached.taskName,
+    customerName: call.customerName,
+    customerTelephone: call.customerTelephone,
+    finishStatus: call.finishStatus,
+    durationSec: call.durationSec,
+    chatRound: call.chatRound,
+    startTime: call.startTime,
+    endTime: call.endTime,
+    hangUp: call.hangUp,
+    results: call.results.map(({ name, value, desc }) => ({ name, value, desc })),
+    transcript: call.transcript.map(({ speaker, content, startMs, endMs, inferred }) => ({
+      speaker,
+      content,
+      startMs,
+      endMs,
+      inferred,
+    })),
+    recording: { cached: Boolean(full), bytes: full?.bytes ?? null },
+    review: review
+      ? {
+          verdict: review.verdict,
+          score: review.score,
+          tags: review.tags,
+          text: review.text,
+          comments: review.comments.map(({ atMs, endMs, lineIndex, text, category, createdAt }) => ({
+            atMs,
+            endMs,
+            lineIndex,
+            text,
+            category,
+            createdAt,
+          })),
+          tagChecks: review.tagChecks,
+          updatedAt: review.updatedAt,
+        }
+      : null,
+  }
 }
 
 const PAGE = 500
@@ -37,47 +90,7 @@ export function* exportCalls(cache: CallCache, filter: CallFilterInput = {}): Ge
     for (const row of rows) {
       const cached = cache.getCall(row.callInstanceId)
       if (!cached) continue
-      const { call, review } = cached
-      const full = cached.recordings.find((recording) => recording.kind === 'full')
-      yield {
-        callInstanceId: call.callInstanceId,
-        callJobId: call.taskId,
-        taskName: cached.taskName,
-        customerName: call.customerName,
-        customerTelephone: call.customerTelephone,
-        finishStatus: call.finishStatus,
-        durationSec: call.durationSec,
-        chatRound: call.chatRound,
-        startTime: call.startTime,
-        endTime: call.endTime,
-        hangUp: call.hangUp,
-        results: call.results.map(({ name, value, desc }) => ({ name, value, desc })),
-        transcript: call.transcript.map(({ speaker, content, startMs, endMs, inferred }) => ({
-          speaker,
-          content,
-          startMs,
-          endMs,
-          inferred,
-        })),
-        recording: { cached: Boolean(full), bytes: full?.bytes ?? null },
-        review: review
-          ? {
-              verdict: review.verdict,
-              score: review.score,
-              tags: review.tags,
-              text: review.text,
-              comments: review.comments.map(({ atMs, endMs, lineIndex, text, createdAt }) => ({
-                atMs,
-                endMs,
-                lineIndex,
-                text,
-                createdAt,
-              })),
-              tagChecks: review.tagChecks,
-              updatedAt: review.updatedAt,
-            }
-          : null,
-      }
+      yield exportedCall(cached)
     }
     if (rows.length < PAGE) return
   }

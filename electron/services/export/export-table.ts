@@ -27,6 +27,12 @@ export function transcriptText(transcript: ExportedCall['transcript']): string {
   return transcript.map((line) => `[${clock(line.startMs)}] ${line.speaker}: ${line.content}`).join('\n')
 }
 
+/** `[0:12–0:18] [抢话] text`: the moment or passage, the category, the text. */
+function commentText(comment: NonNullable<ExportedCall['review']>['comments'][number]): string {
+  const span = comment.endMs === null ? clock(comment.atMs) : `${clock(comment.atMs)}–${clock(comment.endMs)}`
+  return [`[${span}]`, comment.category ? `[${comment.category}]` : '', comment.text].filter(Boolean).join(' ')
+}
+
 export const CALL_COLUMNS: TableColumn<ExportedCall>[] = [
   { key: 'callInstanceId', value: (c) => c.callInstanceId },
   { key: 'callJobId', value: (c) => c.callJobId },
@@ -47,7 +53,7 @@ export const CALL_COLUMNS: TableColumn<ExportedCall>[] = [
   { key: 'reviewText', value: (c) => c.review?.text ?? null },
   {
     key: 'comments',
-    value: (c) => c.review?.comments.map((m) => `[${clock(m.atMs)}] ${m.text}`).join('\n') ?? null,
+    value: (c) => c.review?.comments.map(commentText).join('\n') ?? null,
   },
   {
     key: 'tagChecks',

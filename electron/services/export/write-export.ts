@@ -1,6 +1,6 @@
-// One export, for the CLI and both app transports alike: what (calls, not-dialed customers or
-// tasks) in which format and header language, streamed to a Writable or atomically to a file.
-// Calls follow the whole call filter; the other two only its task.
+// One export, for the CLI and both app transports alike: what (calls, not-dialed customers, tasks
+// or a review queue) in which format and header language, streamed to a Writable or atomically to
+// a file. Calls follow the whole call filter; not-dialed and tasks only its task.
 import { randomBytes } from 'node:crypto'
 import { createWriteStream } from 'node:fs'
 import { rename, rm, stat } from 'node:fs/promises'
@@ -18,6 +18,7 @@ import { exportNotDialed, exportTasks } from './campaign-rows'
 import { exportCalls } from './export-rows'
 import { CALL_COLUMNS, NOT_DIALED_COLUMNS, TASK_COLUMNS, TableLayout, type TableColumn } from './export-table'
 import { writeCsv, writeJson, writeXlsx } from './export-writers'
+import { QUEUE_COLUMNS, exportQueueCalls, queueOf } from '../queues/queue-service'
 
 export interface ExportRequest {
   what: ExportWhat
@@ -25,6 +26,8 @@ export interface ExportRequest {
   filter: CallFilterInput
   /** The header row's language (CSV and XLSX); JSON keys are always the stable English ones. */
   language: Language
+  /** The review queue, for what: 'queue'. */
+  queueId?: number
 }
 
 export const EXPORT_MIME: Record<ExportFormat, string> = {
@@ -68,7 +71,19 @@ export function writeExport(cache: CallCache, request: ExportRequest, out: Writa
       return writeRows(exportNotDialed(cache, filter.taskId), 'not-dialed', plain(NOT_DIALED_COLUMNS), request, out)
     case 'tasks':
       return writeRows(exportTasks(cache, filter.taskId), 'tasks', plain(TASK_COLUMNS), request, out)
+    case 'queue': {
+      const queueId = queueIdOf(request)
+      // Its task's longest transcript bounds the queue's (a few spare columns at most).
+      const taskId = queueOf(cache, queueId).plan.taskId
+      const layout = () => new TableLayout(QUEUE_COLUMNS, () => cache.longestTranscript({ taskId }))
+      return writeRows(exportQueueCalls(cache, queueId), 'queue', layout, request, out)
+    }
   }
+}
+
+function queueIdOf(request: ExportRequest): number {
+  if (request.queueId === undefined) throw new AppFailure('invalid_input', 'A queue export needs the queue')
+  return request.queueId
 }
 
 export interface ExportedFile {
@@ -112,8 +127,10 @@ export function exportToFile(cache: CallCache, request: ExportRequest, path: str
 }
 
 /** How many rows writeExport would write now (the calls count is the list's total, not a read). */
-export function countExport(cache: CallCache, what: ExportWhat, filter: CallFilterInput): number {
+export function countExport(cache: CallCache, request: ExportRequest): number {
+  const { what, filter } = request
   if (what === 'calls') return cache.queryCalls(filter, {}, { offset: 0, limit: 1 }).total
+  if (what === 'queue') return cache.queues.calls(queueOf(cache, queueIdOf(request)).id).length
   let count = 0
   for (const _row of what === 'tasks' ? exportTasks(cache, filter.taskId) : exportNotDialed(cache, filter.taskId)) {
     count += 1

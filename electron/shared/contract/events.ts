@@ -1,5 +1,6 @@
 // Events main pushes to the renderer, each with its payload schema.
 import { z } from 'zod'
+import { callLinkSchema } from '../call-link'
 import { settingsSchema } from './settings'
 import { syncProgressSchema } from './sync'
 
@@ -8,6 +9,8 @@ export const eventSchemas = {
   'settings.changed': settingsSchema,
   /** A sync job's state: throttled while it runs, always at a phase change and at the end. */
   'sync.progress': syncProgressSchema,
+  /** Electron only: a `calllens://call/ID?t=SECONDS` link was opened; the window goes there. */
+  'app.openCall': callLinkSchema,
 }
 
 export type EventName = keyof typeof eventSchemas

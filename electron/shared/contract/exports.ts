@@ -8,8 +8,11 @@ import { languageSchema } from './settings'
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
-/** calls: the filtered calls; not-dialed and tasks: those of the filter's task, or of every task. */
-export const EXPORT_WHATS = ['calls', 'not-dialed', 'tasks'] as const
+/**
+ * calls: the filtered calls; not-dialed and tasks: those of the filter's task, or of every task;
+ * queue: a review queue's calls in queue order (`queueId`).
+ */
+export const EXPORT_WHATS = ['calls', 'not-dialed', 'tasks', 'queue'] as const
 export type ExportWhat = (typeof EXPORT_WHATS)[number]
 
 /**
@@ -30,15 +33,22 @@ export const exportResultSchema = z.discriminatedUnion('outcome', [
 ])
 export type ExportResult = z.infer<typeof exportResultSchema>
 
-export const exportRequestSchema = z.strictObject({
-  filter: callFilterSchema.default({}),
-  format: z.enum(EXPORT_FORMATS),
-  what: z.enum(EXPORT_WHATS).default('calls'),
-  /** The header row's language (the UI's); JSON keys stay the stable English ones. */
-  language: languageSchema.default('zh-CN'),
-  /** Another profile's calls (its reviews before removing it); default the active profile. */
-  profileId: profileIdSchema.optional(),
-})
+export const exportRequestSchema = z
+  .strictObject({
+    filter: callFilterSchema.default({}),
+    format: z.enum(EXPORT_FORMATS),
+    what: z.enum(EXPORT_WHATS).default('calls'),
+    /** The header row's language (the UI's); JSON keys stay the stable English ones. */
+    language: languageSchema.default('zh-CN'),
+    /** Another profile's calls (its reviews before removing it); default the active profile. */
+    profileId: profileIdSchema.optional(),
+    /** The review queue to export (what: 'queue'). */
+    queueId: z.number().int().positive().optional(),
+  })
+  .refine((request) => (request.what === 'queue') === (request.queueId !== undefined), {
+    message: 'queueId goes with what: "queue", and only with it',
+    path: ['queueId'],
+  })
 export type ExportRequestInput = z.input<typeof exportRequestSchema>
 
 export const exportChannels = {

@@ -6,6 +6,7 @@ import { demoChannels } from './demo'
 import { exportChannels } from './exports'
 import { mediaChannels } from './media'
 import { profilesChannels } from './profiles'
+import { queuesChannels } from './queues'
 import { reviewsChannels } from './reviews'
 import { settingsChannels } from './settings'
 import { syncChannels } from './sync'
@@ -22,6 +23,7 @@ export const channels = {
   ...mediaChannels,
   ...reviewsChannels,
   ...exportChannels,
+  ...queuesChannels,
 }
 
 export type Channels = typeof channels
@@ -54,3 +56,4 @@ export * from './tasks'
 export * from './calls'
 export * from './media'
 export * from './exports'
+export * from './queues'

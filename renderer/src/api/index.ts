@@ -1,5 +1,6 @@
 // Picks the transport once: the preload's bridge in Electron, HTTP in browser mode.
 // Domain functions below are the only place channel names appear in the renderer.
+import type { CallLink } from '@shared/call-link'
 import type {
   CallFilterInput,
   CallSortInput,
@@ -7,6 +8,7 @@ import type {
   DraftStamp,
   ExportRequestInput,
   ProfileInput,
+  QueuePlan,
   RecordingKind,
   ReviewInput,
   Settings,
@@ -35,6 +37,8 @@ export function sendStartUpCalls({ taskList }: { taskList: boolean }): void {
 
 export const appApi = {
   info: () => client.call('app.info'),
+  /** Electron: a calllens:// link was opened while the app runs. */
+  onOpenCall: (listener: (link: CallLink) => void) => client.on('app.openCall', listener),
 }
 
 export const settingsApi = {
@@ -103,6 +107,16 @@ export const exportApi = {
    * its dialog says; browser mode answers with a download link.
    */
   run: (request: ExportRequestInput) => client.call('export.calls', request),
+}
+
+export const queuesApi = {
+  /** The strata a plan cuts the task's unreviewed calls into, and how many each would give. */
+  preview: (plan: QueuePlan) => client.call('queues.preview', plan),
+  create: (name: string, plan: QueuePlan) => client.call('queues.create', { name, plan }),
+  list: () => client.call('queues.list'),
+  remove: (queueId: number) => client.call('queues.remove', { queueId }),
+  neighbour: (queueId: number, callInstanceId: number, direction: 'next' | 'previous') =>
+    client.call('queues.neighbour', { queueId, callInstanceId, direction }),
 }
 
 export const reviewsApi = {

@@ -58,6 +58,7 @@ export const KEY_ACTIONS = {
   undo: { context: 'review', group: 'review', defaults: ['Ctrl+Z'], repeat: true },
   redo: { context: 'review', group: 'review', defaults: ['Ctrl+Shift+Z', 'Ctrl+Y'], repeat: true },
   comment: { context: 'review', group: 'review', defaults: ['C'] },
+  copyMomentLink: { context: 'review', group: 'review', defaults: ['Shift+L'] },
   nextCall: { context: 'review', group: 'review', defaults: ['N'] },
   previousCall: { context: 'review', group: 'review', defaults: ['P'] },
   backToList: { context: 'review', group: 'review', defaults: ['Escape'] },

@@ -1,36 +1,53 @@
 // N / P on the review page: the next or previous call of the whole list in the route (the one the
-// call was opened from, or a link's), not just its loaded rows. Presses are taken in order: one made
-// while the one before is on its way walks on from where that one lands.
+// call was opened from, or a link's), not just its loaded rows — or of the review queue the route
+// names (`?queue=ID`). Presses are taken in order: one made while the one before is on its way
+// walks on from where that one lands.
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
 import { useI18n } from 'vue-i18n'
-import { useRoute, useRouter } from 'vue-router'
+import { useRoute, useRouter, type LocationQuery } from 'vue-router'
 import { useCallsStore } from '../stores/calls'
+import { useQueuesStore } from '../stores/queues'
 import { filterFromQuery, sortFromQuery } from './call-filter-query'
 import { useErrorMessage } from './useErrorMessage'
+
+/** The review queue the route walks (`?queue=ID`), or null for the call list's. */
+export function queueOf(query: LocationQuery): number | null {
+  const id = Number(query['queue'])
+  return Number.isInteger(id) && id > 0 ? id : null
+}
 
 export function useCallWalk() {
   const { t } = useI18n()
   const route = useRoute()
   const router = useRouter()
   const callsStore = useCallsStore()
+  const queuesStore = useQueuesStore()
   const errorMessage = useErrorMessage()
   let walking: Promise<void> = Promise.resolve()
 
   async function step(offset: 1 | -1): Promise<void> {
-    const query = route.query
+    // A link's time was for the call it named, not for the next one.
+    const { t: _moment, ...query } = route.query
     // The route, not the page's prop: it has the call the previous press landed on as soon as it has landed.
     const from = Number(route.params.callInstanceId)
     let next: Awaited<ReturnType<typeof callsStore.neighbour>>
     try {
       const direction = offset === 1 ? 'next' : 'previous'
-      next = await callsStore.neighbour(filterFromQuery(query), sortFromQuery(query), from, direction)
+      const queue = queueOf(query)
+      next =
+        queue === null
+          ? await callsStore.neighbour(filterFromQuery(query), sortFromQuery(query), from, direction)
+          : await queuesStore.neighbour(queue, from, direction)
     } catch (failure) {
       ElMessage.error(errorMessage(failure))
       return
     }
-    if (next === null) ElMessage.info(t(offset === 1 ? 'review.lastCall' : 'review.firstCall'))
-    else if (route.name === 'review') await router.replace({ path: `/calls/${next.callInstanceId}`, query })
+    if (next === null) {
+      const inQueue = queueOf(query) !== null
+      const end = offset === 1 ? (inQueue ? 'lastInQueue' : 'lastCall') : inQueue ? 'firstInQueue' : 'firstCall'
+      ElMessage.info(t(`review.${end}`))
+    } else if (route.name === 'review') await router.replace({ path: `/calls/${next.callInstanceId}`, query })
   }
 
   return {
@@ -38,6 +55,7 @@ export function useCallWalk() {
       walking = walking.then(() => step(offset))
       return walking
     },
-    backToList: () => router.push({ path: '/calls', query: route.query }),
+    backToList: () =>
+      queueOf(route.query) === null ? router.push({ path: '/calls', query: route.query }) : router.push('/queues'),
   }
 }

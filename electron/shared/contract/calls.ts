@@ -35,6 +35,32 @@ export const tagFilterSchema = z.strictObject({
 })
 export type TagFilter = z.infer<typeof tagFilterSchema>
 
+/** Who ended the call: the API's hangUp 0 (AI) or 1 (customer). */
+export const HUNG_UP_BY = ['ai', 'customer'] as const
+export type HungUpBy = (typeof HUNG_UP_BY)[number]
+/** A per-call time in ms, negative allowed (an AI answer that starts before the customer finished). */
+const latencyMs = z
+  .number()
+  .int()
+  .min(-24 * 3600 * 1000)
+  .max(24 * 3600 * 1000)
+
+/**
+ * The reviewer's check of one result name: 'unchecked' (the robot gave it, nobody checked it),
+ * 'confirmed', 'corrected', 'missed' (the robot gave none; the reviewer added one). `robotValue` /
+ * `reviewerValue` narrow it to one cell of the confusion matrix (the reviewer's value is the
+ * robot's when confirmed, the corrected value otherwise). Without `state`: checked in any way
+ * (confirmed, corrected or missed).
+ */
+export const TAG_CHECK_STATES = ['unchecked', 'confirmed', 'corrected', 'missed'] as const
+export const tagCheckFilterSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  state: z.enum(TAG_CHECK_STATES).optional(),
+  robotValue: z.string().max(200).optional(),
+  reviewerValue: z.string().max(200).optional(),
+})
+export type TagCheckFilter = z.infer<typeof tagCheckFilterSchema>
+
 export const callFilterSchema = z.strictObject({
   taskId: positiveId.optional(),
   tags: z.array(tagFilterSchema).max(50).optional(),
@@ -50,6 +76,22 @@ export const callFilterSchema = z.strictObject({
   /** A call is reviewed once its review has a verdict. */
   reviewState: z.enum(REVIEW_STATES).optional(),
   verdicts: z.array(verdictSchema).max(3).optional(),
+  // Conversation facts (issue 15's definitions, electron/shared/insight): per call, over its timed lines.
+  /** At least one barge-in (true) or none (false). */
+  hasBargeIn: z.boolean().optional(),
+  /** At least one AI line the robot could not answer (aiUnknown = 1), or none. */
+  hasAiUnknown: z.boolean().optional(),
+  /** The call's longest silence, in ms: at least / at most. */
+  silenceMinMs: latencyMs.optional(),
+  silenceMaxMs: latencyMs.optional(),
+  /** The call's slowest AI answer (aiLatencyMaxMs), in ms: at least / at most (negative: the AI talked over). */
+  aiLatencyMinMs: latencyMs.optional(),
+  aiLatencyMaxMs: latencyMs.optional(),
+  hungUpBy: z.enum(HUNG_UP_BY).optional(),
+  /** The text of the call's last AI line (drop-off: with hungUpBy 'customer', the calls that ended after it). */
+  lastAiLine: z.string().max(2000).optional(),
+  /** The reviewer's checks of result tags; every entry must hold (AND). */
+  tagChecks: z.array(tagCheckFilterSchema).max(20).optional(),
 })
 export type CallFilterInput = z.input<typeof callFilterSchema>
 export type CallFilter = z.output<typeof callFilterSchema>

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import type { ExportedNotDialed, ExportedTask } from '../services/export/campaign-rows'
+import { createQueue } from '../services/queues/queue-service'
 import { openCache, runCli, syncArgs } from '../test-support/cli-harness'
 import { csvObjects } from '../test-support/csv-records'
 import { keyOfHeader, rowsByKey } from '../test-support/export-columns'
@@ -218,7 +219,56 @@ describe('cli export --what calls', () => {
     async () => {
       const bad = await runCli(['export', '--data-dir', dataDir, '--what', 'customers', '--format', 'json'])
       expect(bad.code).toBe(2)
-      expect(bad.stderr).toMatch(/--what must be one of calls, not-dialed, tasks/)
+      expect(bad.stderr).toMatch(/--what must be one of calls, not-dialed, tasks, queue/)
+    },
+    TIMEOUT,
+  )
+})
+
+describe('cli export --what queue', () => {
+  it(
+    "writes a review queue's calls in queue order, and wants --queue with it (and only with it)",
+    async () => {
+      const cache = openCache(dataDir)
+      let queue: { id: number; calls: number[] }
+      try {
+        const taskId = liveTasks()[1]!.task.callJobId
+        const created = createQueue(cache, '抽检', {
+          taskId,
+          dimensions: [{ kind: 'finishStatus' }],
+          sizing: { kind: 'perStratum', size: 1 },
+          seed: 3,
+        })
+        queue = { id: created.id, calls: cache.queues.calls(created.id).map((c) => c.callInstanceId) }
+      } finally {
+        cache.close()
+      }
+      expect(queue.calls.length).toBeGreaterThan(0)
+      const rows = JSON.parse(readFileSync(await exported('queue', 'json', ['--queue', String(queue.id)]), 'utf8')) as {
+        callInstanceId: number
+        queuePosition: number
+      }[]
+      expect(rows.map((r) => r.callInstanceId)).toEqual(queue.calls)
+      expect(rows.map((r) => r.queuePosition)).toEqual(queue.calls.map((_, i) => i + 1))
+
+      const missing = await runCli(['export', '--data-dir', dataDir, '--what', 'queue', '--format', 'json'])
+      expect(missing.code).toBe(2)
+      expect(missing.stderr).toMatch(/--queue ID goes with --what queue/)
+      const stray = await runCli(['export', '--data-dir', dataDir, '--queue', '1', '--format', 'json'])
+      expect(stray.code).toBe(2)
+      const unknown = await runCli([
+        'export',
+        '--data-dir',
+        dataDir,
+        '--what',
+        'queue',
+        '--queue',
+        '999',
+        '--format',
+        'json',
+      ])
+      expect(unknown.code).toBe(1)
+      expect(unknown.stderr).toMatch(/Review queue 999 does not exist/)
     },
     TIMEOUT,
   )

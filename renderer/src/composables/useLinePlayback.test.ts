@@ -213,6 +213,61 @@ describe('a range plays once', () => {
   })
 })
 
+describe('a replay on a busy machine', () => {
+  /** Frames 60 ms apart (a loaded machine), timers on time: the clock advances 1 ms at a step. */
+  class SlowFrames implements FrameScheduler {
+    private frames = new Map<number, () => void>()
+    private timers = new Map<number, { due: number; callback: () => void }>()
+    private nextId = 1
+    now = 0
+    request(callback: () => void): number {
+      this.frames.set(this.nextId, callback)
+      return this.nextId++
+    }
+    cancel(id: number): void {
+      this.frames.delete(id)
+    }
+    after(ms: number, callback: () => void): number {
+      this.timers.set(this.nextId, { due: this.now + ms, callback })
+      return this.nextId++
+    }
+    cancelAfter(id: number): void {
+      this.timers.delete(id)
+    }
+    run(player: FakePlayer, untilMs: number): void {
+      for (; this.now < untilMs && (player.playing || this.now === 0); this.now++) {
+        player.advance(1)
+        for (const [id, timer] of [...this.timers]) {
+          if (timer.due > this.now) continue
+          this.timers.delete(id)
+          timer.callback()
+        }
+        if (this.now % 60 !== 17) continue
+        const due = [...this.frames.values()]
+        this.frames.clear()
+        for (const callback of due) callback()
+      }
+    }
+  }
+
+  it('stops within a few ms of the line end though frames come 60 ms apart', () => {
+    const player = new FakePlayer()
+    const frames = new SlowFrames()
+    const playback = useLinePlayback({ player, lines, frames })
+    player.seekMs(3600)
+    playback.replayLine()
+    let stoppedAt = -1
+    const pause = player.pause.bind(player)
+    player.pause = () => {
+      stoppedAt = player.timeMs
+      pause()
+    }
+    frames.run(player, 5000)
+    expect(stoppedAt).toBeGreaterThanOrEqual(5000)
+    expect(stoppedAt).toBeLessThanOrEqual(5002)
+  })
+})
+
 describe('L loops the current line', () => {
   it('jumps back to the line start at its end until L is pressed again', () => {
     const { player, frames, playback } = setup()

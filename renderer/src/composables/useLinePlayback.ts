@@ -20,6 +20,9 @@ export interface PlayerControls {
 export interface FrameScheduler {
   request(callback: () => void): number
   cancel(id: number): void
+  /** A callback after `ms` (a timer): for the last moments of a replay, when a frame may come too late. */
+  after?(ms: number, callback: () => void): number
+  cancelAfter?(id: number): void
 }
 
 export const SPEED_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2] as const
@@ -31,6 +34,11 @@ const FASTEST = 2
  * reviewer moved it on purpose (a click on the waveform) rather than overshot by a frame.
  */
 const LEFT_LINE_MARGIN_MS = 500
+/**
+ * Closer than this (in media time at 1×) to a replay's end, a timer set for the rest stops it:
+ * on a busy machine frames come 50 ms or more apart, a timer far more precisely.
+ */
+const NEAR_END_MS = 100
 /** A replay whose media never starts (no recording, a decode error) gives up after ~5 s of frames. */
 const MAX_FRAMES_BEFORE_PLAYING = 300
 
@@ -99,6 +107,8 @@ export interface LinePlayback {
 const animationFrames: FrameScheduler = {
   request: (callback) => requestAnimationFrame(callback),
   cancel: (id) => cancelAnimationFrame(id),
+  after: (ms, callback) => window.setTimeout(callback, ms),
+  cancelAfter: (id) => window.clearTimeout(id),
 }
 
 /** The next speed step up or down from any rate (including ones between steps), clamped. */
@@ -115,6 +125,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   /** What replay or loop plays: the line of modeLineIndex, or a range (modeLineIndex -1). */
   let span: { startMs: number; endMs: number } | null = null
   let frameId: number | null = null
+  let endTimer: number | null = null
   let sawPlaying = false
   let framesBeforePlaying = 0
   /** Where our own pause left the playhead; rewind-on-resume only applies if it is still there. */
@@ -132,6 +143,8 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   function stopWatching(): void {
     if (frameId !== null) frames.cancel(frameId)
     frameId = null
+    if (endTimer !== null) frames.cancelAfter?.(endTimer)
+    endTimer = null
   }
 
   function cancelLineMode(): void {
@@ -149,7 +162,8 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
   }
 
   // Checked every frame against the media clock: a timer set for (end - now) / rate drifts
-  // with buffering and rate changes, the media time does not.
+  // with buffering and rate changes, the media time does not. Only the last moments before a
+  // replay's end are left to a timer too (NEAR_END_MS), and what it finds is checked the same way.
   function onFrame(): void {
     frameId = null
     const p = player()
@@ -162,6 +176,16 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
       if (playing) sawPlaying = true
       // Paused by the reviewer mid-replay (not merely still starting up).
       else if (sawPlaying || ++framesBeforePlaying > MAX_FRAMES_BEFORE_PLAYING) return cancelLineMode()
+      if (t < line.endMs && playing && endTimer === null && frames.after) {
+        const wait = (line.endMs - t) / rate.value
+        if (wait < NEAR_END_MS) {
+          endTimer = frames.after(wait, () => {
+            endTimer = null
+            if (frameId !== null) frames.cancel(frameId)
+            onFrame()
+          })
+        }
+      }
       if (t >= line.endMs) {
         p.pause()
         // A hair before the end, so the line (not the one starting right at its end) stays current.

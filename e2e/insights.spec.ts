@@ -166,25 +166,23 @@ test('a drop-off bar and an AI-latency bucket show the counts the data says and 
   )
 
   // Each bucket holds the calls whose slowest answer lies in its bounds; the fullest one opens exactly them.
-  const buckets = await page
-    .getByTestId('latency-bucket')
-    .evaluateAll((els) =>
-      els.map((el) => [
-        el.getAttribute('data-min'),
-        el.getAttribute('data-max'),
-        Number(el.getAttribute('data-count')),
-      ]),
-    )
-  const inBucket = ([min, max]: (string | number | null)[]) =>
+  const buckets = await page.getByTestId('latency-bucket').evaluateAll((els) =>
+    els.map((el) => ({
+      min: el.getAttribute('data-min') ?? '',
+      max: el.getAttribute('data-max') ?? '',
+      count: Number(el.getAttribute('data-count')),
+    })),
+  )
+  const inBucket = ({ min, max }: { min: string; max: string }) =>
     ofTask
       .filter((call) => {
         const ms = slowestAnswer(call)
         return ms !== null && (min === '' || ms >= Number(min)) && (max === '' || ms <= Number(max))
       })
       .map((call) => call.callInstanceId)
-  expect(buckets.map((bucket) => bucket[2])).toEqual(buckets.map((bucket) => inBucket(bucket).length))
-  const fullest = buckets.reduce((a, b) => (b[2]! > a[2]! ? b : a))
-  expect(fullest[2]).toBeGreaterThan(1)
+  expect(buckets.map((bucket) => bucket.count)).toEqual(buckets.map((bucket) => inBucket(bucket).length))
+  const fullest = buckets.reduce((a, b) => (b.count > a.count ? b : a))
+  expect(fullest.count).toBeGreaterThan(1)
 
   const [line, ids] = [...byLine].sort((a, b) => b[1].length - a[1].length)[0]!
   await bars.nth(shownBars.findIndex(([content]) => content === line)).click()
@@ -195,5 +193,5 @@ test('a drop-off bar and an AI-latency bucket show the counts the data says and 
   await expect(insights).toHaveAttribute('data-state', 'ready')
   await page.getByTestId('latency-bucket').nth(buckets.indexOf(fullest)).click()
   await expect(page).toHaveURL(/#\/calls\?/)
-  expect(await listedCalls(page, fullest[2]!)).toEqual(inBucket(fullest).sort(byId))
+  expect(await listedCalls(page, fullest.count)).toEqual(inBucket(fullest).sort(byId))
 })

@@ -428,6 +428,7 @@ export default {
     dropOff: 'The last AI line before the customer hung up',
     dropOffHint: 'Calls the customer hung up, by the last line the AI said, most frequent first.',
     dropOffEmpty: 'No call was hung up by the customer.',
+    dropOffMore: '{count} less frequent lines not shown.',
     beforeAnyAiLine: '(hung up before the AI spoke)',
     callsCount: '{count} calls',
   },

@@ -415,6 +415,7 @@ export default {
     dropOff: '客户挂机前的最后一句 AI 话术',
     dropOffHint: '客户挂机的通话，按挂机前 AI 说的最后一句统计，次数多的在前。',
     dropOffEmpty: '没有客户挂机的通话。',
+    dropOffMore: '另有 {count} 句话术较少出现，未列出。',
     beforeAnyAiLine: '（AI 开口前挂机）',
     callsCount: '{count} 通',
   },

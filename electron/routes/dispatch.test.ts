@@ -197,6 +197,7 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       { queueId: 1, direction: 'next' },
     ],
   },
+  'insights.report': { good: [undefined, {}, { taskId: 3 }], bad: [{ taskId: 0 }, { taskId: '3' }, { all: true }] },
 }
 
 let services: Services

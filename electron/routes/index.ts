@@ -3,6 +3,7 @@ import { appRoutes } from './app'
 import { callsRoutes } from './calls'
 import { demoRoutes } from './demo'
 import { exportRoutes } from './exports'
+import { insightsRoutes } from './insights'
 import { mediaRoutes } from './media'
 import { profilesRoutes } from './profiles'
 import { queuesRoutes } from './queues'
@@ -24,6 +25,7 @@ export const routes: RouteTable = {
   ...reviewsRoutes,
   ...exportRoutes,
   ...queuesRoutes,
+  ...insightsRoutes,
 }
 
 export { dispatch } from './dispatch'

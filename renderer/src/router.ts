@@ -48,6 +48,12 @@ export const router = createRouter({
       meta: { titleKey: 'queues.title' },
     },
     {
+      path: '/insights',
+      name: 'insights',
+      component: () => import('./views/InsightsView.vue'),
+      meta: { titleKey: 'insights.title' },
+    },
+    {
       path: '/connections',
       name: 'connections',
       component: () => import('./views/ConnectionsView.vue'),

@@ -4,6 +4,7 @@ import { appChannels } from './app'
 import { callsChannels } from './calls'
 import { demoChannels } from './demo'
 import { exportChannels } from './exports'
+import { insightsChannels } from './insights'
 import { mediaChannels } from './media'
 import { profilesChannels } from './profiles'
 import { queuesChannels } from './queues'
@@ -24,6 +25,7 @@ export const channels = {
   ...reviewsChannels,
   ...exportChannels,
   ...queuesChannels,
+  ...insightsChannels,
 }
 
 export type Channels = typeof channels
@@ -57,3 +59,4 @@ export * from './calls'
 export * from './media'
 export * from './exports'
 export * from './queues'
+export * from './insights'

@@ -56,6 +56,7 @@ const READS_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'reviews.pending',
   'reviews.list',
   'export.calls',
+  'insights.report',
 ])
 
 export function createApiClient(transport: Transport) {

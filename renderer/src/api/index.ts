@@ -129,3 +129,8 @@ export const reviewsApi = {
   categories: () => client.call('reviews.categories'),
   setCategories: (categories: string[]) => client.call('reviews.setCategories', { categories }),
 }
+
+export const insightsApi = {
+  /** The QA insight of one task's cached calls, or of every task's taken together (may take seconds). */
+  report: (taskId?: number) => client.call('insights.report', taskId === undefined ? {} : { taskId }),
+}

@@ -7,6 +7,10 @@ export type LaneMarkKind = 'latency' | 'bargeIn' | 'silence' | 'aiUnknown'
 
 /** Lane rows, top to bottom: each kind keeps its own row, so marks that coincide stay visible. */
 export const LANE_KINDS: readonly LaneMarkKind[] = ['aiUnknown', 'bargeIn', 'latency', 'silence']
+export const LANE_ROW_PX = 5
+export const LANE_GAP_PX = 1
+/** The lane's height: the player keeps room for it before it is drawn. */
+export const LANE_HEIGHT_PX = LANE_KINDS.length * (LANE_ROW_PX + LANE_GAP_PX) + LANE_GAP_PX
 
 /**
  * Fixed thresholds, not settings: the lane points at moments worth a listen, and a reviewer

@@ -128,6 +128,16 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
   await expect.poll(async () => Math.abs((await mediaMs(page))! - unknown[0]!.start)).toBeLessThan(15)
   await expect(currentLine(page)).toHaveAttribute('data-index', String(unknown[0]!.index))
 
+  // On the waveform's own time axis at every zoom: a mark starts where its line's region starts.
+  const region = page.locator(`[part="region line-${unknown[0]!.index}"]`)
+  const offset = async () => Math.abs((await first.boundingBox())!.x - (await region.boundingBox())!.x)
+  expect(await offset()).toBeLessThan(1.5)
+  const widthBefore = (await first.boundingBox())!.width
+  await page.locator('.player-controls__zoom-slider [role="slider"]').focus()
+  await page.keyboard.press('End')
+  await expect.poll(async () => (await first.boundingBox())!.width).toBeGreaterThan(widthBefore * 4)
+  expect(await offset()).toBeLessThan(1.5)
+
   // The barge-ins the simulator made are on the lane too.
   const bargeIns = (sim.store.anyCall(call!.id)!.transcript().speech ?? []).filter((segment) => segment.bargeIn)
   await expect(page.locator('[data-testid="lane-mark"][data-kind="bargeIn"]')).toHaveCount(bargeIns.length)

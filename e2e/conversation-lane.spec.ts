@@ -39,8 +39,9 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
   app,
 }) => {
   test.setTimeout(180_000)
-  sim = await startSimulator({ generate: { tasks: 2, calls: 20, seed: 7 } })
-  // The call with a recording and the most aiUnknown AI lines whose timing the API gives.
+  sim = await startSimulator({ generate: { tasks: 2, calls: 20, seed: 10 } })
+  // The call with a recording and the most aiUnknown AI lines whose timing the API gives, with a
+  // barge-in among them (U must pass over other kinds of problem).
   const [call] = sim.store
     .tasksOfCompany(sim.companyId)
     .filter((state) => !state.task.deleted)
@@ -49,9 +50,17 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
     .map((entry) => {
       const logs = entry.transcript().phoneLogs
       const unknown = logs.filter((log) => log.speaker === 'AI' && log.aiUnknown === 1)
-      return { id: entry.callInstanceId, unknown, timed: unknown.every((log) => log.endTime > 0) }
+      const bargeIns = (entry.transcript().speech ?? []).filter((segment) => segment.bargeIn)
+      const lastStart = Math.max(...unknown.map((log) => log.startTime))
+      return {
+        id: entry.callInstanceId,
+        unknown,
+        bargeIns,
+        timed: unknown.every((log) => log.endTime > 0),
+        mixed: bargeIns.some((segment) => segment.startMs < lastStart),
+      }
     })
-    .filter((candidate) => candidate.timed)
+    .filter((candidate) => candidate.timed && candidate.mixed)
     .sort((a, b) => b.unknown.length - a.unknown.length)
   expect(call!.unknown.length, 'the seed gives a call with two timed aiUnknown lines').toBeGreaterThanOrEqual(2)
 
@@ -111,8 +120,10 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
     await expect(currentLine(page)).toHaveAttribute('data-index', String(target.index))
     await expect(currentLine(page)).toHaveAttribute('data-ai-unknown', 'true')
   }
-  // Past the last one U stays; Shift+U goes back to the one before.
+  // Past the last one U says so and stays; Shift+U goes back to the one before.
   await page.keyboard.press('u')
+  await expect(page.locator('.no-problem')).toBeVisible()
+  expect(Math.abs((await mediaMs(page))! - unknown.at(-1)!.start)).toBeLessThan(15)
   await expect(currentLine(page)).toHaveAttribute('data-index', String(unknown.at(-1)!.index))
   await page.keyboard.press('Shift+U')
   await expect.poll(async () => Math.abs((await mediaMs(page))! - unknown.at(-2)!.start)).toBeLessThan(15)
@@ -139,6 +150,5 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
   expect(await offset()).toBeLessThan(1.5)
 
   // The barge-ins the simulator made are on the lane too.
-  const bargeIns = (sim.store.anyCall(call!.id)!.transcript().speech ?? []).filter((segment) => segment.bargeIn)
-  await expect(page.locator('[data-testid="lane-mark"][data-kind="bargeIn"]')).toHaveCount(bargeIns.length)
+  await expect(page.locator('[data-testid="lane-mark"][data-kind="bargeIn"]')).toHaveCount(call!.bargeIns.length)
 })

@@ -19,7 +19,7 @@ export {
 /** Where an action works: one context is active at a time (none while a dialog is open). */
 export type KeyContext = 'list' | 'review'
 /** Sections of the shortcut sheet and the settings editor (i18n `player.shortcutGroups.*`). */
-export type KeyGroup = 'playback' | 'lines' | 'review' | 'intent' | 'list'
+export type KeyGroup = 'playback' | 'lines' | 'problems' | 'review' | 'intent' | 'list'
 
 interface ActionSpec {
   context: KeyContext
@@ -50,6 +50,18 @@ export const KEY_ACTIONS = {
   replayLine: { context: 'review', group: 'lines', defaults: ['R'] },
   loopLine: { context: 'review', group: 'lines', defaults: ['L'] },
   findInCall: { context: 'review', group: 'lines', defaults: ['Ctrl+F', '/'] },
+  // Problems in the call: . and , walk all of them; a letter per kind (Shift: back), none of them
+  // an intent letter (Shift+A…F) or a key taken above.
+  nextProblem: { context: 'review', group: 'problems', defaults: ['Period'], repeat: true },
+  previousProblem: { context: 'review', group: 'problems', defaults: ['Comma'], repeat: true },
+  nextAiUnknown: { context: 'review', group: 'problems', defaults: ['U'], repeat: true },
+  previousAiUnknown: { context: 'review', group: 'problems', defaults: ['Shift+U'], repeat: true },
+  nextBargeIn: { context: 'review', group: 'problems', defaults: ['I'], repeat: true },
+  previousBargeIn: { context: 'review', group: 'problems', defaults: ['Shift+I'], repeat: true },
+  nextSilence: { context: 'review', group: 'problems', defaults: ['S'], repeat: true },
+  previousSilence: { context: 'review', group: 'problems', defaults: ['Shift+S'], repeat: true },
+  nextComment: { context: 'review', group: 'problems', defaults: ['M'], repeat: true },
+  previousComment: { context: 'review', group: 'problems', defaults: ['Shift+M'], repeat: true },
   verdictPass: { context: 'review', group: 'review', defaults: ['1'] },
   verdictFail: { context: 'review', group: 'review', defaults: ['2'] },
   verdictFollowUp: { context: 'review', group: 'review', defaults: ['3'] },
@@ -106,7 +118,7 @@ export const KEY_SLOTS: readonly KeySlot[] = KEYMAP_ACTIONS.flatMap((action) => 
   return args ? args.map(slot) : [slot(null)]
 })
 
-export const KEY_GROUPS: readonly KeyGroup[] = ['playback', 'lines', 'review', 'intent', 'list']
+export const KEY_GROUPS: readonly KeyGroup[] = ['playback', 'lines', 'problems', 'review', 'intent', 'list']
 
 /** The actions of each group, in sheet order. */
 export const KEYMAP_GROUPS: Readonly<Record<KeyGroup, readonly KeymapAction[]>> = Object.fromEntries(

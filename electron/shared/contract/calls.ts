@@ -50,7 +50,9 @@ const latencyMs = z
  * 'confirmed', 'corrected', 'missed' (the robot gave none; the reviewer added one). `robotValue` /
  * `reviewerValue` narrow it to one cell of the confusion matrix (the reviewer's value is the
  * robot's when confirmed, the corrected value otherwise). Without `state`: checked in any way
- * (confirmed, corrected or missed).
+ * (confirmed, corrected or missed). A check judges one (name, robot value), so 'unchecked' means
+ * one of the call's values of that name (robotValue, when given) has no check; 'unchecked' with a
+ * reviewerValue matches no call. See services/cache/call-filter-sql.ts.
  */
 export const TAG_CHECK_STATES = ['unchecked', 'confirmed', 'corrected', 'missed'] as const
 export const tagCheckFilterSchema = z.strictObject({
@@ -167,6 +169,15 @@ export const callFacetsSchema = z.object({
       values: z.array(z.object({ value: z.string(), count: z.number() })),
     }),
   ),
+  /** Of the calls matching the whole filter: how many have each conversation fact. */
+  facts: z.object({
+    bargeIn: z.number(),
+    aiUnknown: z.number(),
+    hungUpByCustomer: z.number(),
+    hungUpByAi: z.number(),
+  }),
+  /** Per result name the reviewer checked, of the calls matching the whole filter: calls with a check in each state. */
+  tagChecks: z.array(z.object({ name: z.string(), confirmed: z.number(), corrected: z.number(), missed: z.number() })),
 })
 export type CallFacets = z.infer<typeof callFacetsSchema>
 
@@ -176,7 +187,15 @@ export const callNeighbourInputSchema = z.strictObject({
   sort: callSortSchema.default(DEFAULT_CALL_SORT),
   callInstanceId: positiveId,
   direction: z.enum(['next', 'previous']),
+  /** Only a call with a problem (PROBLEM_SILENCE_MS): "next call with a problem". */
+  problem: z.boolean().optional(),
 })
+
+/**
+ * A call "has a problem" when it has a barge-in, an aiUnknown line, or a silence of at least
+ * this long (its maxSilenceMs): what "next call with a problem" stops at.
+ */
+export const PROBLEM_SILENCE_MS = 5000
 export const callNeighbourSchema = z.object({
   callInstanceId: z.number(),
   /** Its place in the list, from 0. */

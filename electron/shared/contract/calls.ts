@@ -2,11 +2,26 @@
 // that is cached for it. Everything here reads the local cache; nothing waits on the network.
 import { z } from 'zod'
 import { channel } from './channel'
-import { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
+import {
+  CALL_SORT_FIELDS,
+  DEFAULT_CALL_SORT,
+  HUNG_UP_BY,
+  REVIEW_STATES,
+  SORT_DIRECTIONS,
+  TAG_CHECK_STATES,
+} from './constants'
 import { callDetailSchema, resultDefSchema } from './domain'
 import { pendingDraftSchema, reviewSchema, verdictSchema } from './reviews'
 
-export { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
+export {
+  CALL_SORT_FIELDS,
+  DEFAULT_CALL_SORT,
+  HUNG_UP_BY,
+  PROBLEM_SILENCE_MS,
+  REVIEW_STATES,
+  SORT_DIRECTIONS,
+  TAG_CHECK_STATES,
+} from './constants'
 
 const positiveId = z.number().int().positive()
 const count = z.number().int().min(0).max(1_000_000_000)
@@ -35,8 +50,6 @@ export const tagFilterSchema = z.strictObject({
 })
 export type TagFilter = z.infer<typeof tagFilterSchema>
 
-/** Who ended the call: the API's hangUp 0 (AI) or 1 (customer). */
-export const HUNG_UP_BY = ['ai', 'customer'] as const
 export type HungUpBy = (typeof HUNG_UP_BY)[number]
 /** A per-call time in ms, negative allowed (an AI answer that starts before the customer finished). */
 const latencyMs = z
@@ -54,7 +67,6 @@ const latencyMs = z
  * one of the call's values of that name (robotValue, when given) has no check; 'unchecked' with a
  * reviewerValue matches no call. See services/cache/call-filter-sql.ts.
  */
-export const TAG_CHECK_STATES = ['unchecked', 'confirmed', 'corrected', 'missed'] as const
 export const tagCheckFilterSchema = z.strictObject({
   name: z.string().min(1).max(200),
   state: z.enum(TAG_CHECK_STATES).optional(),
@@ -190,12 +202,6 @@ export const callNeighbourInputSchema = z.strictObject({
   /** Only a call with a problem (PROBLEM_SILENCE_MS): "next call with a problem". */
   problem: z.boolean().optional(),
 })
-
-/**
- * A call "has a problem" when it has a barge-in, an aiUnknown line, or a silence of at least
- * this long (its maxSilenceMs): what "next call with a problem" stops at.
- */
-export const PROBLEM_SILENCE_MS = 5000
 export const callNeighbourSchema = z.object({
   callInstanceId: z.number(),
   /** Its place in the list, from 0. */

@@ -1,7 +1,7 @@
 // The calls page's conversation filters on simulated data: "has barge-in" lists exactly the calls
 // the simulator says have a measurable barge-in (its own marks, not CallLens's measuring), its facet
 // count says so before it is picked, the link reopens the same list, and Shift+N on the review page
-// lands on the next call with a problem as the simulator's data defines it.
+// (Shift+J in the list) goes to the next call with a problem as the simulator's data defines it.
 import type { Page } from '@playwright/test'
 import { PROBLEM_SILENCE_MS } from '../electron/shared/contract/constants'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
@@ -49,7 +49,7 @@ async function listed(app: CallLensApp, filter: object): Promise<number[]> {
 
 const resultCount = (page: Page) => page.getByTestId('result-count')
 
-test('"has barge-in" lists exactly the calls with a barge-in, from its facet count to a reopened link, and Shift+N finds the next call with a problem', async ({
+test('"has barge-in" lists exactly the calls with a barge-in, from its facet count to a reopened link, and Shift+N / Shift+J find the next call with a problem', async ({
   app,
 }) => {
   test.setTimeout(240_000)
@@ -107,4 +107,18 @@ test('"has barge-in" lists exactly the calls with a barge-in, from its facet cou
   await expect(page.getByTestId('review-page')).toHaveAttribute('data-built', 'true')
   await page.keyboard.press('Shift+KeyN')
   await expect(page.getByTestId('review-page')).toHaveAttribute('data-call-id', String(expected))
+
+  // In the list, Shift+J selects that call's row.
+  await page.evaluate((hash) => (window.location.hash = hash), `#/calls?task=${taskId}`)
+  await expect(resultCount(page)).toHaveAttribute('data-count', String(task!.calls.length))
+  await page.locator(`[data-testid="call-row"][data-call-id="${ids[from]}"]`).click()
+  await expect(page.locator('[data-testid="call-row"][aria-selected="true"]')).toHaveAttribute(
+    'data-index',
+    String(from),
+  )
+  await page.keyboard.press('Shift+KeyJ')
+  await expect(page.locator('[data-testid="call-row"][aria-selected="true"]')).toHaveAttribute(
+    'data-call-id',
+    String(expected),
+  )
 })

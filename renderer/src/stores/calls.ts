@@ -168,7 +168,9 @@ export const useCallsStore = defineStore('calls', () => {
     direction: 'next' | 'previous',
     problem = false,
   ): Promise<CallNeighbour | null> {
-    const found = await callsApi.neighbour(listFilter, listSort, callInstanceId, direction, problem)
+    const found = await (problem
+      ? callsApi.neighbour(listFilter, listSort, callInstanceId, direction, true)
+      : callsApi.neighbour(listFilter, listSort, callInstanceId, direction))
     if (found && keyOf(listFilter, listSort) === listKey) selectedIndex.value = found.position
     return found
   }

@@ -12,8 +12,8 @@ function cachedCall(cache: CallCache, callInstanceId: number): CachedCall {
 export const callsRoutes: Routes<'calls'> = {
   'calls.query': ({ filter, sort, page }, { workspace }) => workspace.current().cache.queryCalls(filter, sort, page),
   'calls.facets': ({ filter }, { workspace }) => workspace.current().cache.facets(filter),
-  'calls.neighbour': ({ filter, sort, callInstanceId, direction }, { workspace }) =>
-    workspace.current().cache.neighbour(filter, sort, callInstanceId, direction),
+  'calls.neighbour': ({ filter, sort, callInstanceId, direction, problem }, { workspace }) =>
+    workspace.current().cache.neighbour(filter, sort, callInstanceId, direction, problem === true),
   'calls.progress': ({ filter }, { workspace }) => workspace.current().cache.reviewProgress(filter),
   'calls.get': ({ callInstanceId }, { workspace }) => cachedCall(workspace.current().cache, callInstanceId),
   'calls.open': ({ callInstanceId }, { workspace, mediaUrl }) => {

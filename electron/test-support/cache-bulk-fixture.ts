@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3'
 import { REFRESH_BIGRAMS, registerBigramFunction } from '../services/cache/bigrams'
 import { assignAllTagSets } from '../services/cache/tag-sets'
+import { refreshAllConversationFacts } from '../services/cache/conversation-facts'
 import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './cache-fixtures'
 
 export const BULK_INTENT = '客户意向等级'
@@ -62,8 +63,9 @@ export function bulkInsertCalls(path: string, calls: BulkCalls): void {
   })
   for (let lo = calls.from; lo <= calls.to; lo += BATCH) batch(lo, Math.min(calls.to, lo + BATCH - 1))
   // The rows went in by SQL, not through CallStore: derive the tag sets and the short-term index
-  // the way the migration does.
+  // and the conversation facts the way the migrations do.
   assignAllTagSets(db)
+  refreshAllConversationFacts(db)
   registerBigramFunction(db)
   db.exec(REFRESH_BIGRAMS)
   db.close()

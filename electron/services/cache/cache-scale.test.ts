@@ -127,6 +127,7 @@ describe('the cache at 100,000 calls', () => {
     const failed = count(`call_id IN (SELECT call_id FROM rv.reviews WHERE verdict = 'fail')`)
     // Reviews go to ids 1, 251, 501, …; every third of them (id ≡ 1 mod 750) carries the note.
     const withNote = Math.floor((CALLS - 1) / (REVIEW_EVERY * 3)) + 1
+    const lastAi = raw.prepare('SELECT content FROM transcript_lines WHERE ord = 2 LIMIT 1').pluck().get() as string
 
     const newest: CallSortInput = { field: 'startTime', direction: 'desc' }
     const page = { offset: 0, limit: 50 }
@@ -176,6 +177,18 @@ describe('the cache at 100,000 calls', () => {
       ['verdict fail', failed, { verdicts: ['fail'] }],
       ['sorted by review time', CALLS, {}, { field: 'updatedAt', direction: 'desc' }],
       ['sorted by customer name', CALLS, {}, { field: 'customerName', direction: 'asc' }],
+      // Conversation facts: every call here has 3 lines that never overlap, hung up by the customer.
+      ['has barge-in (none here)', 0, { hasBargeIn: true }],
+      [
+        'hung up by customer + last AI line (a drop-off bar)',
+        count(`call_id IN (SELECT call_id FROM transcript_lines WHERE ord = 2 AND content = ?)`, lastAi),
+        { hungUpBy: 'customer', lastAiLine: lastAi },
+      ],
+      [
+        'intent level unchecked',
+        count(`call_id IN (SELECT call_id FROM call_results WHERE name = '客户意向等级')`),
+        { tagChecks: [{ name: '客户意向等级', state: 'unchecked' }] },
+      ],
     ]
     // Counts that are all or nothing would not tell a wrong filter from a right one.
     for (const [label, expected] of cases.slice(5, 15)) {
@@ -206,6 +219,8 @@ describe('the cache at 100,000 calls', () => {
       }),
     )
     time('facets: text 2 chars (bigrams)', () => cache.facets({ text: '微信' }))
+    const facts = time('facets: hung up by customer', () => cache.facets({ hungUpBy: 'customer' })) as CallFacets
+    expect(facts.facts).toEqual({ bargeIn: 0, aiUnknown: 0, hungUpByCustomer: CALLS, hungUpByAi: 0 })
     time('listTasks with sync stats (10 tasks × 10,000 calls)', () => cache.listTasks())
     time('getCall', () => cache.getCall(54_321))
     expect(cache.integrityCheck()).toEqual({ cache: ['ok'], reviews: ['ok'] })

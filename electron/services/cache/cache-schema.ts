@@ -3,6 +3,7 @@
 import type { Migration } from './migrations'
 import { BIGRAM_TOKENIZER, REFRESH_BIGRAMS } from './bigrams'
 import { assignAllTagSets } from './tag-sets'
+import { refreshAllConversationFacts } from './conversation-facts'
 
 const v1 = `
 CREATE TABLE tasks (
@@ -224,6 +225,25 @@ CREATE TABLE review_queue_calls (
 CREATE UNIQUE INDEX review_queue_calls_call ON review_queue_calls(queue_id, call_id);
 `
 
+// Conversation facts (conversation-facts.ts), NULL until the call's detail is stored, backfilled from
+// the stored transcripts. The covering index gains the fact columns and hang_up, so a count under
+// those filters and their facet counts stay one pass of it; the last AI line has its own index
+// (drop-off: the calls that ended after one line), and so do calls with a barge-in or an aiUnknown
+// line, in the list's default order (a rare fact's page is found without walking every call).
+const v5 = `
+ALTER TABLE calls ADD COLUMN ai_latency_max_ms INTEGER;
+ALTER TABLE calls ADD COLUMN barge_ins INTEGER;
+ALTER TABLE calls ADD COLUMN max_silence_ms INTEGER;
+ALTER TABLE calls ADD COLUMN ai_unknown_lines INTEGER;
+ALTER TABLE calls ADD COLUMN last_ai_line TEXT;
+DROP INDEX calls_facet;
+CREATE INDEX calls_facet ON calls(tag_set_id, task_id, finish_status, duration_sec, chat_round, start_time,
+  hang_up, barge_ins, ai_unknown_lines, max_silence_ms, ai_latency_max_ms);
+CREATE INDEX calls_last_ai_line ON calls(last_ai_line) WHERE last_ai_line IS NOT NULL;
+CREATE INDEX calls_barge_in ON calls(start_time) WHERE barge_ins > 0;
+CREATE INDEX calls_ai_unknown ON calls(start_time) WHERE ai_unknown_lines > 0;
+`
+
 export const cacheMigrations: readonly Migration[] = [
   (db) => db.exec(v1),
   (db) => {
@@ -233,4 +253,8 @@ export const cacheMigrations: readonly Migration[] = [
   },
   (db) => db.exec(v3),
   (db) => db.exec(v4),
+  (db) => {
+    db.exec(v5)
+    refreshAllConversationFacts(db)
+  },
 ]

@@ -200,12 +200,16 @@ export class CallCache {
   facets(filter: CallFilterInput = {}): CallFacets {
     return callFacets(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))
   }
-  /** The call after or before `callId` in the filtered, sorted list (N / P); null at an end. */
+  /**
+   * The call after or before `callId` in the filtered, sorted list (N / P); with `problem`, the
+   * next one with a problem (PROBLEM_SILENCE_MS). null at an end.
+   */
   neighbour(
     filter: CallFilterInput,
     sort: CallSortInput,
     callId: number,
     direction: 'next' | 'previous',
+    problem = false,
   ): CallNeighbour | null {
     return neighbourCall(
       this.db,
@@ -214,6 +218,7 @@ export class CallCache {
       callSortSchema.parse(sort),
       callId,
       direction,
+      problem,
     )
   }
   /** Reviewed and all calls under a filter: the task list's and the calls page's progress. */

@@ -1,7 +1,9 @@
 // Turns a call filter into SQL conditions over `calls c`, shared by the list query and facets.
 // Indexed search terms are the exception: their matches are computed once into a temp table (SearchMatches).
-// Review state and verdicts read the attached reviews file (schema `rv`), so both files filter together.
-import type { CallFilter } from '../../shared/contract/calls'
+// Review state, verdicts and tag checks read the attached reviews file (schema `rv`), so both files
+// filter together. Conversation facts are columns of calls (conversation-facts.ts).
+import type { CallFilter, TagCheckFilter } from '../../shared/contract/calls'
+import { MEASURED } from './conversation-facts'
 import { bigramQuery } from './bigrams'
 import { TRIGRAM_MIN_CHARS, charCount, likeContains, searchTerms } from './sql-text'
 
@@ -12,8 +14,12 @@ import { TRIGRAM_MIN_CHARS, charCount, likeContains, searchTerms } from './sql-t
  * (finish_status = 0 matches most calls) and then fetch every matching row from the table.
  */
 export function countedCalls(filter: CallFilter): string {
-  const fromReviews = filter.reviewState === 'reviewed' || (filter.verdicts?.length ?? 0) > 0
-  return fromReviews ? 'calls c' : 'calls c INDEXED BY calls_facet'
+  const fromReviews =
+    filter.reviewState === 'reviewed' ||
+    (filter.verdicts?.length ?? 0) > 0 ||
+    (filter.tagChecks ?? []).some((check) => check.state !== 'unchecked')
+  // One AI line's calls are found through calls_last_ai_line.
+  return fromReviews || filter.lastAiLine !== undefined ? 'calls c' : 'calls c INDEXED BY calls_facet'
 }
 
 /**
@@ -62,6 +68,66 @@ function likeCondition(term: string, params: unknown[]): string {
     OR c.call_id IN (SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'))`
 }
 
+/** A check's value the reviewer stands by (tag-accuracy.ts's reviewerValue), over `json_each(tag_checks) j`. */
+const REVIEWER_VALUE = `CASE j.value ->> 'status' WHEN 'confirmed' THEN j.value ->> 'robotValue' ELSE j.value ->> 'correctedValue' END`
+
+/**
+ * One tagChecks entry. A check is one (name, robot value) judgement, so a call with two values of
+ * a name has two. 'unchecked': the call has a result (name, value) — value = robotValue when given —
+ * that no check of the call's review judges; it has no reviewer value, so with reviewerValue it
+ * matches nothing. Any other state, or none (checked in any way): one check of the call's review
+ * has that name, state, robot value and reviewer value (each when given), so robotValue and
+ * reviewerValue together pick one cell of the confusion matrix.
+ */
+function tagCheckCondition(check: TagCheckFilter, params: unknown[]): string {
+  if (check.state === 'unchecked') {
+    if (check.reviewerValue !== undefined) return '0'
+    params.push(check.name)
+    if (check.robotValue !== undefined) params.push(check.robotValue)
+    return `EXISTS (SELECT 1 FROM tag_set_members m WHERE m.set_id = c.tag_set_id AND m.name = ?
+      ${check.robotValue === undefined ? '' : 'AND m.value = ?'}
+      AND NOT EXISTS (SELECT 1 FROM rv.reviews r, json_each(r.tag_checks) j WHERE r.call_id = c.call_id
+        AND j.value ->> 'name' = m.name AND j.value ->> 'robotValue' = m.value))`
+  }
+  const conditions = [`j.value ->> 'name' = ?`]
+  params.push(check.name)
+  if (check.state !== undefined) {
+    conditions.push(`j.value ->> 'status' = ?`)
+    params.push(check.state)
+  }
+  if (check.robotValue !== undefined) {
+    conditions.push(`j.value ->> 'robotValue' = ?`)
+    params.push(check.robotValue)
+  }
+  if (check.reviewerValue !== undefined) {
+    conditions.push(`${REVIEWER_VALUE} = ?`)
+    params.push(check.reviewerValue)
+  }
+  return `c.call_id IN (SELECT r.call_id FROM rv.reviews r, json_each(r.tag_checks) j WHERE ${conditions.join(' AND ')})`
+}
+
+/**
+ * The conversation facts (conversation-facts.ts): a call without a stored detail has none, so it
+ * matches neither "has" nor "has not", and no bound. hungUpBy reads the detail's hang_up only for
+ * measured calls, so every fact filter counts the calls the insight report counts.
+ */
+function factConditions(filter: CallFilter, conditions: string[], params: unknown[]): void {
+  const bound = (condition: string, value: number | string | undefined) => {
+    if (value === undefined) return
+    conditions.push(condition)
+    params.push(value)
+  }
+  if (filter.hasBargeIn !== undefined) conditions.push(filter.hasBargeIn ? 'c.barge_ins > 0' : 'c.barge_ins = 0')
+  if (filter.hasAiUnknown !== undefined)
+    conditions.push(filter.hasAiUnknown ? 'c.ai_unknown_lines > 0' : 'c.ai_unknown_lines = 0')
+  bound('c.max_silence_ms >= ?', filter.silenceMinMs)
+  bound('c.max_silence_ms <= ?', filter.silenceMaxMs)
+  bound('c.ai_latency_max_ms >= ?', filter.aiLatencyMinMs)
+  bound('c.ai_latency_max_ms <= ?', filter.aiLatencyMaxMs)
+  if (filter.hungUpBy !== undefined) bound(`c.hang_up = ? AND ${MEASURED}`, filter.hungUpBy === 'ai' ? 0 : 1)
+  bound('c.last_ai_line = ?', filter.lastAiLine)
+}
+
 /** Whether the trigram or the bigram index can answer the term. */
 export function isIndexedTerm(term: string): boolean {
   return charCount(term) >= TRIGRAM_MIN_CHARS || bigramQuery(term) !== null
@@ -104,6 +170,8 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
     )
     params.push(...filter.verdicts)
   }
+  factConditions(filter, conditions, params)
+  for (const check of filter.tagChecks ?? []) conditions.push(tagCheckCondition(check, params))
   const terms = searchTerms(filter.text ?? '')
   if (terms.some(isIndexedTerm)) {
     // The unary + keeps the planner from driving the query from the (possibly huge) match table:

@@ -1,8 +1,14 @@
 // N / P over the whole filtered list: the call just after (or before) a given call in the list's
 // order, found from that call's sort value (a keyset), so no rows need be loaded in the renderer,
 // and the answer holds when the call itself has just left the filter (a verdict set while the
-// list shows unreviewed calls). Also the review progress of a filtered list.
-import type { CallFilter, CallNeighbour, CallSort, ReviewProgress } from '../../shared/contract/calls'
+// list shows unreviewed calls); or the next one with a problem. Also the review progress of a filtered list.
+import {
+  PROBLEM_SILENCE_MS,
+  type CallFilter,
+  type CallNeighbour,
+  type CallSort,
+  type ReviewProgress,
+} from '../../shared/contract/calls'
 import type { Db } from './database'
 import { REVIEWED_CALL_IDS, filterWhere } from './call-filter-sql'
 import { afterSql, orderBySql, ordering, reversed, type Ordering } from './call-order'
@@ -10,6 +16,9 @@ import type { MatchCounts } from './match-counts'
 import type { SearchMatches } from './search-matches'
 
 const FROM = 'FROM calls c LEFT JOIN rv.reviews r ON r.call_id = c.call_id'
+
+/** A call with a problem: a barge-in, an aiUnknown line, or a long silence (PROBLEM_SILENCE_MS). */
+const PROBLEM_CALL = `(c.barge_ins > 0 OR c.ai_unknown_lines > 0 OR c.max_silence_ms >= ${PROBLEM_SILENCE_MS})`
 
 /** The filter's conditions and `extra`, as one WHERE clause. */
 function whereWith(filter: CallFilter, extra: { sql: string; params: unknown[] }): { sql: string; params: unknown[] } {
@@ -37,6 +46,7 @@ export function neighbourCall(
   sort: CallSort,
   callId: number,
   direction: 'next' | 'previous',
+  problem = false,
 ): CallNeighbour | null {
   const forward = ordering(sort)
   const walk = direction === 'next' ? forward : reversed(forward)
@@ -46,7 +56,11 @@ export function neighbourCall(
         { key: unknown } | undefined
       if (!current) return null
       search.prepare(filter.text)
-      const where = whereWith(filter, afterSql(walk, current.key, callId))
+      const after = afterSql(walk, current.key, callId)
+      const where = whereWith(
+        filter,
+        problem ? { sql: `${after.sql} AND ${PROBLEM_CALL}`, params: after.params } : after,
+      )
       const found = db
         .prepare(`SELECT c.call_id AS id, ${forward.column} AS key ${FROM} ${where.sql} ${orderBySql(walk)} LIMIT 1`)
         .get(...where.params) as { id: number; key: unknown } | undefined

@@ -1,9 +1,10 @@
 // Writing calls into the cache: list rows (upserted by id, changes detected by fingerprint), and
-// each call's detail, transcript, results and recordings in one transaction — all or nothing.
+// each call's detail, transcript, results, conversation facts and recordings in one transaction — all or nothing.
 import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/domain'
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
 import { REFRESH_BIGRAMS } from './bigrams'
+import { CLEAR_FACTS, SET_FACTS, conversationFacts } from './conversation-facts'
 import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
 
@@ -26,7 +27,8 @@ export class CallStore {
          VALUES (@call_id, @task_id, ${summary.map((c) => `@${c}`).join(', ')}, @fingerprint, @listed_at)
          ON CONFLICT (call_id) DO UPDATE SET task_id = excluded.task_id,
            ${summary.map((c) => `${c} = excluded.${c}`).join(', ')},
-           fingerprint = excluded.fingerprint, listed_at = excluded.listed_at, detail_fetched_at = NULL`,
+           fingerprint = excluded.fingerprint, listed_at = excluded.listed_at, detail_fetched_at = NULL,
+           ${CLEAR_FACTS}`,
       ),
       // A detail for a call the list has not shown yet creates the row; otherwise the list's
       // fingerprint stays, so the next list page does not report the call as changed again.
@@ -45,6 +47,7 @@ export class CallStore {
         `INSERT INTO transcript_lines (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred, user_mean, ai_unknown)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      setFacts: db.prepare(SET_FACTS),
       setFtsTranscript: db.prepare('UPDATE calls_fts SET transcript = ? WHERE rowid = ?'),
       refreshBigrams: db.prepare(`${REFRESH_BIGRAMS} WHERE rowid = ?`),
       upsertRecording: db.prepare(
@@ -169,6 +172,7 @@ export class CallStore {
           line.aiUnknown === null ? null : line.aiUnknown ? 1 : 0,
         )
       })
+      this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
       this.s.setFtsTranscript.run(detail.transcript.map((l) => l.content).join('\n'), id)
       this.s.refreshBigrams.run(id)
       for (const row of rows) this.s.upsertRecording.run(row)

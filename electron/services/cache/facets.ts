@@ -4,7 +4,7 @@
 // added to each of its tags: no join from the matches to their results.
 import type { CallFacets, CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
-import { tagGroups } from './call-filter-sql'
+import { filterWhere, tagGroups } from './call-filter-sql'
 import { callsCounted, countSets, type MatchCounts, type SetCount } from './match-counts'
 import type { SearchMatches } from './search-matches'
 
@@ -32,6 +32,39 @@ function tagCounts(db: Db, sets: readonly SetCount[], onlyName?: string): Counts
   return counts
 }
 
+function factCounts(sets: readonly SetCount[]): CallFacets['facts'] {
+  const sum = (key: 'barge_in' | 'ai_unknown' | 'by_customer' | 'by_ai') => sets.reduce((n, set) => n + set[key], 0)
+  return {
+    bargeIn: sum('barge_in'),
+    aiUnknown: sum('ai_unknown'),
+    hungUpByCustomer: sum('by_customer'),
+    hungUpByAi: sum('by_ai'),
+  }
+}
+
+/**
+ * Checks per name and state among the matching calls, read from the reviews (far fewer than the
+ * calls): each reviewed call is looked up by id and tested against the filter.
+ */
+function tagCheckCounts(db: Db, filter: CallFilter): CallFacets['tagChecks'] {
+  const where = filterWhere(filter)
+  const rows = db
+    .prepare(
+      `SELECT j.value ->> 'name' AS name, j.value ->> 'status' AS status, count(DISTINCT r.call_id) AS n
+       FROM rv.reviews r CROSS JOIN calls c CROSS JOIN json_each(r.tag_checks) j
+       WHERE c.call_id = r.call_id ${where.sql ? `AND ${where.sql.slice('WHERE '.length)}` : ''}
+       GROUP BY 1, 2 ORDER BY 1`,
+    )
+    .all(...where.params) as { name: string; status: 'confirmed' | 'corrected' | 'missed'; n: number }[]
+  const byName = new Map<string, CallFacets['tagChecks'][number]>()
+  for (const { name, status, n } of rows) {
+    const entry = byName.get(name) ?? { name, confirmed: 0, corrected: 0, missed: 0 }
+    entry[status] = n
+    byName.set(name, entry)
+  }
+  return [...byName.values()]
+}
+
 export function callFacets(db: Db, search: SearchMatches, matchCounts: MatchCounts, filter: CallFilter): CallFacets {
   return db
     .transaction(() => {
@@ -53,7 +86,7 @@ export function callFacets(db: Db, search: SearchMatches, matchCounts: MatchCoun
             .sort(([va, a], [vb, b]) => b - a || va.localeCompare(vb))
             .map(([value, count]) => ({ value, count })),
         }))
-      return { total, results }
+      return { total, results, facts: factCounts(sets), tagChecks: tagCheckCounts(db, filter) }
     })
     .deferred()
 }

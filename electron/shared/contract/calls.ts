@@ -2,11 +2,26 @@
 // that is cached for it. Everything here reads the local cache; nothing waits on the network.
 import { z } from 'zod'
 import { channel } from './channel'
-import { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
+import {
+  CALL_SORT_FIELDS,
+  DEFAULT_CALL_SORT,
+  HUNG_UP_BY,
+  REVIEW_STATES,
+  SORT_DIRECTIONS,
+  TAG_CHECK_STATES,
+} from './constants'
 import { callDetailSchema, resultDefSchema } from './domain'
 import { pendingDraftSchema, reviewSchema, verdictSchema } from './reviews'
 
-export { CALL_SORT_FIELDS, DEFAULT_CALL_SORT, REVIEW_STATES, SORT_DIRECTIONS } from './constants'
+export {
+  CALL_SORT_FIELDS,
+  DEFAULT_CALL_SORT,
+  HUNG_UP_BY,
+  PROBLEM_SILENCE_MS,
+  REVIEW_STATES,
+  SORT_DIRECTIONS,
+  TAG_CHECK_STATES,
+} from './constants'
 
 const positiveId = z.number().int().positive()
 const count = z.number().int().min(0).max(1_000_000_000)
@@ -35,8 +50,6 @@ export const tagFilterSchema = z.strictObject({
 })
 export type TagFilter = z.infer<typeof tagFilterSchema>
 
-/** Who ended the call: the API's hangUp 0 (AI) or 1 (customer). */
-export const HUNG_UP_BY = ['ai', 'customer'] as const
 export type HungUpBy = (typeof HUNG_UP_BY)[number]
 /** A per-call time in ms, negative allowed (an AI answer that starts before the customer finished). */
 const latencyMs = z
@@ -50,9 +63,10 @@ const latencyMs = z
  * 'confirmed', 'corrected', 'missed' (the robot gave none; the reviewer added one). `robotValue` /
  * `reviewerValue` narrow it to one cell of the confusion matrix (the reviewer's value is the
  * robot's when confirmed, the corrected value otherwise). Without `state`: checked in any way
- * (confirmed, corrected or missed).
+ * (confirmed, corrected or missed). A check judges one (name, robot value), so 'unchecked' means
+ * one of the call's values of that name (robotValue, when given) has no check; 'unchecked' with a
+ * reviewerValue matches no call. See services/cache/call-filter-sql.ts.
  */
-export const TAG_CHECK_STATES = ['unchecked', 'confirmed', 'corrected', 'missed'] as const
 export const tagCheckFilterSchema = z.strictObject({
   name: z.string().min(1).max(200),
   state: z.enum(TAG_CHECK_STATES).optional(),
@@ -167,6 +181,15 @@ export const callFacetsSchema = z.object({
       values: z.array(z.object({ value: z.string(), count: z.number() })),
     }),
   ),
+  /** Of the calls matching the whole filter: how many have each conversation fact. */
+  facts: z.object({
+    bargeIn: z.number(),
+    aiUnknown: z.number(),
+    hungUpByCustomer: z.number(),
+    hungUpByAi: z.number(),
+  }),
+  /** Per result name the reviewer checked, of the calls matching the whole filter: calls with a check in each state. */
+  tagChecks: z.array(z.object({ name: z.string(), confirmed: z.number(), corrected: z.number(), missed: z.number() })),
 })
 export type CallFacets = z.infer<typeof callFacetsSchema>
 
@@ -176,6 +199,8 @@ export const callNeighbourInputSchema = z.strictObject({
   sort: callSortSchema.default(DEFAULT_CALL_SORT),
   callInstanceId: positiveId,
   direction: z.enum(['next', 'previous']),
+  /** Only a call with a problem (PROBLEM_SILENCE_MS): "next call with a problem". */
+  problem: z.boolean().optional(),
 })
 export const callNeighbourSchema = z.object({
   callInstanceId: z.number(),

@@ -11,6 +11,15 @@ export const FINISH_STATUS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9] as const
 
 /** Whether the reviewer has given a call a verdict (the calls list's review filter). */
 export const REVIEW_STATES = ['reviewed', 'unreviewed'] as const
+/** Who ended the call: the API's hangUp 0 (AI) or 1 (customer). */
+export const HUNG_UP_BY = ['ai', 'customer'] as const
+/** A tag check's state in the calls filter (contract/calls.ts tagCheckFilterSchema). */
+export const TAG_CHECK_STATES = ['unchecked', 'confirmed', 'corrected', 'missed'] as const
+/**
+ * A call "has a problem" when it has a barge-in, an aiUnknown line, or a silence of at least
+ * this long (its maxSilenceMs): what "next call with a problem" stops at.
+ */
+export const PROBLEM_SILENCE_MS = 5000
 /** What the calls list sorts by; `updatedAt` is the review's last save. */
 export const CALL_SORT_FIELDS = ['startTime', 'durationSec', 'chatRound', 'customerName', 'updatedAt'] as const
 export const SORT_DIRECTIONS = ['asc', 'desc'] as const

@@ -84,8 +84,14 @@ export const callsApi = {
     client.call('calls.query', { filter, sort, page: { offset, limit } }),
   facets: (filter: CallFilterInput) => client.call('calls.facets', { filter }),
   /** The call after or before one in the whole filtered list (N / P); null at an end. */
-  neighbour: (filter: CallFilterInput, sort: CallSortInput, callInstanceId: number, direction: 'next' | 'previous') =>
-    client.call('calls.neighbour', { filter, sort, callInstanceId, direction }),
+  /** With `problem`, the next call with a problem (PROBLEM_SILENCE_MS). */
+  neighbour: (
+    filter: CallFilterInput,
+    sort: CallSortInput,
+    callInstanceId: number,
+    direction: 'next' | 'previous',
+    problem = false,
+  ) => client.call('calls.neighbour', { filter, sort, callInstanceId, direction, ...(problem ? { problem } : {}) }),
   progress: (filter: CallFilterInput) => client.call('calls.progress', { filter }),
   get: (callInstanceId: number) => client.call('calls.get', { callInstanceId }),
   /** All the review page draws first: the call, its task's result names, the full recording. */

@@ -37,8 +37,68 @@ describe('call filters in the route', () => {
       text: '价格',
       reviewState: 'unreviewed' as const,
       verdicts: ['fail' as const, 'follow_up' as const],
+      hasBargeIn: true,
+      hasAiUnknown: false,
+      silenceMinMs: 3000,
+      silenceMaxMs: 9000,
+      aiLatencyMinMs: -200,
+      aiLatencyMaxMs: 2500,
+      hungUpBy: 'customer' as const,
+      lastAiLine: '再见',
+      tagChecks: [{ name: '客户意向等级', state: 'confirmed' as const }],
     }
     expect(filterFromQuery(queryFromFilter(filter))).toEqual(filter)
+  })
+
+  it('round-trip each conversation-fact filter through a link on its own', () => {
+    const filters = [
+      { hasBargeIn: true },
+      { hasBargeIn: false },
+      { hasAiUnknown: true },
+      { hasAiUnknown: false },
+      { silenceMinMs: 5000 },
+      { silenceMaxMs: 0 },
+      { aiLatencyMinMs: -300 },
+      { aiLatencyMaxMs: 1200 },
+      { hungUpBy: 'customer' as const },
+      { hungUpBy: 'ai' as const },
+      { lastAiLine: '好的：那我稍后再联系您，再见' },
+    ]
+    for (const filter of filters) expect(filterFromQuery(queryFromFilter(filter))).toEqual(filter)
+    expect(queryFromFilter({ hasBargeIn: true, silenceMinMs: 5000, hungUpBy: 'customer' })).toEqual({
+      barge: '1',
+      silmin: '5000',
+      hup: 'customer',
+    })
+  })
+
+  it('round-trip tag checks, keeping colons in values and an empty robot value apart from none', () => {
+    const filters = [
+      { tagChecks: [{ name: '客户意向等级' }] },
+      { tagChecks: [{ name: '客户意向等级', state: 'unchecked' as const }] },
+      { tagChecks: [{ name: '客户意向等级', state: 'corrected' as const, robotValue: 'B级', reviewerValue: 'A级' }] },
+      { tagChecks: [{ name: '预约时间', robotValue: '', reviewerValue: '08:00:00' }] },
+      {
+        tagChecks: [
+          { name: 'a', reviewerValue: 'x' },
+          { name: 'b', state: 'missed' as const },
+        ],
+      },
+    ]
+    for (const filter of filters) expect(filterFromQuery(queryFromFilter(filter))).toEqual(filter)
+  })
+
+  it('drop malformed conversation-fact and tag-check parameters', () => {
+    expect(
+      filterFromQuery({
+        barge: 'yes',
+        unknown: '2',
+        silmin: '5s',
+        latmax: '999999999',
+        hup: 'robot',
+        check: ['not json', '["n","bogus"]', '[""]', '[1]', '["ok",null,null,"v"]'],
+      }),
+    ).toEqual({ tagChecks: [{ name: 'ok', reviewerValue: 'v' }] })
   })
 
   it('default the sort to newest first and keep it out of the link', () => {

@@ -1,9 +1,14 @@
 // The calls list's filters as route query parameters, so a filtered list is a link:
 // `#/calls?task=12&tag=客户意向等级:A级(较强)&tag=客户意向等级:B级(一般)&dmin=30&q=价格`.
-import type { CallFilterInput, CallSortInput } from '@shared/contract'
+// Conversation facts: `barge=1`, `unknown=0`, `silmin`/`silmax` and `latmin`/`latmax` in ms,
+// `hup=customer`, `lastai=<text>`; a tag check is `check=["<name>","<state>"|null,<robot>|null,<reviewer>|null]`
+// (JSON, as any of its values may hold a colon, and an empty robot value differs from none).
+import type { CallFilterInput, CallSortInput, TagCheckFilter } from '@shared/contract'
 import {
   CALL_SORT_FIELDS,
   DEFAULT_CALL_SORT,
+  HUNG_UP_BY,
+  TAG_CHECK_STATES,
   REVIEW_STATES,
   SORT_DIRECTIONS,
   VERDICTS,
@@ -25,6 +30,54 @@ function int(query: RouteQuery, key: string): number | undefined {
   const text = one(query, key)
   if (text === undefined || !/^\d{1,9}$/.test(text)) return undefined
   return Number(text)
+}
+
+/** A signed whole number of ms within the contract's ±24 h. */
+function ms(query: RouteQuery, key: string): number | undefined {
+  const text = one(query, key)
+  if (text === undefined || !/^-?\d{1,8}$/.test(text)) return undefined
+  const value = Number(text)
+  return Math.abs(value) <= 24 * 3600 * 1000 ? value : undefined
+}
+
+function flag(query: RouteQuery, key: string): boolean | undefined {
+  const text = one(query, key)
+  return text === '1' ? true : text === '0' ? false : undefined
+}
+
+const FACT_BOUNDS = {
+  silmin: 'silenceMinMs',
+  silmax: 'silenceMaxMs',
+  latmin: 'aiLatencyMinMs',
+  latmax: 'aiLatencyMaxMs',
+} as const
+
+const optionalText = (v: unknown): v is string | null => v === null || (typeof v === 'string' && v.length <= 200)
+
+/** One `check` parameter, or null when it is not a well-formed one. */
+function tagCheckFromParam(param: string): TagCheckFilter | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(param)
+  } catch {
+    return null
+  }
+  if (!Array.isArray(parsed) || parsed.length < 1 || parsed.length > 4) return null
+  const [name, state = null, robotValue = null, reviewerValue = null] = parsed as unknown[]
+  if (typeof name !== 'string' || name === '' || name.length > 200) return null
+  const knownState = TAG_CHECK_STATES.find((s) => s === state)
+  if (state !== null && knownState === undefined) return null
+  if (!optionalText(robotValue) || !optionalText(reviewerValue)) return null
+  return {
+    name,
+    ...(knownState ? { state: knownState } : {}),
+    ...(robotValue !== null ? { robotValue } : {}),
+    ...(reviewerValue !== null ? { reviewerValue } : {}),
+  }
+}
+
+function tagCheckParam(check: TagCheckFilter): string {
+  return JSON.stringify([check.name, check.state ?? null, check.robotValue ?? null, check.reviewerValue ?? null])
 }
 
 export function filterFromQuery(query: RouteQuery): CallFilterInput {
@@ -59,6 +112,20 @@ export function filterFromQuery(query: RouteQuery): CallFilterInput {
   if (reviewState) filter.reviewState = reviewState
   const verdicts = all(query, 'verdict').flatMap((v) => VERDICTS.find((verdict) => verdict === v) ?? [])
   if (verdicts.length) filter.verdicts = verdicts
+  const barge = flag(query, 'barge')
+  if (barge !== undefined) filter.hasBargeIn = barge
+  const unknown = flag(query, 'unknown')
+  if (unknown !== undefined) filter.hasAiUnknown = unknown
+  for (const [key, field] of Object.entries(FACT_BOUNDS)) {
+    const value = ms(query, key)
+    if (value !== undefined) filter[field] = value
+  }
+  const hungUpBy = HUNG_UP_BY.find((by) => by === one(query, 'hup'))
+  if (hungUpBy) filter.hungUpBy = hungUpBy
+  const lastAi = one(query, 'lastai')
+  if (lastAi) filter.lastAiLine = lastAi.slice(0, 2000)
+  const checks = all(query, 'check').flatMap((param) => tagCheckFromParam(param) ?? [])
+  if (checks.length) filter.tagChecks = checks.slice(0, 20)
   return filter
 }
 
@@ -86,6 +153,15 @@ export function queryFromFilter(filter: CallFilterInput, sort?: CallSortInput): 
   if (filter.text) query.q = filter.text
   if (filter.reviewState) query.review = filter.reviewState
   if (filter.verdicts?.length) query.verdict = [...filter.verdicts]
+  if (filter.hasBargeIn !== undefined) query.barge = filter.hasBargeIn ? '1' : '0'
+  if (filter.hasAiUnknown !== undefined) query.unknown = filter.hasAiUnknown ? '1' : '0'
+  for (const [key, field] of Object.entries(FACT_BOUNDS)) {
+    const value = filter[field]
+    if (value !== undefined) query[key] = String(value)
+  }
+  if (filter.hungUpBy) query.hup = filter.hungUpBy
+  if (filter.lastAiLine) query.lastai = filter.lastAiLine
+  if (filter.tagChecks?.length) query.check = filter.tagChecks.map(tagCheckParam)
   if (sort && (sort.field !== DEFAULT_CALL_SORT.field || sort.direction !== DEFAULT_CALL_SORT.direction)) {
     query.sort = sort.field ?? DEFAULT_CALL_SORT.field
     query.dir = sort.direction ?? DEFAULT_CALL_SORT.direction

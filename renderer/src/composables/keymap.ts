@@ -73,6 +73,7 @@ export const KEY_ACTIONS = {
   copyMomentLink: { context: 'review', group: 'review', defaults: ['Shift+L'] },
   nextCall: { context: 'review', group: 'review', defaults: ['N'] },
   previousCall: { context: 'review', group: 'review', defaults: ['P'] },
+  nextProblemCall: { context: 'review', group: 'review', defaults: ['Shift+N'] },
   backToList: { context: 'review', group: 'review', defaults: ['Escape'] },
   help: { context: 'review', group: 'review', defaults: ['?'] },
   correctIntent: {
@@ -88,6 +89,7 @@ export const KEY_ACTIONS = {
   firstRow: { context: 'list', group: 'list', defaults: ['Home'] },
   lastRow: { context: 'list', group: 'list', defaults: ['End'] },
   openRow: { context: 'list', group: 'list', defaults: ['Enter'] },
+  nextProblemRow: { context: 'list', group: 'list', defaults: ['Shift+J'] },
 } as const satisfies Record<string, ActionSpec>
 
 export type KeymapAction = keyof typeof KEY_ACTIONS

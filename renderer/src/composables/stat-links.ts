@@ -26,7 +26,7 @@ const ANSWERED = [0]
 /** Cached calls per result name and value, from `calls.facets` for the task. */
 export type CachedValueCounts = Map<string, Map<string, number>>
 
-export function cachedValueCounts(facets: CallFacets): CachedValueCounts {
+export function cachedValueCounts(facets: Pick<CallFacets, 'total' | 'results'>): CachedValueCounts {
   return new Map(facets.results.map((r) => [r.name, new Map(r.values.map((v) => [v.value, v.count]))]))
 }
 

@@ -1,6 +1,6 @@
 // N / P on the review page: the next or previous call of the whole list in the route (the one the
 // call was opened from, or a link's), not just its loaded rows — or of the review queue the route
-// names (`?queue=ID`). Presses are taken in order: one made while the one before is on its way
+// names (`?queue=ID`); or the list's next call with a problem. Presses are taken in order: one made while the one before is on its way
 // walks on from where that one lands.
 import { ElMessage } from 'element-plus'
 import 'element-plus/es/components/message/style/css'
@@ -26,7 +26,7 @@ export function useCallWalk() {
   const errorMessage = useErrorMessage()
   let walking: Promise<void> = Promise.resolve()
 
-  async function step(offset: 1 | -1): Promise<void> {
+  async function step(offset: 1 | -1, problem: boolean): Promise<void> {
     // A link's time was for the call it named, not for the next one.
     const { t: _moment, ...query } = route.query
     // The route, not the page's prop: it has the call the previous press landed on as soon as it has landed.
@@ -35,9 +35,14 @@ export function useCallWalk() {
     try {
       const direction = offset === 1 ? 'next' : 'previous'
       const queue = queueOf(query)
+      if (problem && queue !== null) {
+        // A queue is a fixed sample: it has no filter to look for problems in.
+        ElMessage.info(t('review.problemNotInQueue'))
+        return
+      }
       next =
         queue === null
-          ? await callsStore.neighbour(filterFromQuery(query), sortFromQuery(query), from, direction)
+          ? await callsStore.neighbour(filterFromQuery(query), sortFromQuery(query), from, direction, problem)
           : await queuesStore.neighbour(queue, from, direction)
     } catch (failure) {
       ElMessage.error(errorMessage(failure))
@@ -46,13 +51,18 @@ export function useCallWalk() {
     if (next === null) {
       const inQueue = queueOf(query) !== null
       const end = offset === 1 ? (inQueue ? 'lastInQueue' : 'lastCall') : inQueue ? 'firstInQueue' : 'firstCall'
-      ElMessage.info(t(`review.${end}`))
+      ElMessage.info(t(problem ? 'review.noNextProblemCall' : `review.${end}`))
     } else if (route.name === 'review') await router.replace({ path: `/calls/${next.callInstanceId}`, query })
   }
 
   return {
     goToNeighbour(offset: 1 | -1): Promise<void> {
-      walking = walking.then(() => step(offset))
+      walking = walking.then(() => step(offset, false))
+      return walking
+    },
+    /** The next call of the list with a problem (a barge-in, an aiUnknown line, a long silence). */
+    goToNextProblem(): Promise<void> {
+      walking = walking.then(() => step(1, true))
       return walking
     },
     backToList: () =>

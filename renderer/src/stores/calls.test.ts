@@ -61,6 +61,15 @@ describe('calls store', () => {
     expect(store.selectedIndex).toBe(200)
   })
 
+  it('asks for the next call with a problem in the same list, and selects it there', async () => {
+    const store = useCallsStore()
+    await store.apply(FILTER, SORT)
+    api.neighbour.mockResolvedValue({ callInstanceId: 1317, position: 317 })
+    expect(await store.neighbour(FILTER, SORT, 1002, 'next', true)).toEqual({ callInstanceId: 1317, position: 317 })
+    expect(api.neighbour).toHaveBeenCalledWith(FILTER, SORT, 1002, 'next', true)
+    expect(store.selectedIndex).toBe(317)
+  })
+
   it('leaves the selection where it was at the end of the list, or for another list than the one shown', async () => {
     const store = useCallsStore()
     await store.apply(FILTER, SORT)

@@ -159,14 +159,18 @@ export const useCallsStore = defineStore('calls', () => {
    * The call after or before `callInstanceId` in the whole list `listFilter` / `listSort` describe
    * (the route's: a call opened from a link walks its list too), loaded or not; null at an end.
    * When that is the list shown, its selection follows, so the list comes back at that call.
+   * With `problem`, the next one with a problem (a barge-in, an aiUnknown line or a long silence).
    */
   async function neighbour(
     listFilter: CallFilterInput,
     listSort: CallSortInput,
     callInstanceId: number,
     direction: 'next' | 'previous',
+    problem = false,
   ): Promise<CallNeighbour | null> {
-    const found = await callsApi.neighbour(listFilter, listSort, callInstanceId, direction)
+    const found = await (problem
+      ? callsApi.neighbour(listFilter, listSort, callInstanceId, direction, true)
+      : callsApi.neighbour(listFilter, listSort, callInstanceId, direction))
     if (found && keyOf(listFilter, listSort) === listKey) selectedIndex.value = found.position
     return found
   }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { TeamAdminError, addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
+import { passwordProblem } from '../services/team/scram-verifier'
 import { EXIT_FAILED, EXIT_OK, UsageError, redact, required, write } from './cli-support'
 
 export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member> --db URL [options]
@@ -16,7 +17,8 @@ Sets up a CallLens team server in a PostgreSQL database.
   team add-member --db URL --name NAME --role reviewer|lead|sync_host [--password-env VAR]
       Creates the member's login role and prints one JSON line {"name","role","password"}:
       a generated password, shown only this once; with --password-env the password is read
-      from the environment variable VAR and printed as null.
+      from the environment variable VAR (at least 8 printable ASCII characters) and printed
+      as null. Only a SCRAM verifier of the password is sent to the server.
 
   --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE of a role that may create roles
                (the password may also come from PGPASSWORD)
@@ -117,6 +119,8 @@ async function runAddMember(argv: string[], env: NodeJS.ProcessEnv): Promise<num
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new UsageError('--password-env must name a variable')
     password = env[variable]
     if (!password) throw new UsageError(`--password-env: ${variable} is not set or empty`)
+    const weak = passwordProblem(password)
+    if (weak) throw new UsageError(`--password-env: ${weak}`)
   }
   try {
     const added = await withClient(db, (client) => addMember(client, { name, role, password }))

@@ -183,6 +183,12 @@ describe('cli team add-member', () => {
       const unset = await addMember('frank', 'lead', {}, ['--password-env', 'FRANK_PW'])
       expect(unset.code).toBe(2)
       expect(unset.stderr).toMatch(/FRANK_PW is not set/)
+      const unicode = await addMember('frank', 'lead', { FRANK_PW: 'pässwörd-1234' }, ['--password-env', 'FRANK_PW'])
+      expect(unicode.code).toBe(2)
+      expect(unicode.stderr).toMatch(/printable ASCII/)
+      const short = await addMember('frank', 'lead', { FRANK_PW: 'short' }, ['--password-env', 'FRANK_PW'])
+      expect(short.code).toBe(2)
+      expect(short.stderr).toMatch(/at least 8 characters/)
     },
     TIMEOUT,
   )
@@ -191,7 +197,8 @@ describe('cli team add-member', () => {
     'refuses a second member of the same name with exit 1 and leaves the first intact',
     async () => {
       const first = JSON.parse((await addMember('gina', 'reviewer')).stdout) as { password: string }
-      const again = await addMember('gina', 'lead')
+      const second = 'second-try-secret-5521'
+      const again = await addMember('gina', 'lead', { GINA_PW: second }, ['--password-env', 'GINA_PW'])
       expect(again.code).toBe(1)
       expect(again.stdout).toBe('')
       expect(again.stderr).toBe('calllens: team: a role named "gina" already exists in this PostgreSQL cluster\n')
@@ -201,6 +208,10 @@ describe('cli team add-member', () => {
       )
       expect(me!.lead).toBe(false)
       expect(await query(db, "SELECT kind FROM team.member WHERE name = 'gina'")).toEqual([{ kind: 'reviewer' }])
+      // The server logs a failed statement: it must hold a SCRAM verifier, never the password.
+      expect(cluster.serverLog()).toContain('already exists')
+      expect(cluster.serverLog()).not.toContain(second)
+      expect(cluster.serverLog()).not.toContain(first.password)
     },
     TIMEOUT,
   )

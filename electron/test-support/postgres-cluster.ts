@@ -1,7 +1,7 @@
 // Test support: a throwaway PostgreSQL cluster per test file (initdb + pg_ctl into a temp dir,
 // a free port, ≈ 1 s), run as the `postgres` user because PostgreSQL refuses to run as root.
 import { execFileSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
@@ -13,6 +13,8 @@ export interface PostgresCluster {
   superPassword: string
   /** A postgres:// URL for `database` as the superuser (SCRAM over TCP on 127.0.0.1). */
   url(database?: string, user?: string, password?: string): string
+  /** What the server has logged so far (statements of failed queries among it). */
+  serverLog(): string
   stop(): Promise<void>
 }
 
@@ -68,6 +70,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(pwfile, uid, gid)
   }
   const data = join(root, 'data')
+  const logFile = join(root, 'server.log')
   const port = await freePort()
   try {
     // SCRAM for every connection, so member roles log in with their own passwords as in production.
@@ -85,7 +88,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       '-D',
       data,
       '-l',
-      join(root, 'server.log'),
+      logFile,
       '-o',
       `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
       '-w',
@@ -103,6 +106,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     superuser: POSTGRES_USER,
     superPassword,
     url,
+    serverLog: () => readFileSync(logFile, 'utf8'),
     async stop() {
       try {
         runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])

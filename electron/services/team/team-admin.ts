@@ -2,6 +2,7 @@
 // Everything from the user goes into SQL as a parameter or an escaped identifier/literal.
 import { randomBytes } from 'node:crypto'
 import type { Client } from 'pg'
+import { passwordProblem, scramVerifier } from './scram-verifier'
 import { GROUP_ROLES, LATEST_VERSION, MIGRATIONS, type TeamRole } from './team-schema'
 
 /** A refusal worth one plain sentence to the user (not a bug). */
@@ -110,6 +111,8 @@ export async function addMember(client: Client, member: NewMember): Promise<{ pa
   const problem = memberNameProblem(member.name)
   if (problem) throw new TeamAdminError(problem)
   const password = member.password ?? generatePassword()
+  const weak = passwordProblem(password)
+  if (weak) throw new TeamAdminError(weak)
   await client.query('BEGIN')
   try {
     if ((await currentVersion(client)) === 0) {
@@ -117,8 +120,8 @@ export async function addMember(client: Client, member: NewMember): Promise<{ pa
     }
     const role = client.escapeIdentifier(member.name)
     try {
-      // CREATE ROLE takes no bind parameters; the password goes in as an escaped literal.
-      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(password)}`)
+      // CREATE ROLE takes no bind parameters; only the verifier goes in, as an escaped literal.
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${client.escapeLiteral(scramVerifier(password))}`)
     } catch (error) {
       if (pgCode(error) === '42710') {
         throw new TeamAdminError(`a role named "${member.name}" already exists in this PostgreSQL cluster`)

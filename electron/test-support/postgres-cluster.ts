@@ -21,10 +21,9 @@ export interface PostgresCluster {
 const POSTGRES_USER = 'postgres'
 
 /** initdb's directory: PATH first, then Debian's versioned directories (not on PATH). */
-export function findPostgresBin(): string {
-  const onPath = (process.env.PATH ?? '').split(delimiter).find((dir) => dir && existsSync(join(dir, 'initdb')))
+export function findPostgresBin(path = process.env.PATH ?? '', debian = '/usr/lib/postgresql'): string {
+  const onPath = path.split(delimiter).find((dir) => dir && existsSync(join(dir, 'initdb')))
   if (onPath) return onPath
-  const debian = '/usr/lib/postgresql'
   const versions = existsSync(debian)
     ? readdirSync(debian)
         .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
@@ -32,7 +31,7 @@ export function findPostgresBin(): string {
     : []
   if (versions.length === 0) {
     throw new Error(
-      'PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in /usr/lib/postgresql/*/bin: ' +
+      `PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in ${debian}/*/bin: ` +
         'install them with `apt-get install postgresql` (.ci/run does this when they are missing)',
     )
   }

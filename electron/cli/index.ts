@@ -1,10 +1,11 @@
-// Headless CLI entry: `npm run cli -- <sync|export|stats> …`. Dispatches to a command and turns
+// Headless CLI entry: `npm run cli -- <sync|export|stats|team> …`. Dispatches to a command and turns
 // whatever it throws into one line on stderr and the documented exit status.
 import { SECRET_ENV } from '../services/profiles/secret-store'
 import { EXIT_FAILED, EXIT_USAGE, UsageError, describeError, redact, write } from './cli-support'
 import { runExport } from './export-command'
 import { runStats } from './stats-command'
 import { runSync } from './sync-command'
+import { runTeam } from './team-command'
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -12,6 +13,7 @@ Commands:
   sync     pull a BYRobot company's tasks and calls into the CallLens cache
   export   write the cached calls, not-dialed customers or tasks as JSON, CSV or XLSX
   stats    QA insight of the cached calls: AI latency, barge-ins, silences, aiUnknown, hang-ups, tag accuracy
+  team     set up a team server in PostgreSQL: team init, team add-member
 
 Run \`npm run cli -- <command> --help\` for a command's options.
 `
@@ -20,6 +22,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   sync: runSync,
   export: runExport,
   stats: runStats,
+  team: runTeam,
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return command === undefined ? EXIT_USAGE : 0
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
-  if (!run) throw new UsageError(`unknown command "${command}" (expected sync, export or stats)`)
+  if (!run) throw new UsageError(`unknown command "${command}" (expected sync, export, stats or team)`)
   return run(rest)
 }
 

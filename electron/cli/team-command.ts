@@ -1,0 +1,148 @@
+// `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`). The database URL
+// may carry a password: messages name only host, port and database.
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { TeamAdminError, addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
+import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
+import { passwordProblem } from '../services/team/scram-verifier'
+import { EXIT_FAILED, EXIT_OK, UsageError, redact, required, write } from './cli-support'
+
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member> --db URL [options]
+
+Sets up a CallLens team server in a PostgreSQL database.
+
+  team init --db URL
+      Creates or migrates the \`team\` schema and the group roles reviewer, lead, sync_host.
+      Safe to run again: an up-to-date database is left as it is.
+  team add-member --db URL --name NAME --role reviewer|lead|sync_host [--password-env VAR]
+      Creates the member's login role and prints one JSON line {"name","role","password"}:
+      a generated password, shown only this once; with --password-env the password is read
+      from the environment variable VAR (at least 8 printable ASCII characters) and printed
+      as null. Only a SCRAM verifier of the password is sent to the server.
+
+  --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE of a role that may create roles
+               (the password may also come from PGPASSWORD)
+  -h, --help   show this help
+
+Exit status: 0 on success, 1 when the database refused or failed, 2 for a usage error.
+`
+
+interface DbTarget {
+  url: string
+  /** host:port/database, safe to show. */
+  where: string
+  password: string | undefined
+}
+
+function dbTarget(value: string | undefined): DbTarget {
+  const url = required('db', value)
+  if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol)) {
+    throw new UsageError('--db must be a postgres:// or postgresql:// URL')
+  }
+  const parsed = new URL(url)
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)'
+  return {
+    url,
+    where: `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`,
+    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+  }
+}
+
+async function withClient<T>(db: DbTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 15_000 })
+  // An idle client's socket error must not crash the process before the query reports it.
+  client.on('error', () => undefined)
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+/** One `calllens:` line for a refusal or a database error; never the URL's password. */
+async function fail(db: DbTarget, error: unknown): Promise<number> {
+  const message =
+    error instanceof TeamAdminError
+      ? error.message
+      : `PostgreSQL at ${db.where}: ${error instanceof Error ? error.message : String(error)}`
+  await write(process.stderr, `calllens: team: ${redact(message, db.password)}\n`)
+  return EXIT_FAILED
+}
+
+async function runInit(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { db: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  })
+  if (values.help) return help()
+  const db = dbTarget(values.db)
+  try {
+    const result = await withClient(db, initTeam)
+    const roles = result.rolesCreated.length > 0 ? `; group roles created: ${result.rolesCreated.join(', ')}` : ''
+    const line =
+      result.fromVersion === result.toVersion
+        ? `team init: ${db.where} already at schema version ${result.toVersion}, nothing to do${roles}`
+        : `team init: ${db.where} migrated from schema version ${result.fromVersion} to ${result.toVersion}${roles}`
+    await write(process.stdout, `${line}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
+async function runAddMember(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'password-env': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return help()
+  const db = dbTarget(values.db)
+  const name = required('name', values.name)
+  const problem = memberNameProblem(name)
+  if (problem) throw new UsageError(`--name: ${problem}`)
+  const role = required('role', values.role) as TeamRole
+  if (!GROUP_ROLES.includes(role)) {
+    throw new UsageError(`--role must be one of ${GROUP_ROLES.join(', ')}, got "${values.role}"`)
+  }
+  let password: string | undefined
+  const variable = values['password-env']
+  if (variable !== undefined) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new UsageError('--password-env must name a variable')
+    password = env[variable]
+    if (!password) throw new UsageError(`--password-env: ${variable} is not set or empty`)
+    const weak = passwordProblem(password)
+    if (weak) throw new UsageError(`--password-env: ${weak}`)
+  }
+  try {
+    const added = await withClient(db, (client) => addMember(client, { name, role, password }))
+    const shown = password === undefined ? added.password : null
+    await write(process.stdout, `${JSON.stringify({ name, role, password: shown })}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
+async function help(): Promise<number> {
+  await write(process.stdout, TEAM_HELP)
+  return EXIT_OK
+}
+
+export async function runTeam(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv
+  if (sub === '--help' || sub === '-h' || sub === 'help') return help()
+  if (sub === 'init') return runInit(rest)
+  if (sub === 'add-member') return runAddMember(rest, process.env)
+  throw new UsageError(
+    sub === undefined ? 'team needs a subcommand: init or add-member' : `unknown team command "${sub}"`,
+  )
+}

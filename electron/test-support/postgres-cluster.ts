@@ -1,0 +1,117 @@
+// Test support: a throwaway PostgreSQL cluster per test file (initdb + pg_ctl into a temp dir,
+// a free port, ≈ 1 s), run as the `postgres` user because PostgreSQL refuses to run as root.
+import { execFileSync } from 'node:child_process'
+import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { delimiter, join } from 'node:path'
+import { randomBytes } from 'node:crypto'
+
+export interface PostgresCluster {
+  port: number
+  superuser: string
+  superPassword: string
+  /** A postgres:// URL for `database` as the superuser (SCRAM over TCP on 127.0.0.1). */
+  url(database?: string, user?: string, password?: string): string
+  /** What the server has logged so far (statements of failed queries among it). */
+  serverLog(): string
+  stop(): Promise<void>
+}
+
+const POSTGRES_USER = 'postgres'
+
+/** initdb's directory: PATH first, then Debian's versioned directories (not on PATH). */
+export function findPostgresBin(path = process.env.PATH ?? '', debian = '/usr/lib/postgresql'): string {
+  const onPath = path.split(delimiter).find((dir) => dir && existsSync(join(dir, 'initdb')))
+  if (onPath) return onPath
+  const versions = existsSync(debian)
+    ? readdirSync(debian)
+        .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : []
+  if (versions.length === 0) {
+    throw new Error(
+      `PostgreSQL server binaries (initdb, pg_ctl) not found on PATH or in ${debian}/*/bin: ` +
+        'install them with `apt-get install postgresql` (.ci/run does this when they are missing)',
+    )
+  }
+  return join(debian, versions[0]!, 'bin')
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Runs a server binary as `postgres` when we are root; as ourselves otherwise. */
+function runAsPostgres(bin: string, args: string[]): void {
+  const asRoot = process.getuid?.() === 0
+  const [file, argv] = asRoot ? ['runuser', ['-u', POSTGRES_USER, '--', bin, ...args]] : [bin, args]
+  execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const bin = findPostgresBin()
+  const root = mkdtempSync(join(tmpdir(), 'calllens-pg-'))
+  const superPassword = randomBytes(18).toString('base64url')
+  const pwfile = join(root, 'pwfile')
+  writeFileSync(pwfile, superPassword, { mode: 0o600 })
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', POSTGRES_USER], { encoding: 'utf8' }).trim())
+    const gid = Number(execFileSync('id', ['-g', POSTGRES_USER], { encoding: 'utf8' }).trim())
+    chownSync(root, uid, gid)
+    chownSync(pwfile, uid, gid)
+  }
+  const data = join(root, 'data')
+  const logFile = join(root, 'server.log')
+  const port = await freePort()
+  try {
+    // SCRAM for every connection, so member roles log in with their own passwords as in production.
+    runAsPostgres(join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      POSTGRES_USER,
+      '-A',
+      'scram-sha-256',
+      `--pwfile=${pwfile}`,
+      '--no-sync',
+    ])
+    runAsPostgres(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-o',
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-w',
+      'start',
+    ])
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true })
+    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? ''
+    throw new Error(`could not start a PostgreSQL test cluster: ${(error as Error).message}\n${stderr}`)
+  }
+  const url = (database = 'postgres', user = POSTGRES_USER, password = superPassword): string =>
+    `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
+  return {
+    port,
+    superuser: POSTGRES_USER,
+    superPassword,
+    url,
+    serverLog: () => readFileSync(logFile, 'utf8'),
+    async stop() {
+      try {
+        runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])
+      } finally {
+        rmSync(root, { recursive: true, force: true })
+      }
+    },
+  }
+}

@@ -7,7 +7,7 @@ import { PROBLEM_SILENCE_MS } from '../electron/shared/contract/constants'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import type { CallEntry } from '../electron/sim/store/types'
 import { expect, test, type CallLensApp } from './fixtures'
-import { connectThroughWelcome } from './simulated-byrobot'
+import { connectAndSync, largestLiveTask } from './simulated-byrobot'
 
 let sim: RunningSimulator | undefined
 test.afterEach(async () => {
@@ -55,24 +55,15 @@ test('"has barge-in" lists exactly the calls with a barge-in, from its facet cou
   test.setTimeout(240_000)
   const { page } = app
   sim = await startSimulator({ generate: { tasks: 2, calls: 120, seed: 15 } })
-  await connectThroughWelcome(page, {
-    name: '生成数据',
-    baseUrl: sim.baseUrl,
-    ...sim.credentials,
-    companyId: sim.companyId,
-  })
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 })
-  const [task] = sim.store
-    .tasksOfCompany(sim.companyId)
-    .filter((state) => !state.task.deleted)
-    .sort((a, b) => b.calls.length - a.calls.length)
-  const taskId = task!.task.callJobId
-  const withBargeIn = task!.calls.filter(hasMeasurableBargeIn).map((call) => call.callInstanceId)
+  await connectAndSync(page, sim)
+  const task = largestLiveTask(sim)
+  const taskId = task.task.callJobId
+  const withBargeIn = task.calls.filter(hasMeasurableBargeIn).map((call) => call.callInstanceId)
   expect(withBargeIn.length, 'the generated task has calls with a barge-in').toBeGreaterThan(2)
-  expect(withBargeIn.length, 'and calls without one').toBeLessThan(task!.calls.length)
+  expect(withBargeIn.length, 'and calls without one').toBeLessThan(task.calls.length)
 
   await page.evaluate((hash) => (window.location.hash = hash), `#/calls?task=${taskId}`)
-  await expect(resultCount(page)).toHaveAttribute('data-count', String(task!.calls.length))
+  await expect(resultCount(page)).toHaveAttribute('data-count', String(task.calls.length))
   const hasBargeIn = page.getByTestId('filter-barge-in')
   // The facet count says how many before the filter is picked.
   await expect(hasBargeIn.locator('[data-count]')).toHaveAttribute('data-count', String(withBargeIn.length))
@@ -99,7 +90,7 @@ test('"has barge-in" lists exactly the calls with a barge-in, from its facet cou
   // Shift+N: the next call of the list with a problem, by the simulator's data, from a call whose
   // next call has none (so N alone would not get there).
   const ids = await listed(app, { taskId })
-  const problem = (id: number) => hasProblem(task!.calls.find((call) => call.callInstanceId === id)!)
+  const problem = (id: number) => hasProblem(task.calls.find((call) => call.callInstanceId === id)!)
   const from = ids.findIndex((_, i) => i + 2 < ids.length && !problem(ids[i + 1]!) && ids.slice(i + 2).some(problem))
   expect(from, 'a call followed by one without a problem, and later one with').toBeGreaterThanOrEqual(0)
   const expected = ids.slice(from + 1).find(problem)
@@ -110,7 +101,7 @@ test('"has barge-in" lists exactly the calls with a barge-in, from its facet cou
 
   // In the list, Shift+J selects that call's row.
   await page.evaluate((hash) => (window.location.hash = hash), `#/calls?task=${taskId}`)
-  await expect(resultCount(page)).toHaveAttribute('data-count', String(task!.calls.length))
+  await expect(resultCount(page)).toHaveAttribute('data-count', String(task.calls.length))
   await page.locator(`[data-testid="call-row"][data-call-id="${ids[from]}"]`).click()
   await expect(page.locator('[data-testid="call-row"][aria-selected="true"]')).toHaveAttribute(
     'data-index',

@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { expect, test } from './fixtures'
-import { connectThroughWelcome } from './simulated-byrobot'
+import { connectAndSync } from './simulated-byrobot'
 
 declare global {
   interface Window {
@@ -65,13 +65,7 @@ test('the lane marks every aiUnknown line at its time, and U / Shift+U step the 
   expect(call!.unknown.length, 'the seed gives a call with two timed aiUnknown lines').toBeGreaterThanOrEqual(2)
 
   const page = app.page
-  await connectThroughWelcome(page, {
-    name: '生成数据',
-    baseUrl: sim.baseUrl,
-    ...sim.credentials,
-    companyId: sim.companyId,
-  })
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 })
+  await connectAndSync(page, sim)
 
   // Opened fresh, keeping the audio elements the page makes, to read the real media clock.
   await page.addInitScript(() => {

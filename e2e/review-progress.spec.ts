@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { expect, test, type CallLensApp } from './fixtures'
-import { connectThroughWelcome } from './simulated-byrobot'
+import { connectAndSync, largestLiveTask } from './simulated-byrobot'
 
 let sim: RunningSimulator | undefined
 test.afterEach(async () => {
@@ -15,18 +15,9 @@ test.afterEach(async () => {
 /** Connects to a generated simulator and waits for the first sync; returns the live task with the most calls. */
 async function syncGenerated(page: Page, calls: number, seed: number): Promise<{ taskId: number; calls: number }> {
   sim = await startSimulator({ generate: { tasks: 2, calls, seed } })
-  await connectThroughWelcome(page, {
-    name: '生成数据',
-    baseUrl: sim.baseUrl,
-    ...sim.credentials,
-    companyId: sim.companyId,
-  })
-  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 })
-  const [task] = sim.store
-    .tasksOfCompany(sim.companyId)
-    .filter((state) => !state.task.deleted)
-    .sort((a, b) => b.calls.length - a.calls.length)
-  return { taskId: task!.task.callJobId, calls: task!.calls.length }
+  await connectAndSync(page, sim)
+  const task = largestLiveTask(sim)
+  return { taskId: task.task.callJobId, calls: task.calls.length }
 }
 
 /** The list's ids in its order, as the cache serves them (one page: the lists here are short). */

@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SimDataset } from '../electron/sim/dataset/schema'
+import type { RunningSimulator } from '../electron/sim/simulator'
 import { expect } from './fixtures'
 import { REPO_ROOT } from './paths'
 
@@ -68,4 +69,24 @@ export function writeDataset(
   })
   writeFileSync(join(dir, 'dataset.json'), JSON.stringify(dataset))
   return { dir, dataset }
+}
+
+/** Points CallLens at a running simulator through the welcome screen and waits for the first sync. */
+export async function connectAndSync(page: Page, sim: RunningSimulator): Promise<void> {
+  await connectThroughWelcome(page, {
+    name: '生成数据',
+    baseUrl: sim.baseUrl,
+    ...sim.credentials,
+    companyId: sim.companyId,
+  })
+  await expect(page.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 150_000 })
+}
+
+/** The simulator's live task with the most calls. */
+export function largestLiveTask(sim: RunningSimulator) {
+  const [task] = sim.store
+    .tasksOfCompany(sim.companyId)
+    .filter((state) => !state.task.deleted)
+    .sort((a, b) => b.calls.length - a.calls.length)
+  return task!
 }

@@ -1,9 +1,9 @@
 // Each call's conversation facts (AI latency, barge-ins, silence, aiUnknown lines, last AI line) as
 // columns of `calls`, so the list's filters and facet counts read them in SQL. Computed by the
 // insight functions (shared/insight), never redefined here; NULL while the call has no stored detail.
-import type { TranscriptLine } from '../../shared/contract/domain'
 import { callInsight, type ConversationLine } from '../../shared/insight'
 import type { Db } from './database'
+import { INSIGHT_LINE_COLUMNS, toConversationLine, type InsightLineRow } from './insight-reader'
 
 export const FACT_COLUMNS = [
   'ai_latency_max_ms',
@@ -39,17 +39,6 @@ export const SET_FACTS = `UPDATE calls SET ${FACT_COLUMNS.map((c) => `${c} = @${
 /** For a call whose list row changed: its stored transcript no longer counts (as in insight-reader). */
 export const CLEAR_FACTS = FACT_COLUMNS.map((c) => `${c} = NULL`).join(', ')
 
-interface LineRow {
-  call_id: number
-  line_index: number
-  speaker: TranscriptLine['speaker']
-  content: string
-  start_ms: number
-  end_ms: number
-  inferred: number
-  ai_unknown: number | null
-}
-
 const PAGE = 2000
 
 /** Computes the facts of every call with a stored detail: the migration's backfill and bulk fills' finish. */
@@ -57,8 +46,8 @@ export function refreshAllConversationFacts(db: Db): void {
   const calls = db.prepare<[number, number], { call_id: number }>(
     'SELECT call_id FROM calls WHERE detail_fetched_at IS NOT NULL AND call_id > ? ORDER BY call_id LIMIT ?',
   )
-  const lines = db.prepare<[number, number], LineRow>(
-    `SELECT call_id, line_index, speaker, content, start_ms, end_ms, inferred, ai_unknown
+  const lines = db.prepare<[number, number], InsightLineRow>(
+    `SELECT ${INSIGHT_LINE_COLUMNS}
      FROM transcript_lines WHERE call_id BETWEEN ? AND ? ORDER BY call_id, ord`,
   )
   const set = db.prepare(SET_FACTS)
@@ -69,15 +58,7 @@ export function refreshAllConversationFacts(db: Db): void {
       const byCall = new Map<number, ConversationLine[]>(ids.map((id) => [id, []]))
       // all(), not iterate(): the connection cannot write while a read is open.
       for (const line of lines.all(ids[0]!, ids[ids.length - 1]!)) {
-        byCall.get(line.call_id)?.push({
-          index: line.line_index,
-          speaker: line.speaker,
-          content: line.content,
-          startMs: line.start_ms,
-          endMs: line.end_ms,
-          inferred: line.inferred === 1,
-          aiUnknown: line.ai_unknown === null ? null : line.ai_unknown === 1,
-        })
+        byCall.get(line.call_id)?.push(toConversationLine(line))
       }
       for (const [id, transcript] of byCall) set.run({ call_id: id, ...conversationFacts(transcript) })
       after = ids[ids.length - 1]!

@@ -3,6 +3,7 @@
 import type { TranscriptLine } from '../../shared/contract/domain'
 import type { TagCheck, Verdict } from '../../shared/contract/reviews'
 import type { InsightCallInput } from '../../shared/insight/call-insight'
+import type { ConversationLine } from '../../shared/insight'
 import type { Db } from './database'
 
 export interface InsightCallRow extends InsightCallInput {
@@ -18,7 +19,8 @@ interface CallRow {
   tag_checks: string | null
 }
 
-interface LineRow {
+/** A stored transcript line as the insight functions read it (also the conversation facts' backfill). */
+export interface InsightLineRow {
   call_id: number
   line_index: number
   speaker: TranscriptLine['speaker']
@@ -27,6 +29,19 @@ interface LineRow {
   end_ms: number
   inferred: number
   ai_unknown: number | null
+}
+export const INSIGHT_LINE_COLUMNS = 'call_id, line_index, speaker, content, start_ms, end_ms, inferred, ai_unknown'
+
+export function toConversationLine(line: InsightLineRow): ConversationLine {
+  return {
+    index: line.line_index,
+    speaker: line.speaker,
+    content: line.content,
+    startMs: line.start_ms,
+    endMs: line.end_ms,
+    inferred: line.inferred === 1,
+    aiUnknown: line.ai_unknown === null ? null : line.ai_unknown === 1,
+  }
 }
 
 const PAGE = 1000
@@ -42,8 +57,8 @@ export function* readInsightCalls(db: Db, taskId?: number): Generator<InsightCal
      WHERE c.detail_fetched_at IS NOT NULL AND c.call_id > ? AND (? IS NULL OR c.task_id = ?)
      ORDER BY c.call_id LIMIT ?`,
   )
-  const lines = db.prepare<[string], LineRow>(
-    `SELECT call_id, line_index, speaker, content, start_ms, end_ms, inferred, ai_unknown
+  const lines = db.prepare<[string], InsightLineRow>(
+    `SELECT ${INSIGHT_LINE_COLUMNS}
      FROM transcript_lines WHERE call_id IN (SELECT value FROM json_each(?)) ORDER BY call_id, ord`,
   )
   const task = taskId ?? null
@@ -53,7 +68,7 @@ export function* readInsightCalls(db: Db, taskId?: number): Generator<InsightCal
       const rows = calls.all(after, task, task, PAGE)
       return { rows, lines: lines.all(JSON.stringify(rows.map((row) => row.call_id))) }
     })()
-    const byCall = new Map<number, LineRow[]>()
+    const byCall = new Map<number, InsightLineRow[]>()
     for (const line of page.lines) {
       const list = byCall.get(line.call_id)
       if (list) list.push(line)
@@ -64,15 +79,7 @@ export function* readInsightCalls(db: Db, taskId?: number): Generator<InsightCal
         callInstanceId: row.call_id,
         callJobId: row.task_id,
         hangUp: row.hang_up,
-        transcript: (byCall.get(row.call_id) ?? []).map((line) => ({
-          index: line.line_index,
-          speaker: line.speaker,
-          content: line.content,
-          startMs: line.start_ms,
-          endMs: line.end_ms,
-          inferred: line.inferred === 1,
-          aiUnknown: line.ai_unknown === null ? null : line.ai_unknown === 1,
-        })),
+        transcript: (byCall.get(row.call_id) ?? []).map(toConversationLine),
         verdict: row.verdict,
         tagChecks: row.tag_checks === null ? [] : (JSON.parse(row.tag_checks) as TagCheck[]),
       }

@@ -21,8 +21,9 @@ Sets up a CallLens team server in a PostgreSQL database.
       from the environment variable VAR (at least 8 printable ASCII characters) and printed
       as null. Only a SCRAM verifier of the password is sent to the server.
 ${TEAM_PUBLISH_HELP}
-  --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE of a role that may create roles
-               (the password may also come from PGPASSWORD)
+  --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: for init and add-member a role that
+               may create roles, for publish a sync_host member (the password may also come
+               from CALLLENS_DB_PASSWORD or PGPASSWORD)
   -h, --help   show this help
 
 Exit status: 0 on success, 1 when the database refused or failed, 2 for a usage error.

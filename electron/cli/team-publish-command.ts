@@ -17,7 +17,6 @@ export const TEAM_PUBLISH_HELP = `  team publish --db URL [--data-dir DIR] [--ta
       --task ID publishes one task; --campaign NAME puts the published tasks in that campaign
       (created if new); without it a task keeps its campaign, a new one joins "${DEFAULT_CAMPAIGN}".
       The password comes from the URL or ${DB_PASSWORD_ENV}.
-
 `
 
 export async function runPublish(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {

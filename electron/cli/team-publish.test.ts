@@ -8,7 +8,8 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
-import { profileDir, runCli, syncArgs } from '../test-support/cli-harness'
+import { publishCatalogue } from '../services/team/team-publish'
+import { openCache, profileDir, runCli, syncArgs } from '../test-support/cli-harness'
 import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
 
 const TIMEOUT = 120_000
@@ -277,6 +278,43 @@ describe('cli team publish', () => {
       })
       expect(missing.code).toBe(1)
       expect(missing.stderr).toBe('calllens: team: the cache has no task 999999999: run `cli sync` first\n')
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'publishes a task in several batches when it has more calls than a batch, and resumes from what differs',
+    async () => {
+      await teamDatabase('team_batches')
+      const cache = openCache(dataDir)
+      const client = new pg.Client({ connectionString: cluster.url('team_batches', 'publisher', passwords.publisher!) })
+      await client.connect()
+      try {
+        const [task] = cacheRows<{ task_id: number; n: number }>(
+          'SELECT task_id, count(*) AS n FROM calls GROUP BY task_id ORDER BY n DESC LIMIT 1',
+        )
+        expect(task!.n).toBeGreaterThan(14)
+        const first = await publishCatalogue(client, cache.catalogue, { taskId: task!.task_id, batchSize: 7 })
+        expect(first).toMatchObject({ calls: task!.n, callsWritten: task!.n })
+        expect(await count('team_batches', 'call')).toBe(task!.n)
+        // A run cut short: some calls lost, as if their batch never committed.
+        await query(
+          cluster.url('team_batches'),
+          'DELETE FROM team.call WHERE call_id IN (SELECT call_id FROM team.call ORDER BY call_id DESC LIMIT 9)',
+        )
+        const resumed = await publishCatalogue(client, cache.catalogue, { taskId: task!.task_id, batchSize: 7 })
+        expect(resumed).toMatchObject({ tasksWritten: 0, callsWritten: 9 })
+        expect(await count('team_batches', 'call')).toBe(task!.n)
+        expect(await count('team_batches', 'transcript_line')).toBe(
+          cacheRows<{ n: number }>(
+            'SELECT count(*) AS n FROM transcript_lines WHERE call_id IN (SELECT call_id FROM calls WHERE task_id = ?)',
+            task!.task_id,
+          )[0]!.n,
+        )
+      } finally {
+        await client.end()
+        cache.close()
+      }
     },
     TIMEOUT,
   )

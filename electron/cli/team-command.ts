@@ -1,13 +1,14 @@
 // `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`). The database URL
 // may carry a password: messages name only host, port and database.
 import { parseArgs } from 'node:util'
-import pg from 'pg'
-import { TeamAdminError, addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
+import { addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
 import { passwordProblem } from '../services/team/scram-verifier'
-import { EXIT_FAILED, EXIT_OK, UsageError, redact, required, write } from './cli-support'
+import { EXIT_OK, UsageError, required, write } from './cli-support'
+import { TEAM_PUBLISH_HELP, runPublish } from './team-publish-command'
+import { dbTarget, fail, withClient } from './team-db'
 
-export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member> --db URL [options]
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish> --db URL [options]
 
 Sets up a CallLens team server in a PostgreSQL database.
 
@@ -19,56 +20,14 @@ Sets up a CallLens team server in a PostgreSQL database.
       a generated password, shown only this once; with --password-env the password is read
       from the environment variable VAR (at least 8 printable ASCII characters) and printed
       as null. Only a SCRAM verifier of the password is sent to the server.
-
-  --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE of a role that may create roles
-               (the password may also come from PGPASSWORD)
+${TEAM_PUBLISH_HELP}
+  --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: for init and add-member a role that
+               may create roles, for publish a sync_host member (the password may also come
+               from CALLLENS_DB_PASSWORD or PGPASSWORD)
   -h, --help   show this help
 
 Exit status: 0 on success, 1 when the database refused or failed, 2 for a usage error.
 `
-
-interface DbTarget {
-  url: string
-  /** host:port/database, safe to show. */
-  where: string
-  password: string | undefined
-}
-
-function dbTarget(value: string | undefined): DbTarget {
-  const url = required('db', value)
-  if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol)) {
-    throw new UsageError('--db must be a postgres:// or postgresql:// URL')
-  }
-  const parsed = new URL(url)
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)'
-  return {
-    url,
-    where: `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`,
-    password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
-  }
-}
-
-async function withClient<T>(db: DbTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: db.url, connectionTimeoutMillis: 15_000 })
-  // An idle client's socket error must not crash the process before the query reports it.
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
-    return await run(client)
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-
-/** One `calllens:` line for a refusal or a database error; never the URL's password. */
-async function fail(db: DbTarget, error: unknown): Promise<number> {
-  const message =
-    error instanceof TeamAdminError
-      ? error.message
-      : `PostgreSQL at ${db.where}: ${error instanceof Error ? error.message : String(error)}`
-  await write(process.stderr, `calllens: team: ${redact(message, db.password)}\n`)
-  return EXIT_FAILED
-}
 
 async function runInit(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -142,7 +101,8 @@ export async function runTeam(argv: string[]): Promise<number> {
   if (sub === '--help' || sub === '-h' || sub === 'help') return help()
   if (sub === 'init') return runInit(rest)
   if (sub === 'add-member') return runAddMember(rest, process.env)
+  if (sub === 'publish') return runPublish(rest, process.env)
   throw new UsageError(
-    sub === undefined ? 'team needs a subcommand: init or add-member' : `unknown team command "${sub}"`,
+    sub === undefined ? 'team needs a subcommand: init, add-member or publish' : `unknown team command "${sub}"`,
   )
 }

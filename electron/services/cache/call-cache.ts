@@ -25,6 +25,7 @@ import type {
   ReviewListInput,
 } from '../../shared/contract/reviews'
 import { registerBigramFunction } from './bigrams'
+import { CatalogueReader } from './catalogue-reader'
 import { cacheMigrations } from './cache-schema'
 import { neighbourCall, reviewProgress } from './call-neighbour'
 import { queryCalls } from './call-query'
@@ -65,6 +66,8 @@ export class CallCache {
   private readonly matchCounts: MatchCounts
   /** Review queues (queue-store.ts): saved in this file, their progress read from the reviews beside it. */
   readonly queues: QueueStore
+  /** Raw rows for `team publish` (catalogue-reader.ts). */
+  readonly catalogue: CatalogueReader
 
   constructor(
     readonly path: string,
@@ -97,6 +100,7 @@ export class CallCache {
       this.search = new SearchMatches(this.db, version)
       this.matchCounts = new MatchCounts(this.db, version)
       this.queues = new QueueStore(this.db, now)
+      this.catalogue = new CatalogueReader(this.db)
     } catch (error) {
       this.db.close()
       this.reviews.close()

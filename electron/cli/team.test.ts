@@ -44,7 +44,15 @@ describe('cli team init', () => {
       db,
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'team' ORDER BY table_name",
     )
-    expect(tables.map((t) => t.table_name)).toEqual(['call', 'campaign', 'member', 'schema_version', 'task'])
+    expect(tables.map((t) => t.table_name)).toEqual([
+      'assignment',
+      'call',
+      'campaign',
+      'claim_policy',
+      'member',
+      'schema_version',
+      'task',
+    ])
     const roles = await query<{ rolname: string; rolcanlogin: boolean }>(
       db,
       "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname IN ('reviewer', 'lead', 'sync_host') ORDER BY rolname",
@@ -60,7 +68,7 @@ describe('cli team init', () => {
         WHERE relnamespace = 'team'::regnamespace AND relkind = 'r' AND relname <> 'schema_version' ORDER BY relname`,
     )
     expect(rls.every((r) => r.relrowsecurity)).toBe(true)
-    expect(rls).toHaveLength(4)
+    expect(rls).toHaveLength(6)
   })
 
   it(

@@ -1,15 +1,17 @@
-// `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`). The database URL
-// may carry a password: messages name only host, port and database.
+// `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`) and a member's
+// claims (`claim`, `release`). The database URL may carry a password: messages name only host,
+// port and database.
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { TeamAdminError, addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
+import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
 import { passwordProblem } from '../services/team/scram-verifier'
-import { EXIT_FAILED, EXIT_OK, UsageError, redact, required, write } from './cli-support'
+import { EXIT_FAILED, EXIT_OK, UsageError, positiveInt, redact, required, write } from './cli-support'
 
-export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member> --db URL [options]
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|claim|release> --db URL [options]
 
-Sets up a CallLens team server in a PostgreSQL database.
+Sets up a CallLens team server in a PostgreSQL database; claims and releases a member's calls.
 
   team init --db URL
       Creates or migrates the \`team\` schema and the group roles reviewer, lead, sync_host.
@@ -19,6 +21,12 @@ Sets up a CallLens team server in a PostgreSQL database.
       a generated password, shown only this once; with --password-env the password is read
       from the environment variable VAR (at least 8 printable ASCII characters) and printed
       as null. Only a SCRAM verifier of the password is sent to the server.
+  team claim --db URL --user NAME --count N [--campaign ID]
+      Claims up to N calls nobody holds (in campaign ID, or any), under a lease and within the
+      per-reviewer cap, and prints the claimed call ids as one JSON array.
+  team release --db URL --user NAME --call ID [--call ID ...]
+      Gives calls back and prints the released call ids as one JSON array.
+      claim and release log in as member NAME with the password in CALLLENS_DB_PASSWORD.
 
   --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE of a role that may create roles
                (the password may also come from PGPASSWORD)
@@ -46,6 +54,26 @@ function dbTarget(value: string | undefined): DbTarget {
     where: `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`,
     password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
   }
+}
+
+const MAX_CLAIM = 1000
+
+/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
+function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
+  const db = dbTarget(value)
+  const password = env.CALLLENS_DB_PASSWORD
+  if (!password) throw new UsageError('CALLLENS_DB_PASSWORD is not set or empty: it holds the member password')
+  const parsed = new URL(db.url)
+  parsed.username = encodeURIComponent(user)
+  parsed.password = encodeURIComponent(password)
+  return { ...db, url: parsed.toString(), password }
+}
+
+function memberName(value: string | undefined): string {
+  const user = required('user', value)
+  const problem = memberNameProblem(user)
+  if (problem) throw new UsageError(`--user: ${problem}`)
+  return user
 }
 
 async function withClient<T>(db: DbTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -132,6 +160,61 @@ async function runAddMember(argv: string[], env: NodeJS.ProcessEnv): Promise<num
   }
 }
 
+async function runClaim(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      user: { type: 'string' },
+      count: { type: 'string' },
+      campaign: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return help()
+  const user = memberName(values.user)
+  const count = positiveInt('count', required('count', values.count))!
+  if (count > MAX_CLAIM) throw new UsageError(`--count must be at most ${MAX_CLAIM}, got ${count}`)
+  const campaign = positiveInt('campaign', values.campaign)
+  const db = memberTarget(values.db, user, env)
+  try {
+    const claimed = await withClient(db, (client) => claimBatch(client, count, campaign))
+    await write(process.stdout, `${JSON.stringify(claimed)}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
+async function runRelease(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      user: { type: 'string' },
+      call: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return help()
+  const user = memberName(values.user)
+  const calls = required('call', values.call?.length ? values.call : undefined).map((id) => positiveInt('call', id)!)
+  const db = memberTarget(values.db, user, env)
+  try {
+    const released = await withClient(db, (client) => releaseCalls(client, calls))
+    const notHeld = calls.filter((id) => !released.includes(id))
+    if (notHeld.length > 0) {
+      await write(process.stderr, `calllens: team: not held by ${user}, left alone: ${notHeld.join(', ')}\n`)
+    }
+    await write(process.stdout, `${JSON.stringify(released)}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
 async function help(): Promise<number> {
   await write(process.stdout, TEAM_HELP)
   return EXIT_OK
@@ -142,7 +225,9 @@ export async function runTeam(argv: string[]): Promise<number> {
   if (sub === '--help' || sub === '-h' || sub === 'help') return help()
   if (sub === 'init') return runInit(rest)
   if (sub === 'add-member') return runAddMember(rest, process.env)
+  if (sub === 'claim') return runClaim(rest, process.env)
+  if (sub === 'release') return runRelease(rest, process.env)
   throw new UsageError(
-    sub === undefined ? 'team needs a subcommand: init or add-member' : `unknown team command "${sub}"`,
+    sub === undefined ? 'team needs a subcommand: init, add-member, claim or release' : `unknown team command "${sub}"`,
   )
 }

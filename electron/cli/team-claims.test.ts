@@ -112,6 +112,26 @@ describe('team claims', () => {
   )
 
   it(
+    'passes over calls another reviewer is claiming in an open transaction instead of waiting for it',
+    async () => {
+      const inFlight = await campaign('in-flight', 4)
+      await policy(10)
+      await members(['ivy', 'jack'])
+      const ivy = await connectAs('ivy')
+      const jack = await connectAs('jack')
+      await ivy.query('BEGIN')
+      expect(await claimBatch(ivy, 2, inFlight.id)).toEqual(inFlight.callIds.slice(0, 2))
+      // Waiting on ivy's row locks would hit this timeout and fail the claim.
+      await jack.query("SET statement_timeout = '2s'")
+      expect(await claimBatch(jack, 4, inFlight.id)).toEqual(inFlight.callIds.slice(2))
+      await ivy.query('COMMIT')
+      expect(await claimBatch(jack, 4, inFlight.id)).toEqual([])
+      expect(await visibleCalls(ivy)).toEqual(inFlight.callIds.slice(0, 2))
+    },
+    TIMEOUT,
+  )
+
+  it(
     'refuses a reviewer who writes assignments directly, and a lead who calls claim_batch',
     async () => {
       const direct = await campaign('direct', 1)
@@ -240,7 +260,7 @@ describe('cli team claim and release', () => {
   )
 
   it(
-    'exits 1 on a wrong password without printing it, and 2 when the password variable is unset',
+    'exits 1 on a wrong password without printing it or on an unknown campaign, and 2 when the password variable is unset',
     async () => {
       await members(['hugo'])
       const db = cluster.url('claims')
@@ -260,6 +280,12 @@ describe('cli team claim and release', () => {
       })
       expect(badCount.code).toBe(2)
       expect(badCount.stderr).toMatch(/--count must be a positive integer/)
+      const noCampaign = await runCli(
+        ['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1', '--campaign', '999999'],
+        { CALLLENS_DB_PASSWORD: passwords.get('hugo')! },
+      )
+      expect(noCampaign.code).toBe(1)
+      expect(noCampaign.stderr).toMatch(/claim_batch: there is no campaign 999999/)
       const { rows } = await owner.query("SELECT 1 FROM team.assignment WHERE assignee = 'hugo'")
       expect(rows).toHaveLength(0)
     },

@@ -13,7 +13,7 @@ Commands:
   sync     pull a BYRobot company's tasks and calls into the CallLens cache
   export   write the cached calls, not-dialed customers or tasks as JSON, CSV or XLSX
   stats    QA insight of the cached calls: AI latency, barge-ins, silences, aiUnknown, hang-ups, tag accuracy
-  team     a team server in PostgreSQL: team init, team add-member, team publish
+  team     a team server in PostgreSQL: team init, add-member, publish, claim, release
 
 Run \`npm run cli -- <command> --help\` for a command's options.
 `

@@ -1,16 +1,18 @@
-// `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`). The database URL
-// may carry a password: messages name only host, port and database.
+// `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`) and a member's
+// claims (`claim`, `release`). The database URL may carry a password: messages name only host,
+// port and database.
 import { parseArgs } from 'node:util'
 import { addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
+import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
 import { passwordProblem } from '../services/team/scram-verifier'
-import { EXIT_OK, UsageError, required, write } from './cli-support'
+import { EXIT_OK, UsageError, positiveInt, required, write } from './cli-support'
 import { TEAM_PUBLISH_HELP, runPublish } from './team-publish-command'
-import { dbTarget, fail, withClient } from './team-db'
+import { DB_PASSWORD_ENV, dbTarget, fail, withClient, type DbTarget } from './team-db'
 
-export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish> --db URL [options]
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish|claim|release> --db URL [options]
 
-Sets up a CallLens team server in a PostgreSQL database.
+Sets up a CallLens team server in a PostgreSQL database; claims and releases a member's calls.
 
   team init --db URL
       Creates or migrates the \`team\` schema and the group roles reviewer, lead, sync_host.
@@ -21,6 +23,13 @@ Sets up a CallLens team server in a PostgreSQL database.
       from the environment variable VAR (at least 8 printable ASCII characters) and printed
       as null. Only a SCRAM verifier of the password is sent to the server.
 ${TEAM_PUBLISH_HELP}
+  team claim --db URL --user NAME --count N [--campaign ID]
+      Claims up to N calls nobody holds (in campaign ID, or any), under a lease and within the
+      per-reviewer cap, and prints the claimed call ids as one JSON array.
+  team release --db URL --user NAME --call ID [--call ID ...]
+      Gives calls back and prints the released call ids as one JSON array.
+      claim and release log in as member NAME with the password in CALLLENS_DB_PASSWORD.
+
   --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: for init and add-member a role that
                may create roles, for publish a sync_host member (the password may also come
                from CALLLENS_DB_PASSWORD or PGPASSWORD)
@@ -28,6 +37,26 @@ ${TEAM_PUBLISH_HELP}
 
 Exit status: 0 on success, 1 when the database refused or failed, 2 for a usage error.
 `
+
+const MAX_CLAIM = 1000
+
+/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
+function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
+  const db = dbTarget(value)
+  const password = env[DB_PASSWORD_ENV]
+  if (!password) throw new UsageError(`${DB_PASSWORD_ENV} is not set or empty: it holds the member password`)
+  const parsed = new URL(db.url)
+  parsed.username = encodeURIComponent(user)
+  parsed.password = encodeURIComponent(password)
+  return { ...db, url: parsed.toString(), password }
+}
+
+function memberName(value: string | undefined): string {
+  const user = required('user', value)
+  const problem = memberNameProblem(user)
+  if (problem) throw new UsageError(`--user: ${problem}`)
+  return user
+}
 
 async function runInit(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -91,6 +120,61 @@ async function runAddMember(argv: string[], env: NodeJS.ProcessEnv): Promise<num
   }
 }
 
+async function runClaim(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      user: { type: 'string' },
+      count: { type: 'string' },
+      campaign: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return help()
+  const user = memberName(values.user)
+  const count = positiveInt('count', required('count', values.count))!
+  if (count > MAX_CLAIM) throw new UsageError(`--count must be at most ${MAX_CLAIM}, got ${count}`)
+  const campaign = positiveInt('campaign', values.campaign)
+  const db = memberTarget(values.db, user, env)
+  try {
+    const claimed = await withClient(db, (client) => claimBatch(client, count, campaign))
+    await write(process.stdout, `${JSON.stringify(claimed)}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
+async function runRelease(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      db: { type: 'string' },
+      user: { type: 'string' },
+      call: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  })
+  if (values.help) return help()
+  const user = memberName(values.user)
+  const calls = required('call', values.call?.length ? values.call : undefined).map((id) => positiveInt('call', id)!)
+  const db = memberTarget(values.db, user, env)
+  try {
+    const released = await withClient(db, (client) => releaseCalls(client, calls))
+    const notHeld = calls.filter((id) => !released.includes(id))
+    if (notHeld.length > 0) {
+      await write(process.stderr, `calllens: team: not held by ${user}, left alone: ${notHeld.join(', ')}\n`)
+    }
+    await write(process.stdout, `${JSON.stringify(released)}\n`)
+    return EXIT_OK
+  } catch (error) {
+    return fail(db, error)
+  }
+}
+
 async function help(): Promise<number> {
   await write(process.stdout, TEAM_HELP)
   return EXIT_OK
@@ -102,7 +186,11 @@ export async function runTeam(argv: string[]): Promise<number> {
   if (sub === 'init') return runInit(rest)
   if (sub === 'add-member') return runAddMember(rest, process.env)
   if (sub === 'publish') return runPublish(rest, process.env)
+  if (sub === 'claim') return runClaim(rest, process.env)
+  if (sub === 'release') return runRelease(rest, process.env)
   throw new UsageError(
-    sub === undefined ? 'team needs a subcommand: init, add-member or publish' : `unknown team command "${sub}"`,
+    sub === undefined
+      ? 'team needs a subcommand: init, add-member, publish, claim or release'
+      : `unknown team command "${sub}"`,
   )
 }

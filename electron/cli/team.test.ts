@@ -45,9 +45,11 @@ describe('cli team init', () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'team' ORDER BY table_name",
     )
     expect(tables.map((t) => t.table_name)).toEqual([
+      'assignment',
       'call',
       'call_result',
       'campaign',
+      'claim_policy',
       'member',
       'schema_version',
       'task',
@@ -68,7 +70,7 @@ describe('cli team init', () => {
         WHERE relnamespace = 'team'::regnamespace AND relkind = 'r' AND relname <> 'schema_version' ORDER BY relname`,
     )
     expect(rls.every((r) => r.relrowsecurity)).toBe(true)
-    expect(rls).toHaveLength(6)
+    expect(rls).toHaveLength(8)
   })
 
   it(

@@ -31,6 +31,7 @@ function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = { ...process.env }
   delete base.CALLLENS_APP_SECRET
   delete base.CALLLENS_DATA_DIR
+  delete base.CALLLENS_DB_PASSWORD
   return { ...base, ...env }
 }
 

@@ -1,0 +1,294 @@
+// Claims against a real throwaway PostgreSQL cluster with real login roles made by add-member:
+// claim_batch and release through each member's own connection, and `cli team claim|release`.
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addMember, initTeam } from '../services/team/team-admin'
+import { claimBatch, releaseCalls } from '../services/team/team-claims'
+import { runCli } from '../test-support/cli-harness'
+import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+
+const TIMEOUT = 60_000
+let cluster: PostgresCluster
+let owner: pg.Client
+const opened: pg.Client[] = []
+const passwords = new Map<string, string>()
+
+async function connectAs(name: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: cluster.url('claims', name, passwords.get(name)) })
+  await client.connect()
+  opened.push(client)
+  return client
+}
+
+async function members(names: string[], role: 'reviewer' | 'lead' = 'reviewer'): Promise<void> {
+  for (const name of names) passwords.set(name, (await addMember(owner, { name, role })).password)
+}
+
+let nextCallId = 1000
+/** A campaign with one task of `calls` calls, published directly as the table owner. */
+async function campaign(name: string, calls: number): Promise<{ id: number; callIds: number[] }> {
+  const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
+    name,
+  ])
+  const id = Number(rows[0]!.id)
+  const task = nextCallId++
+  await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [task, id, name])
+  const callIds = Array.from({ length: calls }, () => nextCallId++)
+  await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [callIds, task])
+  return { id, callIds }
+}
+
+async function policy(maxOpen: number): Promise<void> {
+  await owner.query('UPDATE team.claim_policy SET max_open = $1', [maxOpen])
+}
+
+const names = (prefix: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`)
+
+async function visibleCalls(client: pg.Client): Promise<number[]> {
+  const { rows } = await client.query<{ call_id: string }>('SELECT call_id FROM team.call ORDER BY call_id')
+  return rows.map((r) => Number(r.call_id))
+}
+
+beforeAll(async () => {
+  cluster = await startPostgresCluster()
+  const admin = new pg.Client({ connectionString: cluster.url() })
+  await admin.connect()
+  await admin.query('CREATE DATABASE claims')
+  await admin.end()
+  owner = new pg.Client({ connectionString: cluster.url('claims') })
+  await owner.connect()
+  await initTeam(owner)
+}, TIMEOUT)
+
+afterAll(async () => {
+  await Promise.all(opened.map((c) => c.end().catch(() => undefined)))
+  await owner?.end()
+  await cluster?.stop()
+})
+
+describe('team claims', () => {
+  it(
+    'gives twenty reviewers claiming at once every call of a small campaign, none twice',
+    async () => {
+      const scarce = await campaign('scarce', 50)
+      await policy(10)
+      const reviewers = names('scarce', 20)
+      await members(reviewers)
+      const clients = await Promise.all(reviewers.map(connectAs))
+      const claims = await Promise.all(clients.map((c) => claimBatch(c, 10, scarce.id)))
+      const all = claims.flat()
+      expect(new Set(all).size).toBe(all.length)
+      expect([...all].sort((a, b) => a - b)).toEqual(scarce.callIds)
+      for (const claim of claims) expect(claim.length).toBeLessThanOrEqual(10)
+      const { rows } = await owner.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM team.assignment WHERE state = 'open' AND call_id = ANY ($1)",
+        [scarce.callIds],
+      )
+      expect(rows[0]!.n).toBe(50)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'holds the cap when each reviewer claims from two devices at once, and claims nothing past it',
+    async () => {
+      const plenty = await campaign('plenty', 300)
+      await policy(5)
+      const reviewers = names('plenty', 10)
+      await members(reviewers)
+      const devices = await Promise.all([...reviewers, ...reviewers].map(connectAs))
+      const claims = await Promise.all(devices.map((c) => claimBatch(c, 4, plenty.id)))
+      const all = claims.flat()
+      expect(new Set(all).size).toBe(all.length)
+      // min(300 calls, 10 reviewers × cap 5)
+      expect(all).toHaveLength(50)
+      for (let i = 0; i < reviewers.length; i++) {
+        expect(claims[i]!.length + claims[i + reviewers.length]!.length, reviewers[i]).toBe(5)
+      }
+      expect(await claimBatch(devices[0]!, 1, plenty.id)).toEqual([])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'passes over calls another reviewer is claiming in an open transaction instead of waiting for it',
+    async () => {
+      const inFlight = await campaign('in-flight', 4)
+      await policy(10)
+      await members(['ivy', 'jack'])
+      const ivy = await connectAs('ivy')
+      const jack = await connectAs('jack')
+      await ivy.query('BEGIN')
+      expect(await claimBatch(ivy, 2, inFlight.id)).toEqual(inFlight.callIds.slice(0, 2))
+      // Waiting on ivy's row locks would hit this timeout and fail the claim.
+      await jack.query("SET statement_timeout = '2s'")
+      expect(await claimBatch(jack, 4, inFlight.id)).toEqual(inFlight.callIds.slice(2))
+      await ivy.query('COMMIT')
+      expect(await claimBatch(jack, 4, inFlight.id)).toEqual([])
+      expect(await visibleCalls(ivy)).toEqual(inFlight.callIds.slice(0, 2))
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'refuses a reviewer who writes assignments directly, and a lead who calls claim_batch',
+    async () => {
+      const direct = await campaign('direct', 1)
+      await policy(10)
+      await members(['mallory'])
+      await members(['leah'], 'lead')
+      const mallory = await connectAs('mallory')
+      await expect(
+        mallory.query("INSERT INTO team.assignment (call_id, kind, assignee) VALUES ($1, 'normal', 'mallory')", [
+          direct.callIds[0],
+        ]),
+      ).rejects.toMatchObject({ code: '42501', message: 'permission denied for table assignment' })
+      await expect(
+        mallory.query("UPDATE team.assignment SET assignee = 'mallory', lease_until = now() + interval '1 year'"),
+      ).rejects.toMatchObject({ code: '42501', message: 'permission denied for table assignment' })
+      await expect(mallory.query('DELETE FROM team.assignment')).rejects.toMatchObject({ code: '42501' })
+      await expect(mallory.query('UPDATE team.claim_policy SET max_open = 100000')).rejects.toMatchObject({
+        code: '42501',
+      })
+      const leah = await connectAs('leah')
+      await expect(claimBatch(leah, 1, direct.id)).rejects.toMatchObject({
+        code: '42501',
+        message: 'permission denied for function claim_batch',
+      })
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'shows a reviewer the calls and tasks they hold and nobody else’s',
+    async () => {
+      const shared = await campaign('shared', 4)
+      await members(['alice', 'bob'])
+      const alice = await connectAs('alice')
+      const bob = await connectAs('bob')
+      expect(await visibleCalls(alice)).toEqual([])
+      const mine = await claimBatch(alice, 2, shared.id)
+      const theirs = await claimBatch(bob, 2, shared.id)
+      expect(mine).toEqual(shared.callIds.slice(0, 2))
+      expect(await visibleCalls(alice)).toEqual(mine)
+      expect(await visibleCalls(bob)).toEqual(theirs)
+      const assignments = await alice.query<{ assignee: string }>('SELECT DISTINCT assignee FROM team.assignment')
+      expect(assignments.rows).toEqual([{ assignee: 'alice' }])
+      const tasks = await alice.query<{ name: string }>('SELECT name FROM team.task')
+      expect(tasks.rows).toEqual([{ name: 'shared' }])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'frees a released call for another reviewer and leaves calls the releaser does not hold alone',
+    async () => {
+      const handover = await campaign('handover', 2)
+      await members(['carol', 'dan'])
+      const carol = await connectAs('carol')
+      const dan = await connectAs('dan')
+      expect(await claimBatch(carol, 5, handover.id)).toEqual(handover.callIds)
+      expect(await claimBatch(dan, 5, handover.id)).toEqual([])
+      const [first, second] = handover.callIds as [number, number]
+      expect(await releaseCalls(dan, [second])).toEqual([])
+      expect(await releaseCalls(carol, [first])).toEqual([first])
+      expect(await visibleCalls(carol)).toEqual([second])
+      expect(await claimBatch(dan, 5, handover.id)).toEqual([first])
+      expect(await visibleCalls(dan)).toEqual([first])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'lets another reviewer reclaim a call whose lease ran out while its holder was away',
+    async () => {
+      const lease = await campaign('lease', 1)
+      await members(['erin', 'finn'])
+      const erin = await connectAs('erin')
+      const finn = await connectAs('finn')
+      const call = lease.callIds[0]!
+      expect(await claimBatch(erin, 1, lease.id)).toEqual([call])
+      const { rows } = await owner.query<{ hours: number }>(
+        "SELECT round(extract(epoch FROM lease_until - claimed_at) / 3600)::int AS hours FROM team.assignment WHERE assignee = 'erin'",
+      )
+      expect(rows).toEqual([{ hours: 72 }])
+      expect(await claimBatch(finn, 1, lease.id)).toEqual([])
+      await owner.query(
+        "UPDATE team.assignment SET lease_until = now() - interval '1 hour' WHERE assignee = 'erin' AND call_id = $1",
+        [call],
+      )
+      expect(await claimBatch(finn, 1, lease.id)).toEqual([call])
+      const states = await owner.query<{ assignee: string; state: string }>(
+        'SELECT assignee, state FROM team.assignment WHERE call_id = $1 ORDER BY id',
+        [call],
+      )
+      expect(states.rows).toEqual([
+        { assignee: 'erin', state: 'expired' },
+        { assignee: 'finn', state: 'open' },
+      ])
+      expect(await visibleCalls(erin)).toEqual([])
+      expect(await releaseCalls(erin, [call])).toEqual([])
+    },
+    TIMEOUT,
+  )
+})
+
+describe('cli team claim and release', () => {
+  it(
+    'prints the claimed and the released call ids as JSON arrays and exits 0',
+    async () => {
+      const cli = await campaign('cli', 3)
+      await members(['gwen'])
+      const db = cluster.url('claims')
+      const env = { CALLLENS_DB_PASSWORD: passwords.get('gwen')! }
+      const base = ['--db', db, '--user', 'gwen']
+      const claim = await runCli(['team', 'claim', ...base, '--count', '2', '--campaign', String(cli.id)], env)
+      expect(claim.stderr).toBe('')
+      expect(claim.code).toBe(0)
+      expect(JSON.parse(claim.stdout)).toEqual(cli.callIds.slice(0, 2))
+      const release = await runCli(['team', 'release', ...base, '--call', String(cli.callIds[1]), '--call', '7'], env)
+      expect(release.code).toBe(0)
+      expect(JSON.parse(release.stdout)).toEqual([cli.callIds[1]])
+      expect(release.stderr).toBe('calllens: team: not held by gwen, left alone: 7\n')
+      const { rows } = await owner.query<{ call_id: string }>(
+        "SELECT call_id FROM team.assignment WHERE assignee = 'gwen' AND state = 'open'",
+      )
+      expect(rows.map((r) => Number(r.call_id))).toEqual([cli.callIds[0]])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'exits 1 on a wrong password without printing it or on an unknown campaign, and 2 when the password variable is unset',
+    async () => {
+      await members(['hugo'])
+      const db = cluster.url('claims')
+      const wrong = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1'], {
+        CALLLENS_DB_PASSWORD: 'not-hugos-password-4471',
+      })
+      expect(wrong.code).toBe(1)
+      expect(wrong.stdout).toBe('')
+      expect(wrong.stderr).toMatch(/password authentication failed for user "hugo"/)
+      expect(wrong.stderr).not.toContain('not-hugos-password-4471')
+      expect(wrong.stderr).not.toContain(cluster.superPassword)
+      const unset = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1'])
+      expect(unset.code).toBe(2)
+      expect(unset.stderr).toMatch(/CALLLENS_DB_PASSWORD is not set/)
+      const badCount = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '0'], {
+        CALLLENS_DB_PASSWORD: 'x',
+      })
+      expect(badCount.code).toBe(2)
+      expect(badCount.stderr).toMatch(/--count must be a positive integer/)
+      const noCampaign = await runCli(
+        ['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1', '--campaign', '999999'],
+        { CALLLENS_DB_PASSWORD: passwords.get('hugo')! },
+      )
+      expect(noCampaign.code).toBe(1)
+      expect(noCampaign.stderr).toMatch(/claim_batch: there is no campaign 999999/)
+      const { rows } = await owner.query("SELECT 1 FROM team.assignment WHERE assignee = 'hugo'")
+      expect(rows).toHaveLength(0)
+    },
+    TIMEOUT,
+  )
+})

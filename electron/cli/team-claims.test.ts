@@ -177,6 +177,21 @@ describe('team claims', () => {
       expect(assignments.rows).toEqual([{ assignee: 'alice' }])
       const tasks = await alice.query<{ name: string }>('SELECT name FROM team.task')
       expect(tasks.rows).toEqual([{ name: 'shared' }])
+      // The published results and transcript follow their call.
+      for (const id of shared.callIds) {
+        await owner.query("INSERT INTO team.call_result (call_id, ord, name, value) VALUES ($1, 0, '意向', 'A')", [id])
+        await owner.query(
+          "INSERT INTO team.transcript_line (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred) VALUES ($1, 0, 0, 'AI', '喂', 0, 900, false)",
+          [id],
+        )
+      }
+      for (const table of ['call_result', 'transcript_line']) {
+        const { rows } = await alice.query<{ call_id: string }>(`SELECT call_id FROM team.${table} ORDER BY call_id`)
+        expect(
+          rows.map((r) => Number(r.call_id)),
+          table,
+        ).toEqual(mine)
+      }
     },
     TIMEOUT,
   )

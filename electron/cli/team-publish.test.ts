@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import { publishCatalogue } from '../services/team/team-publish'
 import { openCache, profileDir, runCli, syncArgs } from '../test-support/cli-harness'
-import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { queryAt, startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
 
 const TIMEOUT = 120_000
 let sim: RunningSimulator
@@ -18,15 +18,7 @@ let cluster: PostgresCluster
 let dataDir: string
 const passwords: Record<string, string> = {}
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+const query = queryAt
 
 /** The cache file as the sync left it, read-only. */
 function cacheRows<T>(sql: string, ...params: unknown[]): T[] {

@@ -1,24 +1,15 @@
 // `cli team init` and `cli team add-member` end to end: real child processes against a real
 // throwaway PostgreSQL cluster, and real login roles connecting with the printed passwords.
-import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LATEST_VERSION } from '../services/team/team-schema'
 import { runCli } from '../test-support/cli-harness'
-import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { queryAt, startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
 
 const TIMEOUT = 60_000
 let cluster: PostgresCluster
 let db: string
 
-async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return (await client.query<T>(sql, params)).rows
-  } finally {
-    await client.end()
-  }
-}
+const query = queryAt
 
 async function addMember(name: string, role: string, env: Record<string, string> = {}, extra: string[] = []) {
   return runCli(['team', 'add-member', '--db', db, '--name', name, '--role', role, ...extra], env)

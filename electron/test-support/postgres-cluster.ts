@@ -6,6 +6,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 
 export interface PostgresCluster {
   port: number
@@ -113,5 +114,20 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
         rmSync(root, { recursive: true, force: true })
       }
     },
+  }
+}
+
+/** One query on a fresh connection to `url` (a test's look at the database as some role). */
+export async function queryAt<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query<T>(sql, params)).rows
+  } finally {
+    await client.end()
   }
 }

@@ -120,6 +120,27 @@ export function makeLines(contents: readonly string[]): TranscriptLine[] {
   }))
 }
 
+/** One timed line at startMs–endMs (content `speaker index`), for tests that measure timing. */
+export function makeTimedLine(
+  index: number,
+  speaker: TranscriptLine['speaker'],
+  startMs: number,
+  endMs: number,
+  extra: Partial<TranscriptLine> = {},
+): TranscriptLine {
+  return {
+    index,
+    speaker,
+    content: `${speaker} ${index}`,
+    startMs,
+    endMs,
+    inferred: false,
+    userMean: null,
+    aiUnknown: null,
+    ...extra,
+  }
+}
+
 export function makeDetail(
   summary: CallSummary,
   contents: readonly string[] = ['您好，这里是百应', '你好'],

@@ -2,7 +2,14 @@
 // the `stats` report's rows, one task's overview is that task's row, and an unknown task is refused.
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TranscriptLine } from '../../shared/contract/domain'
-import { makeDetail, makeSummary, makeTask, openTempCache, type TempCache } from '../../test-support/cache-fixtures'
+import {
+  makeDetail,
+  makeSummary,
+  makeTask,
+  makeTimedLine,
+  openTempCache,
+  type TempCache,
+} from '../../test-support/cache-fixtures'
 import { buildInsightOverview } from './insight-overview'
 import { buildInsightReport } from './insight-report'
 
@@ -11,18 +18,7 @@ afterEach(() => {
   for (const t of open.splice(0)) t.cache.close()
 })
 
-function line(index: number, speaker: TranscriptLine['speaker'], startMs: number, endMs: number) {
-  return {
-    index,
-    speaker,
-    content: `${speaker} ${index}`,
-    startMs,
-    endMs,
-    inferred: false,
-    userMean: null,
-    aiUnknown: null,
-  }
-}
+const line = makeTimedLine
 
 function seeded() {
   const t = openTempCache()

@@ -3,7 +3,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TranscriptLine } from '../../shared/contract/domain'
 import { wilsonInterval } from '../../shared/insight/wilson'
-import { makeDetail, makeSummary, makeTask, openTempCache, type TempCache } from '../../test-support/cache-fixtures'
+import {
+  makeDetail,
+  makeSummary,
+  makeTask,
+  makeTimedLine,
+  openTempCache,
+  type TempCache,
+} from '../../test-support/cache-fixtures'
 import { buildInsightReport } from './insight-report'
 
 const open: TempCache[] = []
@@ -11,19 +18,7 @@ afterEach(() => {
   for (const t of open.splice(0)) t.cache.close()
 })
 
-function line(index: number, speaker: TranscriptLine['speaker'], startMs: number, endMs: number, extra = {}) {
-  return {
-    index,
-    speaker,
-    content: `${speaker} ${index}`,
-    startMs,
-    endMs,
-    inferred: false,
-    userMean: null,
-    aiUnknown: null,
-    ...extra,
-  }
-}
+const line = makeTimedLine
 
 /** Two tasks: 3001 with three detailed calls and one only listed, 3002 retired with one call. */
 function seeded() {

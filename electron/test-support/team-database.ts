@@ -1,0 +1,82 @@
+// Test support: a team database in a throwaway cluster, its owner's connection, members with real
+// login roles, campaigns published directly as the owner, and HLC readings for hand-made ops.
+import pg from 'pg'
+import { addMember, initTeam } from '../services/team/team-admin'
+import type { TeamRole } from '../services/team/team-schema'
+import { startPostgresCluster, type PostgresCluster } from './postgres-cluster'
+
+export interface TeamDatabase {
+  cluster: PostgresCluster
+  /** The schema owner (superuser): bypasses RLS, sees every row. */
+  owner: pg.Client
+  /** A member's own login URL. */
+  urlOf(name: string): string
+  passwordOf(name: string): string
+  members(names: string[], role?: TeamRole): Promise<void>
+  connectAs(name: string): Promise<pg.Client>
+  /** A campaign with one task of `calls` new calls. */
+  campaign(name: string, calls: number): Promise<{ id: number; callIds: number[] }>
+  /** One number from the owner's view (`SELECT count(*) …`). */
+  count(sql: string, params?: unknown[]): Promise<number>
+  close(): Promise<void>
+}
+
+export async function startTeamDatabase(database: string): Promise<TeamDatabase> {
+  const cluster = await startPostgresCluster()
+  const admin = new pg.Client({ connectionString: cluster.url() })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`)
+  await admin.end()
+  const owner = new pg.Client({ connectionString: cluster.url(database) })
+  await owner.connect()
+  await initTeam(owner)
+  const passwords = new Map<string, string>()
+  const opened: pg.Client[] = []
+  let nextCallId = 5000
+  const urlOf = (name: string): string => cluster.url(database, name, passwords.get(name))
+  return {
+    cluster,
+    owner,
+    urlOf,
+    passwordOf: (name) => passwords.get(name)!,
+    async members(names, role = 'reviewer') {
+      for (const name of names) passwords.set(name, (await addMember(owner, { name, role })).password)
+    },
+    async connectAs(name) {
+      const client = new pg.Client({ connectionString: urlOf(name) })
+      // A test that terminates a backend must not crash on the idle client's error event.
+      client.on('error', () => undefined)
+      await client.connect()
+      opened.push(client)
+      return client
+    },
+    async campaign(name, calls) {
+      const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
+        name,
+      ])
+      const task = nextCallId++
+      await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [
+        task,
+        rows[0]!.id,
+        name,
+      ])
+      const callIds = Array.from({ length: calls }, () => nextCallId++)
+      await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [callIds, task])
+      return { id: Number(rows[0]!.id), callIds }
+    },
+    async count(sql, params = []) {
+      const { rows } = await owner.query<{ n: string }>(`SELECT (${sql})::bigint AS n`, params)
+      return Number(rows[0]!.n)
+    },
+    async close() {
+      await Promise.all(opened.map((c) => c.end().catch(() => undefined)))
+      await owner.end().catch(() => undefined)
+      await cluster.stop()
+    },
+  }
+}
+
+/** An HLC reading: wall ms, counter, device (sync/contract.ts's HLC_PATTERN). */
+export function hlc(ms: number, device: string, counter = 0): string {
+  return `${String(ms).padStart(15, '0')}-${String(counter).padStart(6, '0')}-${device}`
+}

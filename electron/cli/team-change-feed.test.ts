@@ -28,6 +28,13 @@ afterAll(async () => {
 
 const key = (c: ChangeRow): string => `${c.txid}/${c.seq}`
 
+/** Polls `condition` until it holds or `ms` pass. */
+async function until(condition: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10))
+  return condition()
+}
+
 /** Pulls until a pull returns nothing. */
 async function pullAll(
   client: pg.Client,
@@ -53,6 +60,10 @@ describe('team change feed', () => {
       const { callIds } = await team.campaign('held-open', 2)
       const [desk, laptop, phone] = await Promise.all(['olga', 'olga', 'olga'].map(team.connectAs))
       const start = await pullAll(phone!, START_CURSOR, 100)
+      // The phone listens for pokes; it learns what changed only from the pull.
+      let pokes = 0
+      phone!.on('notification', () => pokes++)
+      await phone!.query('LISTEN team_changes')
       // The desk's push takes its transaction id first and commits last.
       await desk!.query('BEGIN')
       await applyOps(desk!, 'olga-desk', [
@@ -79,9 +90,11 @@ describe('team change feed', () => {
       )
       // The laptop's review (created, then written) is committed; the desk's is not.
       expect(Number(rows[0]!.n)).toBe(2)
+      expect(await until(() => pokes === 1)).toBe(true)
       const during = await pullAll(phone!, start.cursor, 100)
       expect(during.changes).toEqual([])
       await desk!.query('COMMIT')
+      expect(await until(() => pokes === 2)).toBe(true)
       const after = await pullAll(phone!, during.cursor, 100)
       const notes = after.changes.filter((c) => c.entity === 'review').map((c) => c.row.note)
       expect(notes.filter((n) => n === 'slow commit')).toHaveLength(1)

@@ -3,8 +3,9 @@
 // replays, refused batches, leases, frozen reviews, clock skew, and `cli team review`.
 import { randomUUID } from 'node:crypto'
 import fc from 'fast-check'
-import type pg from 'pg'
+import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { addMember, initTeam } from '../services/team/team-admin'
 import { claimBatch } from '../services/team/team-claims'
 import { TeamOpError, applyOps, pullChanges } from '../services/team/team-reviews'
 import { START_CURSOR, type OpAck, type TeamOpInput } from '../services/team/sync/contract'
@@ -240,6 +241,40 @@ describe('team reviews: conflict rules', () => {
   )
 
   it(
+    'orders clocks by their bytes, as every device does, in a database whose collation sorts text otherwise',
+    async () => {
+      await team.owner.query("CREATE DATABASE reviews_icu LOCALE_PROVIDER icu ICU_LOCALE 'en' TEMPLATE template0")
+      const owner = new pg.Client({ connectionString: team.cluster.url('reviews_icu') })
+      await owner.connect()
+      try {
+        await initTeam(owner)
+        const { password } = await addMember(owner, { name: 'quinn', role: 'reviewer' })
+        await owner.query("INSERT INTO team.task (call_job_id, name) VALUES (1, 'icu')")
+        await owner.query('INSERT INTO team.call (call_id, call_job_id) VALUES (11, 1)')
+        const clocks = [hlc(T0, 'pc-B'), hlc(T0, 'pc-a')] as const
+        const newest = [...clocks].sort().at(-1)!
+        expect(newest).toBe(clocks[1])
+        const { rows } = await owner.query<{ newest: string }>('SELECT greatest($1::text, $2::text) AS newest', clocks)
+        expect(rows[0]!.newest, 'the collation orders these two the other way').toBe(clocks[0])
+        const quinn = new pg.Client({ connectionString: team.cluster.url('reviews_icu', 'quinn', password) })
+        await quinn.connect()
+        try {
+          for (const clock of clocks) await applyOps(quinn, 'quinn-pc', [review(11, clock, { note: clock })])
+          for (const clock of [...clocks].reverse())
+            await applyOps(quinn, 'quinn-pc', [review(11, clock, { note: clock })])
+        } finally {
+          await quinn.end()
+        }
+        const stored = await owner.query("SELECT note FROM team.review WHERE author = 'quinn'")
+        expect(stored.rows).toEqual([{ note: newest }])
+      } finally {
+        await owner.end()
+      }
+    },
+    TIMEOUT,
+  )
+
+  it(
     'keeps a note that lost, or that another device overwrote, in the audit where its author can read it back',
     async () => {
       await team.members(['nora', 'ned'])
@@ -369,7 +404,7 @@ describe('team reviews: replays, refusals, leases', () => {
       expect(statuses(await applyOps(rex, 'rex-b', batch))).toEqual(['duplicate', 'duplicate', 'duplicate'])
       const after = await footprint()
       expect({ ...after, device: before.device }).toEqual(before)
-      expect(after.device).toBe(before.device + 1)
+      expect(after.device).toBe(before.device! + 1)
       expect(await reviewOf('rex', call!)).toEqual(state)
     },
     TIMEOUT,

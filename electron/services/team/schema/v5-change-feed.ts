@@ -1,7 +1,9 @@
 // Part of migration 5: the change feed and the audit trail. Triggers append each changed review,
 // comment, tag check and assignment to team.change_log (the whole row, camelCase as
 // sync/contract.ts's ChangeRow); pull_changes reads it with a (txid, seq) cursor kept below the
-// oldest running transaction, so a transaction that commits late is never skipped.
+// oldest running transaction, so a transaction that commits late is never skipped. Each change
+// also pokes LISTEN team_changes (empty payload: one poke per transaction, naming nobody);
+// devices still poll, since a poke is lost while they are offline.
 export const CHANGE_FEED_SQL = `
     -- A review as a device receives it.
     CREATE FUNCTION team.log_review() RETURNS trigger
@@ -17,6 +19,7 @@ export const CHANGE_FEED_SQL = `
       INSERT INTO team.change_log (member, call_id, entity, entity_key, row)
       VALUES (NEW.author, NEW.call_id, 'review', NULL, v_row);
       INSERT INTO team.audit (action, call_id, detail) VALUES ('review.' || lower(TG_OP), NEW.call_id, v_row);
+      PERFORM pg_notify('team_changes', '');
       RETURN NULL;
     END
     $fn$;
@@ -37,6 +40,7 @@ export const CHANGE_FEED_SQL = `
       INSERT INTO team.change_log (member, call_id, entity, entity_key, row)
       VALUES (v_review.author, v_review.call_id, 'comment', NEW.comment_id, v_row);
       INSERT INTO team.audit (action, call_id, detail) VALUES ('comment.' || lower(TG_OP), v_review.call_id, v_row);
+      PERFORM pg_notify('team_changes', '');
       RETURN NULL;
     END
     $fn$;
@@ -56,6 +60,7 @@ export const CHANGE_FEED_SQL = `
       INSERT INTO team.change_log (member, call_id, entity, entity_key, row)
       VALUES (v_review.author, v_review.call_id, 'tag_check', NEW.name, v_row);
       INSERT INTO team.audit (action, call_id, detail) VALUES ('tag_check.' || lower(TG_OP), v_review.call_id, v_row);
+      PERFORM pg_notify('team_changes', '');
       RETURN NULL;
     END
     $fn$;
@@ -70,6 +75,7 @@ export const CHANGE_FEED_SQL = `
       VALUES (NEW.assignee, NEW.call_id, 'assignment', NEW.id::text, jsonb_build_object(
         'id', NEW.id, 'callId', NEW.call_id, 'kind', NEW.kind, 'assignee', NEW.assignee, 'state', NEW.state,
         'leaseUntil', NEW.lease_until, 'claimedAt', NEW.claimed_at, 'closedAt', NEW.closed_at));
+      PERFORM pg_notify('team_changes', '');
       RETURN NULL;
     END
     $fn$;

@@ -14,7 +14,7 @@ export const TEAM_REVIEW_HELP = `  team review --db URL --user NAME --call ID --
       offLease is true when NAME holds no claim on the call (kept, and shown to the lead). A
       review the server did not take (a newer edit from another device: "stale"; a frozen
       calibration grade: "frozen") exits 1. --device names this machine's outbox (default
-      cli-NAME-HOSTNAME). The password comes from CALLLENS_DB_PASSWORD.
+      cli-NAME-HOSTNAME).
 `
 
 const VERDICT_ARGS: Record<string, (typeof VERDICTS)[number]> = { pass: 'pass', fail: 'fail', 'follow-up': 'follow_up' }

@@ -1,16 +1,28 @@
 // Reviews on a real team server with real login roles: apply_ops's conflict rules (per-field last
 // writer wins, lost notes kept, delete-wins comments, tag checks), grants and row-level security,
-// replays, refused batches, leases, frozen reviews, clock skew, and `cli team review`.
-import { randomUUID } from 'node:crypto'
+// leases, frozen reviews, clock skew, and `cli team review`. Replays and refused batches: see
+// team-push-pull.test.ts.
 import fc from 'fast-check'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember, initTeam } from '../services/team/team-admin'
 import { claimBatch } from '../services/team/team-claims'
-import { TeamOpError, applyOps, pullChanges } from '../services/team/team-reviews'
-import { START_CURSOR, type OpAck, type TeamOpInput } from '../services/team/sync/contract'
+import { applyOps, pullChanges } from '../services/team/team-reviews'
+import { START_CURSOR, type TeamOpInput } from '../services/team/sync/contract'
 import { runCli } from '../test-support/cli-harness'
-import { hlc, startTeamDatabase, type TeamDatabase } from '../test-support/team-database'
+import { startTeamDatabase, type TeamDatabase } from '../test-support/team-database'
+import {
+  CREATED,
+  comment,
+  footprint,
+  hlc,
+  review,
+  reviewOf,
+  statuses,
+  tagCheck,
+  type CommentFields,
+  type ReviewFields,
+} from '../test-support/team-ops'
 
 const TIMEOUT = 60_000
 const T0 = 1_764_892_800_000
@@ -23,66 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await team?.close()
 })
-
-type ReviewFields = Extract<TeamOpInput, { entity: 'review' }>['fields']
-type CommentFields = Extract<TeamOpInput, { entity: 'comment' }>['fields']
-type TagFields = Extract<TeamOpInput, { entity: 'tag_check' }>['fields']
-
-const review = (callId: number, clock: string, fields: ReviewFields): TeamOpInput => ({
-  opId: randomUUID(),
-  entity: 'review',
-  callId,
-  hlc: clock,
-  fields,
-})
-const comment = (callId: number, clock: string, key: string, fields: CommentFields, deleted = false): TeamOpInput => ({
-  opId: randomUUID(),
-  entity: 'comment',
-  callId,
-  hlc: clock,
-  key,
-  fields,
-  deleted,
-})
-const tagCheck = (callId: number, clock: string, key: string, fields: TagFields): TeamOpInput => ({
-  opId: randomUUID(),
-  entity: 'tag_check',
-  callId,
-  hlc: clock,
-  key,
-  fields,
-})
-const statuses = (acks: OpAck[]): string[] => acks.map((a) => a.status)
-const CREATED = '2026-12-05T00:00:00.000Z'
-
-/** Straight to the server, past the client's own check. */
-function rawPush(client: pg.Client, device: string, ops: unknown): Promise<unknown> {
-  return client.query('SELECT team.apply_ops($1, $2::jsonb) AS acks', [device, JSON.stringify(ops)])
-}
-
-interface ReviewState {
-  verdict: string | null
-  score: number | null
-  note: string
-  tags: string[]
-  clocks: Record<string, string>
-  off_lease: boolean
-}
-async function reviewOf(author: string, callId: number): Promise<ReviewState | undefined> {
-  const { rows } = await team.owner.query<ReviewState>(
-    'SELECT verdict, score, note, tags, clocks, off_lease FROM team.review WHERE author = $1 AND call_id = $2 AND session_id IS NULL',
-    [author, callId],
-  )
-  return rows[0]
-}
-
-/** Row counts of everything a push writes. */
-async function footprint(): Promise<Record<string, number>> {
-  const tables = ['review', 'review_comment', 'tag_correction', 'applied_op', 'device', 'change_log', 'audit']
-  const counts: Record<string, number> = {}
-  for (const t of tables) counts[t] = await team.count(`SELECT count(*) FROM team.${t}`)
-  return counts
-}
 
 describe('team reviews: who may write and read', () => {
   it(
@@ -184,11 +136,11 @@ describe('team reviews: who may write and read', () => {
       expect(statuses(await applyOps(dora!, 'front-desk-pc', [review(call!, hlc(T0, 'x'), { score: 10 })]))).toEqual([
         'applied',
       ])
-      const before = await footprint()
+      const before = await footprint(team)
       await expect(applyOps(dex!, 'front-desk-pc', [review(call!, hlc(T0, 'x'), { score: 20 })])).rejects.toMatchObject(
         { code: '42501', message: 'apply_ops: device front-desk-pc belongs to another member' },
       )
-      expect(await footprint()).toEqual(before)
+      expect(await footprint(team)).toEqual(before)
     },
     TIMEOUT,
   )
@@ -231,7 +183,7 @@ describe('team reviews: conflict rules', () => {
             const call = callIds[next++]!
             const sent = order.map((o) => review(call, o.clock, o.fields))
             for (let i = 0; i < sent.length; i += batch) await applyOps(lee, 'lee-pc', sent.slice(i, i + batch))
-            expect(await reviewOf('lee', call)).toMatchObject(expected)
+            expect(await reviewOf(team, 'lee', call)).toMatchObject(expected)
           },
         ),
         { numRuns: callIds.length },
@@ -251,7 +203,7 @@ describe('team reviews: conflict rules', () => {
         const { password } = await addMember(owner, { name: 'quinn', role: 'reviewer' })
         await owner.query("INSERT INTO team.task (call_job_id, name) VALUES (1, 'icu')")
         await owner.query('INSERT INTO team.call (call_id, call_job_id) VALUES (11, 1)')
-        const clocks = [hlc(T0, 'pc-B'), hlc(T0, 'pc-a')] as const
+        const clocks: [string, string] = [hlc(T0, 'pc-B'), hlc(T0, 'pc-a')]
         const newest = [...clocks].sort().at(-1)!
         expect(newest).toBe(clocks[1])
         const { rows } = await owner.query<{ newest: string }>('SELECT greatest($1::text, $2::text) AS newest', clocks)
@@ -307,7 +259,7 @@ describe('team reviews: conflict rules', () => {
           lost_to: hlc(T0 + 30, 'nora-laptop'),
         },
       ])
-      expect((await reviewOf('nora', call!))!.note).toBe('laptop rewrite, again')
+      expect((await reviewOf(team, 'nora', call!))!.note).toBe('laptop rewrite, again')
       expect((await ned!.query('SELECT * FROM team.audit')).rows).toEqual([])
     },
     TIMEOUT,
@@ -380,101 +332,7 @@ describe('team reviews: conflict rules', () => {
   )
 })
 
-describe('team reviews: replays, refusals, leases', () => {
-  it(
-    'answers a replayed batch with duplicate for every op and changes nothing',
-    async () => {
-      await team.members(['rex'])
-      const {
-        callIds: [call],
-      } = await team.campaign('replay', 1)
-      const rex = await team.connectAs('rex')
-      const batch = [
-        review(call!, hlc(T0 + 1, 'rex-a'), { verdict: 'fail', note: 'first' }),
-        comment(call!, hlc(T0 + 2, 'rex-a'), 'c1', { atMs: 10, createdAt: CREATED, text: 'hm' }),
-        tagCheck(call!, hlc(T0 + 3, 'rex-a'), '性别', { status: 'missed' }),
-      ]
-      expect(statuses(await applyOps(rex, 'rex-a', batch))).toEqual(['applied', 'applied', 'applied'])
-      const before = await footprint()
-      const state = await reviewOf('rex', call!)
-      const replay = await applyOps(rex, 'rex-a', [...batch, batch[0]!])
-      expect(statuses(replay)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate'])
-      expect(replay.map((a) => a.opId)).toEqual([...batch, batch[0]!].map((op) => op.opId))
-      // A replay from the member's other device is a duplicate too: op ids are global.
-      expect(statuses(await applyOps(rex, 'rex-b', batch))).toEqual(['duplicate', 'duplicate', 'duplicate'])
-      const after = await footprint()
-      expect({ ...after, device: before.device }).toEqual(before)
-      expect(after.device).toBe(before.device! + 1)
-      expect(await reviewOf('rex', call!)).toEqual(state)
-    },
-    TIMEOUT,
-  )
-
-  it(
-    'refuses a whole batch with one invalid op, naming the op and the problem, and applies nothing of it',
-    async () => {
-      await team.members(['rita'])
-      const {
-        callIds: [call],
-      } = await team.campaign('invalid', 1)
-      const rita = await team.connectAs('rita')
-      const good = review(call!, hlc(T0, 'rita-a'), { verdict: 'pass' })
-      const before = await footprint()
-      const badId = randomUUID()
-      await expect(
-        rawPush(rita, 'rita-a', [
-          good,
-          { ...review(call!, hlc(T0, 'rita-a'), {}), opId: badId, fields: { verdict: 'maybe' } },
-        ]),
-      ).rejects.toMatchObject({
-        code: '22023',
-        message: `apply_ops: op 2 (${badId}): fields.verdict must be pass, fail, follow_up or null`,
-      })
-      const refused: [unknown, RegExp][] = [
-        [{ ...good, sessionId: 3 }, /calibration grades go through submit_calibration/],
-        [{ ...good, callId: 999_999_999 }, /there is no call 999999999 in the team catalogue/],
-        [{ ...good, callId: 1.5 }, /callId must be a positive whole number/],
-        [{ ...good, hlc: 'yesterday' }, /hlc must be 15 digits, 6 digits and a device id/],
-        [{ ...good, extra: 1 }, /a review op has no key extra/],
-        [{ ...good, opId: 'not-a-uuid' }, /opId must be a UUID/],
-        [{ ...good, fields: { score: 101 } }, /fields.score must be a number from 0 to 100 or null/],
-        [{ ...good, fields: { mood: 'ok' } }, /fields.mood is not a field of a review op/],
-        [
-          comment(call!, hlc(T0, 'rita-a'), 'c', { atMs: -1, createdAt: CREATED }),
-          /fields.atMs must be a whole number/,
-        ],
-        [
-          comment(call!, hlc(T0, 'rita-a'), 'c', { text: 'no start' }),
-          /comment c is new here, so it needs fields atMs and createdAt/,
-        ],
-        [
-          tagCheck(call!, hlc(T0, 'rita-a'), 't', { status: 'maybe' } as never),
-          /fields.status must be confirmed, corrected or missed/,
-        ],
-        [{ ...tagCheck(call!, hlc(T0, 'rita-a'), 't', {}), key: '' }, /key must be a text of 1 to 200 characters/],
-      ]
-      for (const [op, message] of refused) {
-        await expect(rawPush(rita, 'rita-a', [good, op]), JSON.stringify(op)).rejects.toMatchObject({
-          code: '22023',
-          message: expect.stringMatching(message),
-        })
-      }
-      await expect(rawPush(rita, 'rita-a', { ops: [good] })).rejects.toMatchObject({
-        code: '22023',
-        message: 'apply_ops: ops must be a JSON array of at most 1000 ops',
-      })
-      await expect(rawPush(rita, 'rita a', [good])).rejects.toMatchObject({ code: '22023' })
-      // The client refuses before sending anything.
-      await expect(applyOps(rita, 'rita-a', [{ ...good, fields: { verdict: 'maybe' } } as never])).rejects.toThrow(
-        TeamOpError,
-      )
-      expect(await footprint()).toEqual(before)
-      // The good op was rolled back with its batch, so it applies now (not as a duplicate).
-      expect(statuses(await applyOps(rita, 'rita-a', [good]))).toEqual(['applied'])
-    },
-    TIMEOUT,
-  )
-
+describe('team reviews: leases, frozen reviews, clock skew', () => {
   it(
     'keeps and flags for the lead a review sent after its lease ran out and another reviewer reclaimed the call',
     async () => {
@@ -531,17 +389,17 @@ describe('team reviews: replays, refusals, leases', () => {
       const gus = await team.connectAs('gus')
       await applyOps(gus, 'gus-a', [review(call!, hlc(T0, 'gus-a'), { verdict: 'pass', note: 'final' })])
       await team.owner.query("UPDATE team.review SET frozen_at = now() WHERE author = 'gus'")
-      const before = await footprint()
-      const state = await reviewOf('gus', call!)
+      const before = await footprint(team)
+      const state = await reviewOf(team, 'gus', call!)
       const acks = await applyOps(gus, 'gus-a', [
         review(call!, hlc(T0 + 9, 'gus-a'), { verdict: 'fail', note: 'changed my mind' }),
         comment(call!, hlc(T0 + 9, 'gus-a'), 'c1', { atMs: 0, createdAt: CREATED }),
         tagCheck(call!, hlc(T0 + 9, 'gus-a'), '意向', { status: 'confirmed' }),
       ])
       expect(statuses(acks)).toEqual(['frozen', 'frozen', 'frozen'])
-      const after = await footprint()
+      const after = await footprint(team)
       expect({ ...after, applied_op: before.applied_op }).toEqual(before)
-      expect(await reviewOf('gus', call!)).toEqual(state)
+      expect(await reviewOf(team, 'gus', call!)).toEqual(state)
     },
     TIMEOUT,
   )
@@ -565,7 +423,7 @@ describe('team reviews: replays, refusals, leases', () => {
         review(call, hlc(now + 60_000, 'ivan-slow'), { verdict: 'pass', note: 'slow note' }),
       ])
       expect(statuses(slow)).toEqual(['stale'])
-      expect(await reviewOf('ivan', call)).toMatchObject({ verdict: 'fail', note: 'fast note' })
+      expect(await reviewOf(team, 'ivan', call)).toMatchObject({ verdict: 'fail', note: 'fast note' })
       const lost = await ivan.query("SELECT detail->>'text' AS text, detail->>'device' AS device FROM team.audit")
       expect(lost.rows).toEqual([{ text: 'slow note', device: 'ivan-slow' }])
       const { changes } = await pullChanges(ivan, START_CURSOR, 100)
@@ -575,7 +433,7 @@ describe('team reviews: replays, refusals, leases', () => {
         review(call, hlc(ms, 'ivan-slow', counter + 1), { note: 'slow note' }),
       ])
       expect(statuses(after)).toEqual(['applied'])
-      expect(await reviewOf('ivan', call)).toMatchObject({ verdict: 'fail', note: 'slow note' })
+      expect(await reviewOf(team, 'ivan', call)).toMatchObject({ verdict: 'fail', note: 'slow note' })
     },
     TIMEOUT,
   )
@@ -598,7 +456,7 @@ describe('cli team review', () => {
       expect(ok.stderr).toBe('')
       expect(ok.code).toBe(0)
       expect(JSON.parse(ok.stdout)).toEqual({ callId: first, status: 'applied', offLease: false })
-      expect(await reviewOf('jane', first)).toMatchObject({ verdict: 'follow_up', note: '客户要求回访' })
+      expect(await reviewOf(team, 'jane', first)).toMatchObject({ verdict: 'follow_up', note: '客户要求回访' })
       const devices = await team.owner.query("SELECT id FROM team.device WHERE member = 'jane'")
       expect(devices.rows).toEqual([{ id: expect.stringMatching(/^cli-jane-[A-Za-z0-9-]+$/) }])
       await applyOps(jane, 'jane-pc', [review(second, hlc(T0, 'jane-pc'), { verdict: 'pass' })])

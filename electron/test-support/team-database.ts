@@ -1,5 +1,5 @@
 // Test support: a team database in a throwaway cluster, its owner's connection, members with real
-// login roles, campaigns published directly as the owner, and HLC readings for hand-made ops.
+// login roles, and campaigns published directly as the owner.
 import pg from 'pg'
 import { addMember, initTeam } from '../services/team/team-admin'
 import type { TeamRole } from '../services/team/team-schema'
@@ -74,9 +74,4 @@ export async function startTeamDatabase(database: string): Promise<TeamDatabase>
       await cluster.stop()
     },
   }
-}
-
-/** An HLC reading: wall ms, counter, device (sync/contract.ts's HLC_PATTERN). */
-export function hlc(ms: number, device: string, counter = 0): string {
-  return `${String(ms).padStart(15, '0')}-${String(counter).padStart(6, '0')}-${device}`
 }

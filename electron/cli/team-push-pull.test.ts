@@ -1,15 +1,27 @@
-// The change feed and the push path under failure, on a real team server: a pull while another
-// transaction is held open, cursor paging, a pusher killed with SIGKILL mid-push and restarted,
-// and a pusher whose connection the server terminates mid-batch. Nothing lost, nothing twice.
+// Pushing and pulling on a real team server: a pull while another transaction is held open,
+// cursor paging, a pusher killed with SIGKILL mid-push and restarted, a pusher whose connection
+// the server terminates mid-batch, replays and refused batches. Nothing lost, nothing twice.
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { claimBatch } from '../services/team/team-claims'
-import { applyOps, pullChanges } from '../services/team/team-reviews'
+import { TeamOpError, applyOps, pullChanges } from '../services/team/team-reviews'
 import { START_CURSOR, type ChangeRow, type PullCursor } from '../services/team/sync/contract'
 import { bundleFixture, runChild } from '../test-support/reliability/child-process'
 import { outbox, type OutboxPlan } from '../test-support/reliability/team-pusher-child'
-import { hlc, startTeamDatabase, type TeamDatabase } from '../test-support/team-database'
+import { startTeamDatabase, type TeamDatabase } from '../test-support/team-database'
+import {
+  CREATED,
+  comment,
+  footprint,
+  hlc,
+  rawPush,
+  review,
+  reviewOf,
+  statuses,
+  tagCheck,
+} from '../test-support/team-ops'
 
 const TIMEOUT = 60_000
 const T0 = 1_764_892_800_000
@@ -66,24 +78,8 @@ describe('team change feed', () => {
       await phone!.query('LISTEN team_changes')
       // The desk's push takes its transaction id first and commits last.
       await desk!.query('BEGIN')
-      await applyOps(desk!, 'olga-desk', [
-        {
-          opId: crypto.randomUUID(),
-          entity: 'review',
-          callId: callIds[0]!,
-          hlc: hlc(T0, 'olga-desk'),
-          fields: { note: 'slow commit' },
-        },
-      ])
-      await applyOps(laptop!, 'olga-laptop', [
-        {
-          opId: crypto.randomUUID(),
-          entity: 'review',
-          callId: callIds[1]!,
-          hlc: hlc(T0, 'olga-laptop'),
-          fields: { note: 'fast commit' },
-        },
-      ])
+      await applyOps(desk!, 'olga-desk', [review(callIds[0]!, hlc(T0, 'olga-desk'), { note: 'slow commit' })])
+      await applyOps(laptop!, 'olga-laptop', [review(callIds[1]!, hlc(T0, 'olga-laptop'), { note: 'fast commit' })])
       const { rows } = await team.owner.query<{ n: string }>(
         "SELECT count(*) AS n FROM team.change_log WHERE member = 'olga' AND call_id = ANY ($1)",
         [callIds],
@@ -117,15 +113,7 @@ describe('team change feed', () => {
         ['pia', pia!],
       ] as const) {
         for (const call of await claimBatch(client, 3, campaign.id)) {
-          await applyOps(client, `${name}-pc`, [
-            {
-              opId: crypto.randomUUID(),
-              entity: 'review',
-              callId: call,
-              hlc: hlc(T0, `${name}-pc`),
-              fields: { verdict: 'pass' },
-            },
-          ])
+          await applyOps(client, `${name}-pc`, [review(call, hlc(T0, `${name}-pc`), { verdict: 'pass' })])
         }
       }
       const whole = await pullChanges(lars!, START_CURSOR, 5000)
@@ -264,6 +252,102 @@ describe('team push under failure', () => {
       expect(rows).toEqual(
         campaign.callIds.map((call, i) => ({ call, verdict: i % 2 ? 'fail' : 'pass', note: `note ${i}` })),
       )
+    },
+    TIMEOUT,
+  )
+})
+
+describe('team push: replays and refused batches', () => {
+  it(
+    'answers a replayed batch with duplicate for every op and changes nothing',
+    async () => {
+      await team.members(['rex'])
+      const {
+        callIds: [call],
+      } = await team.campaign('replay', 1)
+      const rex = await team.connectAs('rex')
+      const batch = [
+        review(call!, hlc(T0 + 1, 'rex-a'), { verdict: 'fail', note: 'first' }),
+        comment(call!, hlc(T0 + 2, 'rex-a'), 'c1', { atMs: 10, createdAt: CREATED, text: 'hm' }),
+        tagCheck(call!, hlc(T0 + 3, 'rex-a'), '性别', { status: 'missed' }),
+      ]
+      expect(statuses(await applyOps(rex, 'rex-a', batch))).toEqual(['applied', 'applied', 'applied'])
+      const before = await footprint(team)
+      const state = await reviewOf(team, 'rex', call!)
+      const replay = await applyOps(rex, 'rex-a', [...batch, batch[0]!])
+      expect(statuses(replay)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate'])
+      expect(replay.map((a) => a.opId)).toEqual([...batch, batch[0]!].map((op) => op.opId))
+      // A replay from the member's other device is a duplicate too: op ids are global.
+      expect(statuses(await applyOps(rex, 'rex-b', batch))).toEqual(['duplicate', 'duplicate', 'duplicate'])
+      const after = await footprint(team)
+      expect({ ...after, device: before.device }).toEqual(before)
+      expect(after.device).toBe(before.device! + 1)
+      expect(await reviewOf(team, 'rex', call!)).toEqual(state)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'refuses a whole batch with one invalid op, naming the op and the problem, and applies nothing of it',
+    async () => {
+      await team.members(['rita'])
+      const {
+        callIds: [call],
+      } = await team.campaign('invalid', 1)
+      const rita = await team.connectAs('rita')
+      const good = review(call!, hlc(T0, 'rita-a'), { verdict: 'pass' })
+      const before = await footprint(team)
+      const badId = randomUUID()
+      await expect(
+        rawPush(rita, 'rita-a', [
+          good,
+          { ...review(call!, hlc(T0, 'rita-a'), {}), opId: badId, fields: { verdict: 'maybe' } },
+        ]),
+      ).rejects.toMatchObject({
+        code: '22023',
+        message: `apply_ops: op 2 (${badId}): fields.verdict must be pass, fail, follow_up or null`,
+      })
+      const refused: [unknown, RegExp][] = [
+        [{ ...good, sessionId: 3 }, /calibration grades go through submit_calibration/],
+        [{ ...good, callId: 999_999_999 }, /there is no call 999999999 in the team catalogue/],
+        [{ ...good, callId: 1.5 }, /callId must be a positive whole number/],
+        [{ ...good, hlc: 'yesterday' }, /hlc must be 15 digits, 6 digits and a device id/],
+        [{ ...good, extra: 1 }, /a review op has no key extra/],
+        [{ ...good, opId: 'not-a-uuid' }, /opId must be a UUID/],
+        [{ ...good, fields: { score: 101 } }, /fields.score must be a number from 0 to 100 or null/],
+        [{ ...good, fields: { mood: 'ok' } }, /fields.mood is not a field of a review op/],
+        [
+          comment(call!, hlc(T0, 'rita-a'), 'c', { atMs: -1, createdAt: CREATED }),
+          /fields.atMs must be a whole number/,
+        ],
+        [
+          comment(call!, hlc(T0, 'rita-a'), 'c', { text: 'no start' }),
+          /comment c is new here, so it needs fields atMs and createdAt/,
+        ],
+        [
+          tagCheck(call!, hlc(T0, 'rita-a'), 't', { status: 'maybe' } as never),
+          /fields.status must be confirmed, corrected or missed/,
+        ],
+        [{ ...tagCheck(call!, hlc(T0, 'rita-a'), 't', {}), key: '' }, /key must be a text of 1 to 200 characters/],
+      ]
+      for (const [op, message] of refused) {
+        await expect(rawPush(rita, 'rita-a', [good, op]), JSON.stringify(op)).rejects.toMatchObject({
+          code: '22023',
+          message: expect.stringMatching(message),
+        })
+      }
+      await expect(rawPush(rita, 'rita-a', { ops: [good] })).rejects.toMatchObject({
+        code: '22023',
+        message: 'apply_ops: ops must be a JSON array of at most 1000 ops',
+      })
+      await expect(rawPush(rita, 'rita a', [good])).rejects.toMatchObject({ code: '22023' })
+      // The client refuses before sending anything.
+      await expect(applyOps(rita, 'rita-a', [{ ...good, fields: { verdict: 'maybe' } } as never])).rejects.toThrow(
+        TeamOpError,
+      )
+      expect(await footprint(team)).toEqual(before)
+      // The good op was rolled back with its batch, so it applies now (not as a duplicate).
+      expect(statuses(await applyOps(rita, 'rita-a', [good]))).toEqual(['applied'])
     },
     TIMEOUT,
   )

@@ -47,6 +47,19 @@ async function until(condition: () => boolean, ms = 5000): Promise<boolean> {
   return condition()
 }
 
+/** The backend of `member` once it waits on a lock (polled, with a deadline). */
+async function pidWaitingOnLock(member: string): Promise<number | undefined> {
+  const deadline = Date.now() + 10_000
+  while (Date.now() < deadline) {
+    const { rows } = await team.owner.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE usename = $1 AND wait_event_type = 'Lock'",
+      [member],
+    )
+    if (rows[0]) return rows[0].pid
+  }
+  return undefined
+}
+
 /** Pulls until a pull returns nothing. */
 async function pullAll(
   client: pg.Client,
@@ -84,8 +97,8 @@ describe('team change feed', () => {
         "SELECT count(*) AS n FROM team.change_log WHERE member = 'olga' AND call_id = ANY ($1)",
         [callIds],
       )
-      // The laptop's review (created, then written) is committed; the desk's is not.
-      expect(Number(rows[0]!.n)).toBe(2)
+      // The laptop's new review is committed; the desk's is not.
+      expect(Number(rows[0]!.n)).toBe(1)
       expect(await until(() => pokes === 1)).toBe(true)
       const during = await pullAll(phone!, start.cursor, 100)
       expect(during.changes).toEqual([])
@@ -225,14 +238,7 @@ describe('team push under failure', () => {
         () => 'finished',
         (error: { code?: string }) => error.code,
       )
-      const deadline = Date.now() + 10_000
-      let pid: number | undefined
-      while (pid === undefined && Date.now() < deadline) {
-        const { rows } = await team.owner.query<{ pid: number }>(
-          "SELECT pid FROM pg_stat_activity WHERE usename = 'tom' AND wait_event_type = 'Lock'",
-        )
-        pid = rows[0]?.pid
-      }
+      const pid = await pidWaitingOnLock('tom')
       expect(pid, 'the pusher waits on the lock').toBeDefined()
       await team.owner.query('SELECT pg_terminate_backend($1)', [pid])
       expect(await cutResult).toBe('57P01')
@@ -348,6 +354,29 @@ describe('team push: replays and refused batches', () => {
       expect(await footprint(team)).toEqual(before)
       // The good op was rolled back with its batch, so it applies now (not as a duplicate).
       expect(statuses(await applyOps(rita, 'rita-a', [good]))).toEqual(['applied'])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'merges two devices creating the same review at once into one review holding both edits',
+    async () => {
+      await team.members(['uma'])
+      const {
+        callIds: [call],
+      } = await team.campaign('race', 1)
+      const [desk, laptop] = await Promise.all(['uma', 'uma'].map(team.connectAs))
+      await desk!.query('BEGIN')
+      await applyOps(desk!, 'uma-desk', [review(call!, hlc(T0 + 1, 'uma-desk'), { verdict: 'pass', note: 'desk' })])
+      // The laptop does not see the desk's uncommitted review, so it creates one too and waits.
+      const racing = applyOps(laptop!, 'uma-laptop', [
+        review(call!, hlc(T0 + 2, 'uma-laptop'), { score: 80, note: 'laptop' }),
+      ])
+      expect(await pidWaitingOnLock('uma')).toBeDefined()
+      await desk!.query('COMMIT')
+      expect(statuses(await racing)).toEqual(['applied'])
+      const { rows } = await team.owner.query("SELECT verdict, score, note FROM team.review WHERE author = 'uma'")
+      expect(rows).toEqual([{ verdict: 'pass', score: 80, note: 'laptop' }])
     },
     TIMEOUT,
   )

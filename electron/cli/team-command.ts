@@ -1,18 +1,21 @@
 // `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`) and a member's
-// claims (`claim`, `release`). The database URL may carry a password: messages name only host,
-// port and database.
+// claims (`claim`, `release`); publish, calibration and the lead's reports have their own files.
+// The database URL may carry a password: messages name only host, port and database.
 import { parseArgs } from 'node:util'
 import { addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
 import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
 import { passwordProblem } from '../services/team/scram-verifier'
 import { EXIT_OK, UsageError, positiveInt, required, write } from './cli-support'
+import { TEAM_CALIBRATION_HELP, runCalibration } from './team-calibration-command'
 import { TEAM_PUBLISH_HELP, runPublish } from './team-publish-command'
-import { DB_PASSWORD_ENV, dbTarget, fail, withClient, type DbTarget } from './team-db'
+import { TEAM_REPORT_HELP, runReport } from './team-report-command'
+import { dbTarget, fail, memberName, memberTarget, withClient } from './team-db'
 
-export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish|claim|release> --db URL [options]
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish|claim|release|calibration|report> --db URL [options]
 
-Sets up a CallLens team server in a PostgreSQL database; claims and releases a member's calls.
+Sets up a CallLens team server in a PostgreSQL database; claims and releases a member's calls;
+runs blind calibration sessions and the lead's reports.
 
   team init --db URL
       Creates or migrates the \`team\` schema and the group roles reviewer, lead, sync_host.
@@ -28,7 +31,8 @@ ${TEAM_PUBLISH_HELP}
       per-reviewer cap, and prints the claimed call ids as one JSON array.
   team release --db URL --user NAME --call ID [--call ID ...]
       Gives calls back and prints the released call ids as one JSON array.
-      claim and release log in as member NAME with the password in CALLLENS_DB_PASSWORD.
+${TEAM_CALIBRATION_HELP}${TEAM_REPORT_HELP}      claim, release, calibration and report log in as member NAME (--user) with the password
+      in CALLLENS_DB_PASSWORD.
 
   --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: for init and add-member a role that
                may create roles, for publish a sync_host member (the password may also come
@@ -39,24 +43,6 @@ Exit status: 0 on success, 1 when the database refused or failed, 2 for a usage 
 `
 
 const MAX_CLAIM = 1000
-
-/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
-function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
-  const db = dbTarget(value)
-  const password = env[DB_PASSWORD_ENV]
-  if (!password) throw new UsageError(`${DB_PASSWORD_ENV} is not set or empty: it holds the member password`)
-  const parsed = new URL(db.url)
-  parsed.username = encodeURIComponent(user)
-  parsed.password = encodeURIComponent(password)
-  return { ...db, url: parsed.toString(), password }
-}
-
-function memberName(value: string | undefined): string {
-  const user = required('user', value)
-  const problem = memberNameProblem(user)
-  if (problem) throw new UsageError(`--user: ${problem}`)
-  return user
-}
 
 async function runInit(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -188,9 +174,11 @@ export async function runTeam(argv: string[]): Promise<number> {
   if (sub === 'publish') return runPublish(rest, process.env)
   if (sub === 'claim') return runClaim(rest, process.env)
   if (sub === 'release') return runRelease(rest, process.env)
+  if (sub === 'calibration') return runCalibration(rest, process.env)
+  if (sub === 'report') return runReport(rest, process.env)
   throw new UsageError(
     sub === undefined
-      ? 'team needs a subcommand: init, add-member, publish, claim or release'
+      ? 'team needs a subcommand: init, add-member, publish, claim, release, calibration or report'
       : `unknown team command "${sub}"`,
   )
 }

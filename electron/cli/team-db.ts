@@ -1,7 +1,7 @@
 // Reaching the team database from the CLI: the --db URL, the member's password, one client per
 // command, and errors that name host, port and database but never the password.
 import pg from 'pg'
-import { TeamAdminError } from '../services/team/team-admin'
+import { TeamAdminError, memberNameProblem } from '../services/team/team-admin'
 import { EXIT_FAILED, UsageError, redact, required, write } from './cli-support'
 
 /** Where the CLI takes a member's password from when the URL has none. */
@@ -27,6 +27,24 @@ export function dbTarget(value: string | undefined, env: NodeJS.ProcessEnv = {})
     where: `${parsed.hostname || 'localhost'}:${parsed.port || '5432'}/${database}`,
     password: parsed.password ? decodeURIComponent(parsed.password) : env[DB_PASSWORD_ENV] || undefined,
   }
+}
+
+/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
+export function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
+  const db = dbTarget(value)
+  const password = env[DB_PASSWORD_ENV]
+  if (!password) throw new UsageError(`${DB_PASSWORD_ENV} is not set or empty: it holds the member password`)
+  const parsed = new URL(db.url)
+  parsed.username = encodeURIComponent(user)
+  parsed.password = encodeURIComponent(password)
+  return { ...db, url: parsed.toString(), password }
+}
+
+export function memberName(value: string | undefined): string {
+  const user = required('user', value)
+  const problem = memberNameProblem(user)
+  if (problem) throw new UsageError(`--user: ${problem}`)
+  return user
 }
 
 export async function withClient<T>(db: DbTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -171,6 +171,43 @@ describe('blind calibration', () => {
   )
 
   it(
+    'makes a reveal wait for a grade being written, which then ends frozen with the rest',
+    async () => {
+      const [call] = (await calls(1)) as [number]
+      const id = await session([call], ['ann', 'ben'])
+      const { rows: made } = await owner.query<{ campaign_id: string | null }>(
+        'SELECT s.campaign_id FROM team.calibration_session s WHERE s.id = $1',
+        [id],
+      )
+      const { rows: ofCall } = await owner.query<{ campaign_id: string }>(
+        'SELECT t.campaign_id FROM team.call c JOIN team.task t USING (call_job_id) WHERE c.call_id = $1',
+        [call],
+      )
+      expect(made).toEqual(ofCall)
+      await as('ann').query('BEGIN')
+      await submitCalibration(as('ann'), id, call, { verdict: 'pass' })
+      const reveal = revealCalibration(as('lena'), id)
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const { rows: waiting } = await owner.query(
+          "SELECT 1 FROM pg_stat_activity WHERE usename = 'lena' AND wait_event_type = 'Lock'",
+        )
+        if (waiting.length > 0) break
+        if (Date.now() > deadline) throw new Error('the reveal never waited for the grade being written')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      await as('ann').query('COMMIT')
+      await reveal
+      expect(
+        await rows(owner, 'SELECT author, frozen_at IS NOT NULL AS frozen FROM team.review WHERE session_id = $1', [
+          id,
+        ]),
+      ).toEqual([{ author: 'ann', frozen: true }])
+    },
+    TIMEOUT,
+  )
+
+  it(
     'refuses grades from non-participants, for calls outside the session and malformed ones, changing nothing',
     async () => {
       const [inside, outside] = (await calls(2)) as [number, number]

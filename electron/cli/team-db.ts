@@ -29,24 +29,6 @@ export function dbTarget(value: string | undefined, env: NodeJS.ProcessEnv = {})
   }
 }
 
-/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
-export function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
-  const db = dbTarget(value)
-  const password = env[DB_PASSWORD_ENV]
-  if (!password) throw new UsageError(`${DB_PASSWORD_ENV} is not set or empty: it holds the member password`)
-  const parsed = new URL(db.url)
-  parsed.username = encodeURIComponent(user)
-  parsed.password = encodeURIComponent(password)
-  return { ...db, url: parsed.toString(), password }
-}
-
-export function memberName(value: string | undefined): string {
-  const user = required('user', value)
-  const problem = memberNameProblem(user)
-  if (problem) throw new UsageError(`--user: ${problem}`)
-  return user
-}
-
 export async function withClient<T>(db: DbTarget, run: (client: pg.Client) => Promise<T>): Promise<T> {
   // pg lets the URL's (empty) password override a `password` option, so a password from the
   // environment goes into the URL.
@@ -71,4 +53,22 @@ export async function fail(db: DbTarget, error: unknown): Promise<number> {
       : `PostgreSQL at ${db.where}: ${error instanceof Error ? error.message : String(error)}`
   await write(process.stderr, `calllens: team: ${redact(message, db.password)}\n`)
   return EXIT_FAILED
+}
+
+/** The member's own login: NAME from --user, the password from CALLLENS_DB_PASSWORD, never argv. */
+export function memberTarget(value: string | undefined, user: string, env: NodeJS.ProcessEnv): DbTarget {
+  const db = dbTarget(value)
+  const password = env[DB_PASSWORD_ENV]
+  if (!password) throw new UsageError(`${DB_PASSWORD_ENV} is not set or empty: it holds the member password`)
+  const parsed = new URL(db.url)
+  parsed.username = encodeURIComponent(user)
+  parsed.password = encodeURIComponent(password)
+  return { ...db, url: parsed.toString(), password }
+}
+
+export function memberName(value: string | undefined): string {
+  const user = required('user', value)
+  const problem = memberNameProblem(user)
+  if (problem) throw new UsageError(`--user: ${problem}`)
+  return user
 }

@@ -12,6 +12,7 @@ import {
   revealCalibration,
   submitCalibration,
 } from '../services/team/team-calibration'
+import { VERDICTS } from '../shared/contract/constants'
 import { EXIT_OK, UsageError, positiveInt, required, write } from './cli-support'
 import { fail, memberName, memberTarget, withClient } from './team-db'
 
@@ -40,19 +41,33 @@ const baseOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const
 
-/** The first problem zod found, as the option it came from would name it. */
-function usage<T>(schema: z.ZodType<T>, value: unknown, option: string): T {
+/** The options each input field comes from, to name them in a usage error. */
+const OPTION_OF: Record<string, string> = {
+  name: '--name',
+  callIds: '--call',
+  participants: '--participant',
+  verdict: '--verdict',
+  score: '--score',
+  note: '--note',
+  tagChecks: '--tag-checks',
+}
+
+/** The first problem zod found, named by the option it came from (and where inside it). */
+function usage<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value)
   if (parsed.success) return parsed.data
   const issue = parsed.error.issues[0]!
-  const where = issue.path.length > 0 ? `${option} ${issue.path.join('.')}` : option
+  const [field, ...inside] = issue.path.map(String)
+  const path = inside.map((step) => (/^\d+$/.test(step) ? `[${step}]` : `.${step}`)).join('')
+  const where = `${OPTION_OF[field ?? ''] ?? field ?? 'input'}${path ? ` ${path}` : ''}`
   throw new UsageError(`${where}: ${issue.message}`)
 }
 
 function verdict(value: string | undefined): string {
   const given = required('verdict', value)
+  // The CLI spells it as `team review` does; the stored verdict is the contract's follow_up.
   const normal = given === 'follow-up' ? 'follow_up' : given
-  if (!['pass', 'fail', 'follow_up'].includes(normal)) {
+  if (!(VERDICTS as readonly string[]).includes(normal)) {
     throw new UsageError(`--verdict must be pass, fail or follow-up, got "${given}"`)
   }
   return normal
@@ -71,11 +86,7 @@ function grade(values: { verdict?: string; score?: string; note?: string; 'tag-c
   if (score !== undefined && (!Number.isFinite(score) || values.score!.trim() === '')) {
     throw new UsageError(`--score must be a number from 0 to 100, got "${values.score}"`)
   }
-  return usage(
-    calibrationGradeSchema,
-    { verdict: verdict(values.verdict), score, note: values.note, tagChecks },
-    '--score/--note/--tag-checks',
-  )
+  return usage(calibrationGradeSchema, { verdict: verdict(values.verdict), score, note: values.note, tagChecks })
 }
 
 async function help(): Promise<number> {
@@ -122,11 +133,7 @@ async function runCreate(argv: string[], env: NodeJS.ProcessEnv): Promise<number
   const dueText = required('due', values.due)
   const due = new Date(dueText)
   if (Number.isNaN(due.getTime())) throw new UsageError(`--due must be an ISO 8601 time, got "${dueText}"`)
-  const input = usage(
-    newCalibrationSchema,
-    { name: required('name', values.name), callIds, participants, due },
-    '--name/--call/--participant',
-  )
+  const input = usage(newCalibrationSchema, { name: required('name', values.name), callIds, participants, due })
   return runAs(values, env, async (client) => ({ session: await createCalibration(client, input) }))
 }
 

@@ -543,6 +543,25 @@ describe('cli team calibration', () => {
       )
       expect(badVerdict.code).toBe(2)
       expect(badVerdict.stderr).toMatch(/--verdict must be pass, fail or follow-up, got "maybe"/)
+      const badCheck = await runCli(
+        [
+          'team',
+          'calibration',
+          'submit',
+          ...base('ben'),
+          '--session',
+          String(session),
+          '--call',
+          String(ids[0]),
+          '--verdict',
+          'pass',
+          '--tag-checks',
+          JSON.stringify([{ name: '意向', robotValue: 'A', status: 'corrected', correctedValue: null }]),
+        ],
+        env('ben'),
+      )
+      expect(badCheck.code).toBe(2)
+      expect(badCheck.stderr).toMatch(/--tag-checks \[0\]\.correctedValue: a corrected or missed tag needs its value/)
       await runCli(
         [
           'team',

@@ -1,19 +1,22 @@
 // `cli team …`: setting up a team server in PostgreSQL (`init`, `add-member`) and a member's
-// claims (`claim`, `release`) and reviews (`review`). The database URL may carry a password:
-// messages name only host, port and database.
+// claims (`claim`, `release`) and reviews (`review`); publish, calibration and the lead's reports
+// have their own files. The database URL may carry a password: messages name only host, port and database.
 import { parseArgs } from 'node:util'
 import { addMember, initTeam, memberNameProblem } from '../services/team/team-admin'
 import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { GROUP_ROLES, type TeamRole } from '../services/team/team-schema'
 import { passwordProblem } from '../services/team/scram-verifier'
 import { EXIT_OK, UsageError, positiveInt, required, write } from './cli-support'
+import { TEAM_CALIBRATION_HELP, runCalibration } from './team-calibration-command'
 import { TEAM_PUBLISH_HELP, runPublish } from './team-publish-command'
+import { TEAM_REPORT_HELP, runReport } from './team-report-command'
 import { TEAM_REVIEW_HELP, runReview } from './team-review-command'
 import { dbTarget, fail, memberName, memberTarget, withClient } from './team-db'
 
-export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish|claim|release|review> --db URL [options]
+export const TEAM_HELP = `Usage: npm run cli -- team <init|add-member|publish|claim|release|review|calibration|report> --db URL [options]
 
-Sets up a CallLens team server in a PostgreSQL database; claims, releases and reviews a member's calls.
+Sets up a CallLens team server in a PostgreSQL database; claims, releases and reviews a member's
+calls; runs blind calibration sessions and the lead's reports.
 
   team init --db URL
       Creates or migrates the \`team\` schema and the group roles reviewer, lead, sync_host.
@@ -29,7 +32,8 @@ ${TEAM_PUBLISH_HELP}
       per-reviewer cap, and prints the claimed call ids as one JSON array.
   team release --db URL --user NAME --call ID [--call ID ...]
       Gives calls back and prints the released call ids as one JSON array.
-${TEAM_REVIEW_HELP}      claim, release and review log in as member NAME with the password in CALLLENS_DB_PASSWORD.
+${TEAM_REVIEW_HELP}${TEAM_CALIBRATION_HELP}${TEAM_REPORT_HELP}      claim, release, review, calibration and report log in as member NAME (--user) with the
+      password in CALLLENS_DB_PASSWORD.
 
   --db URL     postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE: for init and add-member a role that
                may create roles, for publish a sync_host member (the password may also come
@@ -172,9 +176,11 @@ export async function runTeam(argv: string[]): Promise<number> {
   if (sub === 'claim') return runClaim(rest, process.env)
   if (sub === 'release') return runRelease(rest, process.env)
   if (sub === 'review') return runReview(rest, process.env)
+  if (sub === 'calibration') return runCalibration(rest, process.env)
+  if (sub === 'report') return runReport(rest, process.env)
   throw new UsageError(
     sub === undefined
-      ? 'team needs a subcommand: init, add-member, publish, claim, release or review'
+      ? 'team needs a subcommand: init, add-member, publish, claim, release, review, calibration or report'
       : `unknown team command "${sub}"`,
   )
 }

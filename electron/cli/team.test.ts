@@ -39,6 +39,9 @@ describe('cli team init', () => {
       'applied_op',
       'assignment',
       'audit',
+      'calibration_item',
+      'calibration_participant',
+      'calibration_session',
       'call',
       'call_result',
       'campaign',
@@ -274,6 +277,8 @@ describe('cli team add-member', () => {
       const help = await runCli(['team', '--help'])
       expect(help.code).toBe(0)
       expect(help.stdout).toContain('--password-env VAR')
+      expect(help.stdout).toContain('team calibration create --db URL --user LEAD')
+      expect(help.stdout).toContain('team report progress|overdue|accuracy --db URL --user LEAD')
       const none = await runCli(['team'])
       expect(none.code).toBe(2)
       const badUrl = await runCli(['team', 'init', '--db', 'mysql://x@y/z'])

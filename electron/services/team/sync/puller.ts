@@ -1,0 +1,114 @@
+// Reads the change feed after this device's cursor and merges the reviewer's own reviews, comments
+// and tag checks into the reviews file by the rules of merge.ts — in one SQLite transaction with the
+// cursor, and without touching the outbox (what comes from the team does not go back out).
+import type { ReviewStore } from '../../cache/review-store'
+import { changeRowWrites } from './change-rows'
+import type { ChangeRow } from './contract'
+import { parseHlc, type HybridClock } from './hlc'
+import type { Review } from '../../../shared/contract/reviews'
+import {
+  applyWrites,
+  canonicalReview,
+  emptySyncedReview,
+  reviewFromState,
+  type FieldWrite,
+  type ReviewContent,
+  type SyncedReview,
+} from './merge'
+import { withRetry, type RetryPolicy } from './pusher'
+import type { SyncTables } from './sync-tables'
+import type { TeamReviewTransport } from './transport'
+
+export type AssignmentChange = ChangeRow & { entity: 'assignment' }
+
+export interface PullerDeps {
+  reviews: ReviewStore
+  tables: SyncTables
+  transport: TeamReviewTransport
+  clock: HybridClock
+  /** The member this device signs in as: a lead's feed also carries other members' reviews. */
+  member: string
+  pageSize: number
+  retry: RetryPolicy
+  now: () => Date
+}
+
+export interface PullResult {
+  /** Change rows read. */
+  read: number
+  /** Calls whose stored review changed. */
+  changedCalls: number[]
+  assignments: AssignmentChange[]
+  /** Rows that did not read as their entity (skipped, so one bad row cannot stop the feed). */
+  problems: string[]
+}
+
+/** Pulls until the feed has nothing more; throws a network failure (the cursor stays put). */
+export async function pullChanges(deps: PullerDeps): Promise<PullResult> {
+  const result: PullResult = { read: 0, changedCalls: [], assignments: [], problems: [] }
+  for (;;) {
+    const cursor = deps.tables.cursor()
+    const page = await withRetry(deps.retry, () => deps.transport.pullChanges(cursor, deps.pageSize))
+    deps.reviews.transaction(() => {
+      mergePage(deps, page.changes, result)
+      deps.tables.setCursor(page.cursor, deps.now().toISOString())
+      deps.tables.setLastHlc(deps.clock.current())
+    })
+    result.read += page.changes.length
+    if (page.changes.length < deps.pageSize) return result
+  }
+}
+
+function mergePage(deps: PullerDeps, changes: readonly ChangeRow[], result: PullResult): void {
+  const writesByCall = new Map<number, FieldWrite[]>()
+  for (const change of changes) {
+    if (change.entity === 'assignment') {
+      result.assignments.push(change as AssignmentChange)
+      continue
+    }
+    if (change.member !== deps.member) continue
+    const read = changeRowWrites({ ...change, entity: change.entity })
+    if (read.kind === 'invalid') result.problems.push(`change ${change.txid}/${change.seq}: ${read.reason}`)
+    if (read.kind !== 'writes') continue
+    for (const write of read.writes) deps.clock.receive(write.hlc)
+    const writes = writesByCall.get(change.callId) ?? []
+    writes.push(...read.writes)
+    writesByCall.set(change.callId, writes)
+  }
+  for (const [callId, writes] of writesByCall) {
+    if (mergeCall(deps, callId, writes)) result.changedCalls.push(callId)
+  }
+}
+
+/** Merges one call's pulled writes; true when its stored review changed. */
+function mergeCall(deps: PullerDeps, callId: number, writes: FieldWrite[]): boolean {
+  const { tables, reviews } = deps
+  const before = tables.loadState(callId)
+  const after = applyWrites(before ?? emptySyncedReview(), writes)
+  if (before && JSON.stringify(before) === JSON.stringify(after)) return false
+  tables.saveState(callId, after)
+  offerLostNote(deps, callId, before, after)
+  const merged = reviewFromState(callId, after)
+  const stored = reviews.get(callId)
+  if (stored && sameContent(stored, merged)) return false
+  reviews.storeMerged(merged)
+  return true
+}
+
+/**
+ * A note this device wrote, replaced by a different text from another device, is offered back
+ * ("edited on another device — restore?"). A note another device wrote and a third replaced is not
+ * this reviewer's loss here: it is in the server's audit.
+ */
+function offerLostNote(deps: PullerDeps, callId: number, before: SyncedReview | null, after: SyncedReview): void {
+  const lost = before?.review.note
+  const won = after.review.note
+  if (!lost || !won || lost.hlc === won.hlc || lost.value === won.value || lost.value === '') return
+  if (parseHlc(lost.hlc).device !== deps.clock.device) return
+  deps.tables.putNoteConflict(callId, String(lost.value), won.hlc, deps.now().toISOString())
+}
+
+function sameContent(stored: Review, merged: ReviewContent): boolean {
+  const { updatedAt: _updatedAt, ...content } = stored
+  return JSON.stringify(canonicalReview(content)) === JSON.stringify(merged)
+}

@@ -65,7 +65,8 @@ export class TeamReviewServer {
     const ops = input.map((raw, i) => {
       const op = teamOpSchema.safeParse(raw)
       if (!op.success) throw new TeamOpRejected(`op ${i}: ${z.prettifyError(op.error)}`)
-      if (!this.calls.has(op.data.callId)) throw new TeamOpRejected(`call ${op.data.callId} is not in the team catalogue`)
+      if (!this.calls.has(op.data.callId))
+        throw new TeamOpRejected(`call ${op.data.callId} is not in the team catalogue`)
       return op.data
     })
     const acks = ops.map((op) => this.applyOne(member, op))
@@ -83,7 +84,8 @@ export class TeamReviewServer {
     const after = applyWrites(before, opWrites(op))
     this.reviews.set(id, after)
     if (JSON.stringify(before) === JSON.stringify(after)) return { opId: op.opId, status: 'stale', offLease: false }
-    if (op.entity === 'review') this.append(member, op.callId, 'review', null, reviewRow(op.callId, member, after.review))
+    if (op.entity === 'review')
+      this.append(member, op.callId, 'review', null, reviewRow(op.callId, member, after.review))
     if (op.entity === 'comment')
       this.append(member, op.callId, 'comment', op.key, commentRow(op.key, after.comments[op.key]!))
     if (op.entity === 'tag_check')
@@ -92,7 +94,15 @@ export class TeamReviewServer {
   }
 
   private append(member: string, callId: number, entity: ChangeRow['entity'], key: string | null, row: object): void {
-    this.feed.push({ txid: String(this.txid), seq: ++this.seq, member, callId, entity, entityKey: key, row: { ...row } })
+    this.feed.push({
+      txid: String(this.txid),
+      seq: ++this.seq,
+      member,
+      callId,
+      entity,
+      entityKey: key,
+      row: { ...row },
+    })
   }
 
   /** Every member's rows, as a lead's feed carries them: the desktop must merge only its own. */

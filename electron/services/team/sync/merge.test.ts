@@ -14,7 +14,11 @@ import {
 import { diffReview } from './review-ops'
 
 const hlc = fc
-  .record({ wallMs: fc.integer({ min: 0, max: 4 }), counter: fc.integer({ min: 0, max: 2 }), device: fc.constantFrom('a', 'b') })
+  .record({
+    wallMs: fc.integer({ min: 0, max: 4 }),
+    counter: fc.integer({ min: 0, max: 2 }),
+    device: fc.constantFrom('a', 'b'),
+  })
   .map(formatHlc)
 const value = fc.oneof(fc.constant(null), fc.integer({ min: 0, max: 3 }), fc.constantFrom('x', 'y'), fc.boolean())
 
@@ -69,11 +73,14 @@ describe('merge rules', () => {
 
   it('change nothing when writes are applied again (idempotent), whole or in part', () => {
     fc.assert(
-      fc.property(writes.chain((ws) => fc.tuple(fc.constant(ws), fc.subarray(ws))), ([all, replayed]) => {
-        const once = applyWrites(empty, all)
-        expect(applyWrites(once, all)).toEqual(once)
-        expect(applyWrites(once, replayed)).toEqual(once)
-      }),
+      fc.property(
+        writes.chain((ws) => fc.tuple(fc.constant(ws), fc.subarray(ws))),
+        ([all, replayed]) => {
+          const once = applyWrites(empty, all)
+          expect(applyWrites(once, all)).toEqual(once)
+          expect(applyWrites(once, replayed)).toEqual(once)
+        },
+      ),
     )
   })
 
@@ -93,11 +100,35 @@ describe('merge rules', () => {
 
   it('let a comment delete win over any edit, earlier or later', () => {
     const created: FieldWrite[] = [
-      { entity: 'comment', key: 'c1', field: 'atMs', value: 1000, hlc: formatHlc({ wallMs: 1, counter: 0, device: 'a' }) },
-      { entity: 'comment', key: 'c1', field: 'createdAt', value: 'now', hlc: formatHlc({ wallMs: 1, counter: 0, device: 'a' }) },
+      {
+        entity: 'comment',
+        key: 'c1',
+        field: 'atMs',
+        value: 1000,
+        hlc: formatHlc({ wallMs: 1, counter: 0, device: 'a' }),
+      },
+      {
+        entity: 'comment',
+        key: 'c1',
+        field: 'createdAt',
+        value: 'now',
+        hlc: formatHlc({ wallMs: 1, counter: 0, device: 'a' }),
+      },
     ]
-    const deleted: FieldWrite = { entity: 'comment', key: 'c1', field: DELETED, value: true, hlc: formatHlc({ wallMs: 2, counter: 0, device: 'b' }) }
-    const laterEdit: FieldWrite = { entity: 'comment', key: 'c1', field: 'text', value: 'still here?', hlc: formatHlc({ wallMs: 9, counter: 0, device: 'a' }) }
+    const deleted: FieldWrite = {
+      entity: 'comment',
+      key: 'c1',
+      field: DELETED,
+      value: true,
+      hlc: formatHlc({ wallMs: 2, counter: 0, device: 'b' }),
+    }
+    const laterEdit: FieldWrite = {
+      entity: 'comment',
+      key: 'c1',
+      field: 'text',
+      value: 'still here?',
+      hlc: formatHlc({ wallMs: 9, counter: 0, device: 'a' }),
+    }
     expect(reviewFromState(1, applyWrites(empty, created)).comments).toHaveLength(1)
     expect(reviewFromState(1, applyWrites(empty, [...created, deleted, laterEdit])).comments).toEqual([])
     expect(reviewFromState(1, applyWrites(empty, [laterEdit, deleted, ...created])).comments).toEqual([])
@@ -117,9 +148,24 @@ const comment = (id: string) =>
   })
 const tagCheck = (name: string) =>
   fc.oneof(
-    fc.record({ name: fc.constant(name), robotValue: fc.constantFrom('是', '否'), status: fc.constant('confirmed' as const), correctedValue: fc.constant(null) }),
-    fc.record({ name: fc.constant(name), robotValue: fc.constantFrom('是', '否'), status: fc.constant('corrected' as const), correctedValue: fc.constantFrom('否', '不确定') }),
-    fc.record({ name: fc.constant(name), robotValue: fc.constant(''), status: fc.constant('missed' as const), correctedValue: fc.constant('是') }),
+    fc.record({
+      name: fc.constant(name),
+      robotValue: fc.constantFrom('是', '否'),
+      status: fc.constant('confirmed' as const),
+      correctedValue: fc.constant(null),
+    }),
+    fc.record({
+      name: fc.constant(name),
+      robotValue: fc.constantFrom('是', '否'),
+      status: fc.constant('corrected' as const),
+      correctedValue: fc.constantFrom('否', '不确定'),
+    }),
+    fc.record({
+      name: fc.constant(name),
+      robotValue: fc.constant(''),
+      status: fc.constant('missed' as const),
+      correctedValue: fc.constant('是'),
+    }),
   )
 const review: fc.Arbitrary<ReviewContent> = fc.record({
   callInstanceId: fc.constant(7),
@@ -163,7 +209,15 @@ describe('review ops', () => {
     )
     expect(ops.map(({ opId: _opId, ...op }) => op)).toEqual([
       { callId: 7, sessionId: null, hlc: clock, entity: 'review', fields: { verdict: 'fail' } },
-      { callId: 7, sessionId: null, hlc: clock, entity: 'comment', key: 'c1', fields: { atMs: 1000, endMs: 3000 }, deleted: false },
+      {
+        callId: 7,
+        sessionId: null,
+        hlc: clock,
+        entity: 'comment',
+        key: 'c1',
+        fields: { atMs: 1000, endMs: 3000 },
+        deleted: false,
+      },
       { callId: 7, sessionId: null, hlc: clock, entity: 'tag_check', key: '有房', fields: { removed: true } },
     ])
     expect(new Set(ops.map((op) => op.opId)).size).toBe(3)

@@ -1,0 +1,322 @@
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { Review, ReviewInput } from '../../../shared/contract/reviews'
+import { tempDir } from '../../../test-support/cache-fixtures'
+import { TeamReviewServer } from '../../../test-support/team-review-server'
+import { ReviewStore } from '../../cache/review-store'
+import type { ChangeRow } from './contract'
+import { canonicalReview } from './merge'
+import { createTeamReviewSync, type TeamReviewSync } from './team-review-sync'
+
+const T0 = Date.parse('2026-12-05T00:00:00.000Z')
+const FAST_RETRY = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 }
+
+interface Device {
+  reviews: ReviewStore
+  sync: TeamReviewSync
+  /** This device's wall clock, ms. */
+  wall: { ms: number }
+  path: string
+}
+
+const open: Device[] = []
+afterEach(async () => {
+  for (const device of open.splice(0)) {
+    await device.sync.close()
+    device.reviews.close()
+  }
+})
+
+function device(
+  server: TeamReviewServer,
+  options: { member?: string; path?: string; skewMs?: number; onAssignment?: (rows: ChangeRow[]) => void } = {},
+): Device {
+  const path = options.path ?? join(tempDir(), 'reviews.db')
+  const wall = { ms: T0 + (options.skewMs ?? 0) }
+  const reviews = new ReviewStore(path, () => new Date(wall.ms))
+  const member = options.member ?? 'ana'
+  const sync = createTeamReviewSync({
+    reviews,
+    transport: server.transportFor(member),
+    member,
+    physicalMs: () => wall.ms,
+    now: () => new Date(wall.ms),
+    retry: FAST_RETRY,
+    batchSize: 3,
+    pageSize: 4,
+    onAssignment: options.onAssignment,
+  })
+  const opened = { reviews, sync, wall, path }
+  open.push(opened)
+  return opened
+}
+
+function content(review: Review | null) {
+  if (!review) return null
+  const { updatedAt: _updatedAt, ...rest } = review
+  return canonicalReview(rest)
+}
+
+const BASE: ReviewInput = {
+  callInstanceId: 5,
+  verdict: 'follow_up',
+  score: 60,
+  tags: ['语速过快'],
+  text: '客户问到利率',
+  comments: [
+    { id: 'c-1', atMs: 12_000, endMs: null, lineIndex: 4, text: '先确认身份', category: null, createdAt: 'a' },
+    { id: 'c-2', atMs: 30_000, endMs: null, lineIndex: null, text: '停顿太长', category: null, createdAt: 'a' },
+  ],
+  tagChecks: [{ name: '是否有房', robotValue: '是', status: 'confirmed', correctedValue: null }],
+}
+
+/** What the review page does: the stored review with the reviewer's changes, saved whole. */
+function edit(d: Device, callId: number, change: (review: ReviewInput) => Partial<ReviewInput>): Review {
+  const { updatedAt: _updatedAt, ...current } = d.reviews.get(callId)!
+  return d.reviews.save({ ...current, ...change(current) })
+}
+
+function outboxRows(d: Device): number {
+  return d.reviews.transaction((db) => (db.prepare('SELECT count(*) AS n FROM review_outbox').get() as { n: number }).n)
+}
+
+describe('team review sync', () => {
+  it('leaves a solo reviews file without outbox rows', () => {
+    const reviews = new ReviewStore(join(tempDir(), 'reviews.db'))
+    reviews.save(BASE)
+    expect(reviews.transaction((db) => db.prepare('SELECT count(*) AS n FROM review_outbox').get())).toEqual({ n: 0 })
+    reviews.close()
+  })
+
+  it('queues a save in its own transaction and pushes it, removing the rows once acknowledged', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save(BASE)
+    // review + 2 comments + 1 tag check
+    expect(a.sync.status()).toMatchObject({ pending: 4, parked: 0, lastPushAt: null })
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({
+      pending: 0,
+      parked: 0,
+      lastError: null,
+      lastPushAt: '2026-12-05T00:00:00.000Z',
+    })
+    expect(outboxRows(a)).toBe(0)
+    expect(server.review('ana', 5)).toEqual(content(a.reviews.get(5)))
+  })
+
+  it('a save that changes nothing queues nothing; one changed field is one op', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save(BASE)
+    await a.sync.syncNow()
+    a.reviews.save(BASE)
+    expect(a.sync.status().pending).toBe(0)
+    a.reviews.save({ ...BASE, verdict: 'pass' })
+    expect(a.sync.status().pending).toBe(1)
+  })
+
+  it('two devices of one member edit offline and converge after pushing and pulling both ways', async () => {
+    const server = new TeamReviewServer(new Set([5, 6]))
+    const a = device(server)
+    const b = device(server)
+    a.reviews.save(BASE)
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    expect(content(b.reviews.get(5))).toEqual(content(a.reviews.get(5)))
+
+    // Offline: A sets the verdict, edits comment 1 and deletes comment 2; B (a second later) sets
+    // the score, edits comment 2's text, corrects the tag and reviews another call.
+    a.wall.ms += 1000
+    edit(a, 5, (r) => ({ verdict: 'fail', comments: [{ ...r.comments![0]!, text: '没确认身份' }] }))
+    b.wall.ms += 2000
+    edit(b, 5, (r) => ({
+      verdict: 'pass',
+      score: 85,
+      comments: [r.comments![0]!, { ...r.comments![1]!, text: '停顿 8 秒' }],
+      tagChecks: [{ name: '是否有房', robotValue: '是', status: 'corrected', correctedValue: '否' }],
+    }))
+    b.reviews.save({ callInstanceId: 6, verdict: 'pass' })
+
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    await a.sync.syncNow()
+
+    const expected = {
+      ...content(a.reviews.get(5))!,
+      verdict: 'pass', // B's later clock
+      score: 85,
+      comments: [{ ...BASE.comments![0]!, category: null, text: '没确认身份' }], // A's delete wins over B's edit
+      tagChecks: [{ name: '是否有房', robotValue: '是', status: 'corrected', correctedValue: '否' }],
+    }
+    expect(content(a.reviews.get(5))).toEqual(expected)
+    expect(content(b.reviews.get(5))).toEqual(expected)
+    expect(server.review('ana', 5)).toEqual(expected)
+    expect(content(a.reviews.get(6))).toEqual(content(b.reviews.get(6)))
+    expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null })
+    expect(b.sync.status()).toMatchObject({ pending: 0, lastError: null })
+  })
+
+  it('a push whose acknowledgement is lost keeps its rows, and the replay changes nothing on the server', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save(BASE)
+    // Every attempt of the first batch is applied but never acknowledged (retries 2: three attempts).
+    server.fail('after-apply', 'after-apply', 'after-apply')
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ pending: 4, lastError: expect.stringMatching(/after the server applied/) })
+    const applied = server.appliedOps.length
+    const feed = server.feed.length
+    expect(applied).toBe(3)
+
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null })
+    // Each op applied exactly once: the replayed batch was 'duplicate', only the 4th op was new.
+    expect(server.appliedOps.map((op) => op.opId).sort()).toEqual(
+      [...new Set(server.appliedOps.map((op) => op.opId))].sort(),
+    )
+    expect(server.appliedOps).toHaveLength(4)
+    expect(server.feed.length).toBe(feed + 1)
+    expect(server.review('ana', 5)).toEqual(content(a.reviews.get(5)))
+  })
+
+  it('retries a dropped connection with backoff within one round', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save(BASE)
+    server.fail('before-apply', 'after-apply')
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null })
+    expect(server.appliedOps).toHaveLength(4)
+  })
+
+  it('parks an op the server refuses, with its reason, and pushes the rest of its batch', async () => {
+    const server = new TeamReviewServer(new Set([5, 7]))
+    const a = device(server)
+    a.reviews.save({ callInstanceId: 5, verdict: 'pass' })
+    a.reviews.save({ callInstanceId: 99, verdict: 'fail' }) // not in the team catalogue
+    a.reviews.save({ callInstanceId: 7, verdict: 'pass' })
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ pending: 0, parked: 1, lastError: null })
+    expect(a.sync.parkedOps()).toEqual([
+      expect.objectContaining({
+        op: expect.objectContaining({ callId: 99 }),
+        error: 'call 99 is not in the team catalogue',
+      }),
+    ])
+    expect(server.review('ana', 5)?.verdict).toBe('pass')
+    expect(server.review('ana', 7)?.verdict).toBe('pass')
+    // The queue is not blocked: a later edit goes out.
+    a.reviews.save({ callInstanceId: 7, verdict: 'fail' })
+    await a.sync.syncNow()
+    expect(server.review('ana', 7)?.verdict).toBe('fail')
+  })
+
+  it('offers back a note another device replaced, and restoring it sends it to the team', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    const b = device(server)
+    a.reviews.save({ ...BASE, text: 'A 的笔记' })
+    b.wall.ms += 5000
+    b.reviews.save({ ...BASE, text: 'B 的笔记' })
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    await a.sync.syncNow()
+
+    expect(a.reviews.get(5)?.text).toBe('B 的笔记')
+    expect(a.sync.noteConflicts()).toEqual([
+      { callInstanceId: 5, localText: 'A 的笔记', at: '2026-12-05T00:00:00.000Z' },
+    ])
+    expect(a.sync.status().noteConflicts).toBe(1)
+    expect(b.sync.noteConflicts()).toEqual([]) // B's note won: nothing lost there
+
+    const restored = a.sync.restoreNote(5)
+    expect(restored?.text).toBe('A 的笔记')
+    expect(a.sync.noteConflicts()).toEqual([])
+    expect(a.sync.status().pending).toBe(1)
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    expect(b.reviews.get(5)?.text).toBe('A 的笔记')
+    expect(a.sync.restoreNote(5)).toBeNull()
+  })
+
+  it('dismissing a note conflict drops the offer and changes no review', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    const b = device(server)
+    a.reviews.save({ ...BASE, text: 'A' })
+    b.wall.ms += 5000
+    b.reviews.save({ ...BASE, text: 'B' })
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    await a.sync.syncNow()
+    expect(a.sync.dismissNoteConflict(5)).toBe(true)
+    expect(a.sync.dismissNoteConflict(5)).toBe(false)
+    expect(a.sync.noteConflicts()).toEqual([])
+    expect(a.reviews.get(5)?.text).toBe('B')
+    expect(a.sync.status().pending).toBe(0)
+  })
+
+  it('an edit made after pulling wins, though its device clock runs an hour behind', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server, { skewMs: 3_600_000 })
+    const b = device(server)
+    a.reviews.save({ callInstanceId: 5, verdict: 'fail' })
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    edit(b, 5, () => ({ verdict: 'pass' }))
+    await b.sync.syncNow()
+    await a.sync.syncNow()
+    expect(a.reviews.get(5)?.verdict).toBe('pass')
+    expect(server.review('ana', 5)?.verdict).toBe('pass')
+  })
+
+  it("hands assignment rows to the callback and merges only the member's own reviews", async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const assignments: ChangeRow[] = []
+    const a = device(server, { onAssignment: (rows) => assignments.push(...rows) })
+    const other = device(server, { member: 'bo' })
+    other.reviews.save({ callInstanceId: 5, verdict: 'fail', text: 'bo 的' })
+    await other.sync.syncNow()
+    server.assign('ana', 5)
+    await a.sync.syncNow()
+    expect(a.reviews.get(5)).toBeNull()
+    expect(assignments).toEqual([expect.objectContaining({ entity: 'assignment', member: 'ana', callId: 5 })])
+  })
+
+  it('keeps its device id, clock and cursor across a restart, with the wall clock set back', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save({ callInstanceId: 5, verdict: 'fail' })
+    await a.sync.syncNow()
+    const { deviceId } = a.sync.status()
+    await a.sync.close()
+    a.reviews.close()
+    open.splice(open.indexOf(a), 1)
+
+    const again = device(server, { path: a.path, skewMs: -60_000 })
+    expect(again.sync.deviceId).toBe(deviceId)
+    edit(again, 5, () => ({ verdict: 'pass' }))
+    await again.sync.syncNow()
+    // The later edit won on the server though this machine's clock now reads a minute earlier.
+    expect(server.review('ana', 5)?.verdict).toBe('pass')
+    expect(again.reviews.get(5)?.verdict).toBe('pass')
+  })
+
+  it('reports status changes as they happen', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    const seen: number[] = []
+    const stop = a.sync.onStatus((status) => seen.push(status.pending))
+    a.reviews.save(BASE)
+    await a.sync.syncNow()
+    stop()
+    a.reviews.save({ ...BASE, verdict: 'pass' })
+    await a.sync.syncNow()
+    expect(seen[0]).toBe(4)
+    expect(seen.at(-1)).toBe(0)
+    const count = seen.length
+    await a.sync.syncNow()
+    expect(seen).toHaveLength(count)
+  })
+})

@@ -29,7 +29,13 @@ afterEach(async () => {
 
 function device(
   server: TeamReviewServer,
-  options: { member?: string; path?: string; skewMs?: number; onAssignment?: (rows: ChangeRow[]) => void } = {},
+  options: {
+    member?: string
+    path?: string
+    skewMs?: number
+    onAssignment?: (rows: ChangeRow[]) => void
+    onReviewsChanged?: (callIds: number[]) => void
+  } = {},
 ): Device {
   const path = options.path ?? join(tempDir(), 'reviews.db')
   const wall = { ms: T0 + (options.skewMs ?? 0) }
@@ -45,6 +51,7 @@ function device(
     batchSize: 3,
     pageSize: 4,
     onAssignment: options.onAssignment,
+    onReviewsChanged: options.onReviewsChanged,
   })
   const opened = { reviews, sync, wall, path }
   open.push(opened)
@@ -319,4 +326,31 @@ describe('team review sync', () => {
     await a.sync.syncNow()
     expect(seen).toHaveLength(count)
   })
+
+  it('once started, pushes a save soon after it and tells which calls a pull changed', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const changed: number[][] = []
+    const a = device(server)
+    const b = device(server, { onReviewsChanged: (ids) => changed.push(ids) })
+    a.sync.start(60_000)
+    b.sync.start(60_000)
+    await until(() => a.sync.status().lastPullAt !== null)
+    a.reviews.save({ callInstanceId: 5, verdict: 'pass' })
+    await until(() => server.review('ana', 5) !== null)
+    await b.sync.syncNow()
+    expect(changed).toEqual([[5]])
+    expect(b.reviews.get(5)?.verdict).toBe('pass')
+    await a.sync.stop()
+    a.reviews.save({ callInstanceId: 5, verdict: 'fail' })
+    expect(a.sync.status().pending).toBe(1) // stopped: edits queue, nothing is sent
+  })
 })
+
+/** Waits for a condition, polling, up to a deadline. */
+async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+}

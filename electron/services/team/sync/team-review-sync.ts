@@ -18,6 +18,8 @@ export interface TeamReviewSyncOptions {
   member: string
   /** Assignment rows of the change feed, after their page is stored (claims wire these). */
   onAssignment?: (changes: AssignmentChange[]) => void
+  /** Calls whose stored review a pull changed (the renderer's lists and open review refresh). */
+  onReviewsChanged?: (callIds: number[]) => void
   /** This machine's wall clock in ms (tests skew it). */
   physicalMs?: () => number
   now?: () => Date
@@ -117,6 +119,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
       })
       lastError = pulled.problems.length > 0 ? pulled.problems.join('; ') : null
       if (pulled.assignments.length > 0) options.onAssignment?.(pulled.assignments)
+      if (pulled.changedCalls.length > 0) options.onReviewsChanged?.(pulled.changedCalls)
     } catch (error) {
       lastError = errorText(error)
     }

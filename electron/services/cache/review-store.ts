@@ -49,9 +49,9 @@ export function rowToReview(row: ReviewRow): Review {
 /**
  * Runs inside a save's transaction, on the store's connection, before it commits: team sync records
  * the save's ops in its outbox here, so a stored edit is never missing from it. It may throw to undo
- * the save. `previous` is the review stored before.
+ * the save.
  */
-export type ReviewSaveHook = (db: Db, previous: Review | null, next: Review) => void
+export type ReviewSaveHook = (db: Db, saved: Review) => void
 
 export class ReviewStore {
   private readonly db: Db
@@ -110,10 +110,9 @@ export class ReviewStore {
     let journaled = () => {}
     this.db
       .transaction(() => {
-        const previous = hook ? this.get(review.callInstanceId) : null
         this.write(review)
         journaled = this.journal.stored(review, stamp)
-        hook?.(this.db, previous, review)
+        hook?.(this.db, review)
       })
       .immediate()
     journaled()

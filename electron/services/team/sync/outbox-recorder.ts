@@ -17,7 +17,7 @@ export function outboxRecorder(
   now: () => Date,
   onRecorded: () => void,
 ): ReviewSaveHook {
-  return (_db, _previous, next) => {
+  return (_db, next) => {
     const callId = next.callInstanceId
     const state = tables.loadState(callId)
     const ops = diffReview(state && reviewFromState(callId, state), next, clock.now())

@@ -44,7 +44,7 @@ export interface PullResult {
 }
 
 /** Pulls until the feed has nothing more; throws a network failure (the cursor stays put). */
-export async function pullChanges(deps: PullerDeps): Promise<PullResult> {
+export async function pullReviews(deps: PullerDeps): Promise<PullResult> {
   const result: PullResult = { read: 0, changedCalls: [], assignments: [], problems: [] }
   for (;;) {
     const cursor = deps.tables.cursor()

@@ -164,18 +164,27 @@ describe('team review sync', () => {
     expect(b.sync.status()).toMatchObject({ pending: 0, lastError: null })
   })
 
-  it('a push whose acknowledgement is lost keeps its rows, and the replay changes nothing on the server', async () => {
+  it('a push whose acknowledgement is lost keeps its rows, and the replay after a restart changes nothing on the server', async () => {
     const server = new TeamReviewServer(new Set([5]))
-    const a = device(server)
-    a.reviews.save(BASE)
+    const first = device(server)
+    first.reviews.save(BASE)
     // Every attempt of the first batch is applied but never acknowledged (retries 2: three attempts).
     server.fail('after-apply', 'after-apply', 'after-apply')
-    await a.sync.syncNow()
-    expect(a.sync.status()).toMatchObject({ pending: 4, lastError: expect.stringMatching(/after the server applied/) })
+    await first.sync.syncNow()
+    expect(first.sync.status()).toMatchObject({
+      pending: 4,
+      lastError: expect.stringMatching(/after the server applied/),
+    })
     const applied = server.appliedOps.length
     const feed = server.feed.length
     expect(applied).toBe(3)
 
+    // The app quits (or dies) before any ack arrived, and starts again.
+    await first.sync.close()
+    first.reviews.close()
+    open.splice(open.indexOf(first), 1)
+    const a = device(server, { path: first.path })
+    expect(a.sync.status().pending).toBe(4)
     await a.sync.syncNow()
     expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null })
     // Each op applied exactly once: the replayed batch was 'duplicate', only the 4th op was new.

@@ -6,7 +6,7 @@ import type { Review } from '../../../shared/contract/reviews'
 import type { ReviewStore } from '../../cache/review-store'
 import { HybridClock } from './hlc'
 import { outboxRecorder } from './outbox-recorder'
-import { pullChanges, type AssignmentChange } from './puller'
+import { pullReviews, type AssignmentChange } from './puller'
 import { errorText, pushOutbox, type RetryPolicy } from './pusher'
 import { SyncTables, type NoteConflict, type ParkedOp } from './sync-tables'
 import type { TeamReviewTransport } from './transport'
@@ -107,7 +107,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
         retry,
         now,
       })
-      const pulled = await pullChanges({
+      const pulled = await pullReviews({
         reviews,
         tables,
         transport,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamOp } from './contract'
 import { pgReviewTransport } from './transport-pg'
+import { isOpRejected } from './transport'
 
 // The network edge stubbed: a pg client answering as the contract header says the functions do.
 function client(rows: unknown[]) {
@@ -56,5 +57,14 @@ describe('pg review transport', () => {
     expect(pg.calls[0]!.values).toEqual(['800', 3, 100])
     const empty = await pgReviewTransport(client([]) as never).pullChanges({ txid: '812', seq: 44 }, 100)
     expect(empty).toEqual({ changes: [], cursor: { txid: '812', seq: 44 } })
+  })
+
+  it('tells an op the server refused from a failure worth retrying', () => {
+    expect(isOpRejected(Object.assign(new Error('bad op'), { code: '22023' }))).toBe(true)
+    expect(isOpRejected(Object.assign(new Error('no such call'), { code: '23503' }))).toBe(true)
+    expect(isOpRejected(Object.assign(new Error('terminating connection'), { code: '57P01' }))).toBe(false)
+    expect(isOpRejected(Object.assign(new Error('could not serialize'), { code: '40001' }))).toBe(false)
+    expect(isOpRejected(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(false)
+    expect(isOpRejected(new Error('Connection terminated unexpectedly'))).toBe(false)
   })
 })

@@ -1,6 +1,6 @@
 // The team server's review functions over a member's own login (contract.ts header): the server
 // decides (clocks, duplicates, RLS); this only sends, and checks what comes back against the contract.
-import type { Client } from 'pg'
+import type { Pool } from 'pg'
 import { z } from 'zod'
 import { changeRowSchema, opAckSchema, type PullCursor, type TeamOp } from './contract'
 import type { PulledChanges, TeamReviewTransport } from './transport'
@@ -13,7 +13,11 @@ const pulledRowSchema = z
   .transform(({ call_id, entity_key, ...rest }) => ({ ...rest, callId: call_id, entityKey: entity_key ?? null }))
   .pipe(changeRowSchema)
 
-export function pgReviewTransport(client: Pick<Client, 'query'>): TeamReviewTransport {
+/**
+ * Give it a pg.Pool (max 1 is enough) logged in as the member: a connection the server dropped is
+ * replaced on the next attempt, where a lone Client would stay broken.
+ */
+export function pgReviewTransport(client: Pick<Pool, 'query'>): TeamReviewTransport {
   return {
     async applyOps(device: string, ops: readonly TeamOp[]) {
       const { rows } = await client.query<{ acks: unknown }>('SELECT team.apply_ops($1, $2::jsonb) AS acks', [

@@ -14,12 +14,18 @@ export interface TeamReviewTransport {
   pullChanges(cursor: PullCursor, limit: number): Promise<PulledChanges>
 }
 
-/** PostgreSQL's invalid_parameter_value: apply_ops refused an op itself (retrying cannot help). */
+/** PostgreSQL's invalid_parameter_value: what apply_ops raises for an invalid op (contract.ts). */
 export const OP_REJECTED_SQLSTATE = '22023'
 
-/** An error the server raised because an op is invalid, as opposed to the network or the server failing. */
+/**
+ * An error about the ops' content, which no retry can cure: 22023 as the contract says, and any data
+ * exception (class 22) or integrity violation (class 23) a server check missed — so such an op is
+ * parked rather than retried for ever at the head of the queue. Anything else (the network, a server
+ * restarting, a serialization failure, a missing grant) is retried and keeps its rows.
+ */
 export function isOpRejected(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === OP_REJECTED_SQLSTATE
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code)
 }
 
 /** What a test's server (or any transport not speaking SQLSTATEs) throws for an invalid op. */

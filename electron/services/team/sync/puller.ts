@@ -28,6 +28,8 @@ export interface PullerDeps {
   clock: HybridClock
   /** The member this device signs in as: a lead's feed also carries other members' reviews. */
   member: string
+  /** Called inside the page's transaction: a throw rolls the page back (read again next time). */
+  onAssignment?: (changes: AssignmentChange[]) => void
   pageSize: number
   retry: RetryPolicy
   now: () => Date
@@ -38,28 +40,33 @@ export interface PullResult {
   read: number
   /** Calls whose stored review changed. */
   changedCalls: number[]
-  assignments: AssignmentChange[]
   /** Rows that did not read as their entity (skipped, so one bad row cannot stop the feed). */
   problems: string[]
 }
 
 /** Pulls until the feed has nothing more; throws a network failure (the cursor stays put). */
 export async function pullReviews(deps: PullerDeps): Promise<PullResult> {
-  const result: PullResult = { read: 0, changedCalls: [], assignments: [], problems: [] }
+  const result: PullResult = { read: 0, changedCalls: [], problems: [] }
   for (;;) {
     const cursor = deps.tables.cursor()
     const page = await withRetry(deps.retry, () => deps.transport.pullChanges(cursor, deps.pageSize))
-    deps.reviews.transaction(() => {
-      mergePage(deps, page.changes, result)
+    const merged = deps.reviews.transaction(() => {
+      const pageResult = mergePage(deps, page.changes)
+      if (pageResult.assignments.length > 0) deps.onAssignment?.(pageResult.assignments)
       deps.tables.setCursor(page.cursor, deps.now().toISOString())
       deps.tables.setLastHlc(deps.clock.current())
+      return pageResult
     })
+    result.changedCalls.push(...merged.changedCalls)
+    result.problems.push(...merged.problems)
     result.read += page.changes.length
     if (page.changes.length < deps.pageSize) return result
   }
 }
 
-function mergePage(deps: PullerDeps, changes: readonly ChangeRow[], result: PullResult): void {
+/** Merges a page's review rows; returns what changed and the page's assignment rows. */
+function mergePage(deps: PullerDeps, changes: readonly ChangeRow[]) {
+  const result = { changedCalls: [] as number[], problems: [] as string[], assignments: [] as AssignmentChange[] }
   const writesByCall = new Map<number, FieldWrite[]>()
   for (const change of changes) {
     if (change.entity === 'assignment') {
@@ -78,6 +85,7 @@ function mergePage(deps: PullerDeps, changes: readonly ChangeRow[], result: Pull
   for (const [callId, writes] of writesByCall) {
     if (mergeCall(deps, callId, writes)) result.changedCalls.push(callId)
   }
+  return result
 }
 
 /** Merges one call's pulled writes; true when its stored review changed. */

@@ -287,6 +287,25 @@ describe('team review sync', () => {
     expect(server.review('ana', 5)?.verdict).toBe('pass')
   })
 
+  it('reads an assignment page again when its callback failed', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const seen: number[] = []
+    let fail = true
+    const a = device(server, {
+      onAssignment: (rows) => {
+        if (fail) throw new Error('claims store busy')
+        seen.push(...rows.map((row) => row.callId))
+      },
+    })
+    server.assign('ana', 5)
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ lastPullAt: null, lastError: 'claims store busy' })
+    fail = false
+    await a.sync.syncNow()
+    expect(seen).toEqual([5])
+    expect(a.sync.status().lastError).toBeNull()
+  })
+
   it("hands assignment rows to the callback and merges only the member's own reviews", async () => {
     const server = new TeamReviewServer(new Set([5]))
     const assignments: ChangeRow[] = []

@@ -16,7 +16,10 @@ export interface TeamReviewSyncOptions {
   transport: TeamReviewTransport
   /** The member's login name (the feed of a lead also carries others' reviews, which are not merged here). */
   member: string
-  /** Assignment rows of the change feed, after their page is stored (claims wire these). */
+  /**
+   * Assignment rows of the change feed (claims wire these), page by page inside the transaction that
+   * moves the cursor: keep it synchronous and quick; if it throws, the page is read again next round.
+   */
   onAssignment?: (changes: AssignmentChange[]) => void
   /** Calls whose stored review a pull changed (the renderer's lists and open review refresh). */
   onReviewsChanged?: (callIds: number[]) => void
@@ -113,12 +116,12 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
         transport,
         clock,
         member,
+        onAssignment: options.onAssignment,
         pageSize: options.pageSize ?? 1000,
         retry,
         now,
       })
       lastError = pulled.problems.length > 0 ? pulled.problems.join('; ') : null
-      if (pulled.assignments.length > 0) options.onAssignment?.(pulled.assignments)
       if (pulled.changedCalls.length > 0) options.onReviewsChanged?.(pulled.changedCalls)
     } catch (error) {
       lastError = errorText(error)
@@ -131,7 +134,6 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
       return running
     }
     running = (async () => {
-      changed()
       do {
         again = false
         await round()
@@ -140,6 +142,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
       running = null
       changed()
     })
+    changed()
     return running
   }
 

@@ -104,14 +104,16 @@ function mergeCall(deps: PullerDeps, callId: number, writes: FieldWrite[]): bool
 }
 
 /**
- * A note this device wrote, replaced by a different text from another device, is offered back
- * ("edited on another device — restore?"). A note another device wrote and a third replaced is not
- * this reviewer's loss here: it is in the server's audit.
+ * A note this device wrote, replaced by another device's text that does not contain it, is offered
+ * back ("edited on another device — restore?"). Whether the other device had seen it cannot be told
+ * from clocks, so a text carried on there (kept whole in the new one) is no loss and not offered; a
+ * note another device wrote and a third replaced is not this device's to offer (the server audits it).
  */
 function offerLostNote(deps: PullerDeps, callId: number, before: SyncedReview | null, after: SyncedReview): void {
   const lost = before?.review.note
   const won = after.review.note
-  if (!lost || !won || lost.hlc === won.hlc || lost.value === won.value || lost.value === '') return
+  if (!lost || !won || lost.hlc === won.hlc || lost.value === '') return
+  if (String(won.value).includes(String(lost.value))) return
   if (parseHlc(lost.hlc).device !== deps.clock.device) return
   deps.tables.putNoteConflict(callId, String(lost.value), won.hlc, deps.now().toISOString())
 }

@@ -256,6 +256,21 @@ describe('team review sync', () => {
     expect(a.sync.restoreNote(5)).toBeNull()
   })
 
+  it('offers nothing when the other device carried the note on', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    const b = device(server)
+    a.reviews.save({ ...BASE, text: '客户问到利率' })
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    b.wall.ms += 5000
+    edit(b, 5, (r) => ({ text: `${r.text}时答非所问` }))
+    await b.sync.syncNow()
+    await a.sync.syncNow()
+    expect(a.reviews.get(5)?.text).toBe('客户问到利率时答非所问')
+    expect(a.sync.noteConflicts()).toEqual([])
+  })
+
   it('dismissing a note conflict drops the offer and changes no review', async () => {
     const server = new TeamReviewServer(new Set([5]))
     const a = device(server)

@@ -48,7 +48,7 @@ export class TeamReviewServer {
 
   /** Appends an assignment row as the claims functions would. */
   assign(member: string, callId: number): void {
-    this.append(member, callId, 'assignment', null, { call_id: callId, assignee: member, state: 'open' })
+    this.append(member, callId, 'assignment', String(callId), { callId, assignee: member, state: 'open' })
     this.txid++
   }
 
@@ -120,14 +120,15 @@ function value(fields: StampedFields, field: string, fallback: unknown): unknown
 }
 
 function clocks(fields: StampedFields): Record<string, string> {
-  return Object.fromEntries(Object.entries(fields).flatMap(([f, s]) => (f === DELETED ? [] : [[f, s.hlc]])))
+  return Object.fromEntries(Object.entries(fields).map(([f, s]) => [f, s.hlc]))
 }
 
+// Rows as the server's triggers write them (schema v5): camelCase, the op field names, with clocks.
 function reviewRow(callId: number, author: string, fields: StampedFields) {
   return {
-    call_id: callId,
+    callId,
     author,
-    session_id: null,
+    sessionId: null,
     verdict: value(fields, 'verdict', null),
     score: value(fields, 'score', null),
     note: value(fields, 'note', ''),
@@ -138,24 +139,26 @@ function reviewRow(callId: number, author: string, fields: StampedFields) {
 
 function commentRow(id: string, fields: StampedFields) {
   return {
-    comment_id: id,
-    at_ms: value(fields, 'atMs', 0),
-    end_ms: value(fields, 'endMs', null),
-    line_index: value(fields, 'lineIndex', null),
+    sessionId: null,
+    commentId: id,
+    atMs: value(fields, 'atMs', 0),
+    endMs: value(fields, 'endMs', null),
+    lineIndex: value(fields, 'lineIndex', null),
     text: value(fields, 'text', ''),
     category: value(fields, 'category', null),
-    created_at: value(fields, 'createdAt', ''),
+    createdAt: value(fields, 'createdAt', ''),
     clocks: clocks(fields),
-    deleted_at: value(fields, DELETED, false) ? '2026-12-05T00:00:00+00:00' : null,
+    deletedAt: value(fields, DELETED, false) ? '2026-12-05T00:00:00+00:00' : null,
   }
 }
 
 function tagCheckRow(name: string, fields: StampedFields) {
   return {
+    sessionId: null,
     name,
-    robot_value: value(fields, 'robotValue', ''),
+    robotValue: value(fields, 'robotValue', ''),
     status: value(fields, 'status', 'confirmed'),
-    corrected_value: value(fields, 'correctedValue', null),
+    correctedValue: value(fields, 'correctedValue', null),
     removed: value(fields, 'removed', false),
     clocks: clocks(fields),
   }

@@ -68,6 +68,7 @@ CREATE TABLE review_clocks (
 CREATE TABLE team_sync_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   device_id TEXT NOT NULL,
+  member TEXT NOT NULL,                   -- the team member these reviews sync as (one per file)
   last_hlc TEXT,                          -- the clock's last reading, so it never goes back
   cursor_txid TEXT NOT NULL DEFAULT '0',  -- pull_changes cursor (xid8 as decimal text)
   cursor_seq INTEGER NOT NULL DEFAULT 0,

@@ -1,32 +1,18 @@
 // A pulled change row (the entity's whole state on the server, with its per-field clocks) as the
-// field writes merge.ts applies. The row is the table row as JSON (team/schema/v4-reviews.ts
-// columns: at_ms, corrected_value, …); its `clocks` are keyed by the op field names of contract.ts.
+// field writes merge.ts applies. The server's triggers (schema v5) write the row in camelCase with
+// the op field names of contract.ts (atMs, correctedValue, …), `clocks` keyed the same way, plus
+// `sessionId` (set for a calibration grade) and, for a comment, `deletedAt` and `clocks.deleted`.
 import { z } from 'zod'
 import { commentFieldsSchema, hlcSchema, reviewFieldsSchema, tagCheckFieldsSchema, type ChangeRow } from './contract'
 import { DELETED, type FieldWrite, type SyncedEntity } from './merge'
 
-/** Op field name → table column, per entity. */
-const COLUMNS = {
-  review: { verdict: 'verdict', score: 'score', note: 'note', tags: 'tags' },
-  comment: {
-    atMs: 'at_ms',
-    endMs: 'end_ms',
-    lineIndex: 'line_index',
-    text: 'text',
-    category: 'category',
-    createdAt: 'created_at',
-  },
-  tag_check: { robotValue: 'robot_value', status: 'status', correctedValue: 'corrected_value', removed: 'removed' },
-} as const satisfies Record<SyncedEntity, Record<string, string>>
-
-const NO_CLOCK = '000000000000000-000000-0'
-
 const FIELD_SCHEMAS = { review: reviewFieldsSchema, comment: commentFieldsSchema, tag_check: tagCheckFieldsSchema }
+const NO_CLOCK = '000000000000000-000000-0'
 
 const rowSchema = z.looseObject({
   clocks: z.record(z.string(), hlcSchema).default({}),
-  session_id: z.number().nullable().optional(),
-  deleted_at: z.string().nullable().optional(),
+  sessionId: z.number().nullable().optional(),
+  deletedAt: z.string().nullable().optional(),
 })
 
 export type RowWrites =
@@ -39,22 +25,18 @@ export type RowWrites =
 export function changeRowWrites(change: ChangeRow & { entity: SyncedEntity }): RowWrites {
   const parsed = rowSchema.safeParse(change.row)
   if (!parsed.success) return { kind: 'invalid', reason: z.prettifyError(parsed.error) }
-  const { clocks } = parsed.data
-  if (typeof parsed.data.session_id === 'number') return { kind: 'skip' }
+  const { clocks, sessionId, deletedAt } = parsed.data
+  if (typeof sessionId === 'number') return { kind: 'skip' }
   if (change.entity !== 'review' && !change.entityKey)
     return { kind: 'invalid', reason: `a ${change.entity} row without its key` }
 
-  const row = change.row
+  const schema = FIELD_SCHEMAS[change.entity]
   const fields: Record<string, unknown> = {}
-  const stamps: Record<string, string> = {}
-  for (const [field, column] of Object.entries(COLUMNS[change.entity])) {
-    const hlc = clocks[field]
-    // A field no write has set yet (no clock) is the table's default, not a value to merge.
-    if (hlc === undefined || !(column in row)) continue
-    fields[field] = row[column]
-    stamps[field] = hlc
+  for (const field of Object.keys(schema.shape)) {
+    // A field no write has set (no clock) holds the table's default, not a value to merge.
+    if (clocks[field] !== undefined && field in change.row) fields[field] = change.row[field]
   }
-  const checked = FIELD_SCHEMAS[change.entity].safeParse(fields)
+  const checked = schema.safeParse(fields)
   if (!checked.success) return { kind: 'invalid', reason: z.prettifyError(checked.error) }
 
   const key = change.entity === 'review' ? null : change.entityKey
@@ -63,9 +45,8 @@ export function changeRowWrites(change: ChangeRow & { entity: SyncedEntity }): R
     key,
     field,
     value,
-    hlc: stamps[field]!,
+    hlc: clocks[field]!,
   }))
-  const deletedAt = parsed.data.deleted_at
   if (change.entity === 'comment' && deletedAt) {
     // Delete wins whatever its clock (merge.ts); any well-formed one will do when the row has none.
     const hlc = clocks[DELETED] ?? Object.values(clocks).sort().at(-1) ?? NO_CLOCK

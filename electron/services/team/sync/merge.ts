@@ -112,10 +112,13 @@ function visibleComments(state: SyncedReview): ReviewComment[] {
   const comments: ReviewComment[] = []
   for (const [id, fields] of Object.entries(state.comments)) {
     if (valueOf(fields, DELETED, false)) continue
+    const atMs = valueOf<number | undefined>(fields, 'atMs', undefined)
+    const endMs = valueOf<number | null>(fields, 'endMs', null)
     const parsed = reviewCommentSchema.safeParse({
       id,
-      atMs: valueOf(fields, 'atMs', undefined),
-      endMs: valueOf(fields, 'endMs', null),
+      atMs,
+      // Start and end set by different writes can cross; the server then drops the end, and so do we.
+      endMs: atMs !== undefined && endMs !== null && endMs < atMs ? null : endMs,
       lineIndex: valueOf(fields, 'lineIndex', null),
       text: valueOf(fields, 'text', ''),
       category: valueOf(fields, 'category', null),

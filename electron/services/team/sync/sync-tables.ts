@@ -29,6 +29,7 @@ export interface NoteConflict {
 
 interface StateRow {
   device_id: string
+  member: string
   last_hlc: string | null
   cursor_txid: string
   cursor_seq: number
@@ -50,7 +51,9 @@ export class SyncTables {
   constructor(private readonly db: Db) {
     this.s = {
       state: db.prepare<[], StateRow>('SELECT * FROM team_sync_state WHERE id = 1'),
-      createState: db.prepare('INSERT INTO team_sync_state (id, device_id) VALUES (1, ?) ON CONFLICT (id) DO NOTHING'),
+      createState: db.prepare(
+        'INSERT INTO team_sync_state (id, device_id, member) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING',
+      ),
       setHlc: db.prepare('UPDATE team_sync_state SET last_hlc = ? WHERE id = 1'),
       setCursor: db.prepare(
         'UPDATE team_sync_state SET cursor_txid = ?, cursor_seq = ?, last_pull_at = ? WHERE id = 1',
@@ -86,10 +89,18 @@ export class SyncTables {
     }
   }
 
-  /** This profile's device id, made once and kept with the reviews it pushes. */
-  ensureDevice(): StateRow {
-    this.s.createState.run(randomUUID())
-    return this.s.state.get()!
+  /**
+   * This profile's device id, made once and kept with the reviews it pushes. A reviews file syncs as
+   * one member: the server ties a device id to the member who first pushed from it.
+   */
+  ensureDevice(member: string): StateRow {
+    this.s.createState.run(randomUUID(), member)
+    const row = this.s.state.get()!
+    if (row.member !== member)
+      throw new Error(
+        `these reviews sync with the team as "${row.member}", not "${member}": give ${member} a profile of their own`,
+      )
+    return row
   }
 
   syncState(): StateRow {

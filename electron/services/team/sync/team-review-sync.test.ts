@@ -353,6 +353,16 @@ describe('team review sync', () => {
     expect(again.reviews.get(5)?.verdict).toBe('pass')
   })
 
+  it('refuses to sync a reviews file as a second member, and changes nothing in it', async () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save({ callInstanceId: 5, verdict: 'pass' })
+    expect(() =>
+      createTeamReviewSync({ reviews: a.reviews, transport: server.transportFor('bo'), member: 'bo' }),
+    ).toThrow('these reviews sync with the team as "ana", not "bo": give bo a profile of their own')
+    expect(a.sync.status()).toMatchObject({ pending: 1 })
+  })
+
   it('reports status changes as they happen', async () => {
     const server = new TeamReviewServer(new Set([5]))
     const a = device(server)

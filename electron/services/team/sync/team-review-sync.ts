@@ -74,7 +74,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
   const retry = { ...DEFAULT_RETRY, ...options.retry }
   const { tables, state } = reviews.transaction((db) => {
     const syncTables = new SyncTables(db)
-    return { tables: syncTables, state: syncTables.ensureDevice() }
+    return { tables: syncTables, state: syncTables.ensureDevice(member) }
   })
   const deviceId = state.device_id
   const clock = new HybridClock(deviceId, options.physicalMs, state.last_hlc)

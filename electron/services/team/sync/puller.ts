@@ -15,7 +15,7 @@ import {
   type ReviewContent,
   type SyncedReview,
 } from './merge'
-import { withRetry, type RetryPolicy } from './pusher'
+import { errorText, withRetry, type RetryPolicy } from './pusher'
 import type { SyncTables } from './sync-tables'
 import type { TeamReviewTransport } from './transport'
 
@@ -83,7 +83,13 @@ function mergePage(deps: PullerDeps, changes: readonly ChangeRow[]) {
     writesByCall.set(change.callId, writes)
   }
   for (const [callId, writes] of writesByCall) {
-    if (mergeCall(deps, callId, writes)) result.changedCalls.push(callId)
+    try {
+      // A savepoint per call: one review that cannot be stored (say, two devices' comments together
+      // over the limit) is reported and left as it was, and the rest of the feed still merges.
+      if (deps.reviews.transaction(() => mergeCall(deps, callId, writes))) result.changedCalls.push(callId)
+    } catch (error) {
+      result.problems.push(`call ${callId}: ${errorText(error)}`)
+    }
   }
   return result
 }

@@ -68,6 +68,10 @@ export async function pushOutbox(deps: PusherDeps): Promise<{ acks: OpAck[]; par
 
 async function send(deps: PusherDeps, ops: TeamOp[]): Promise<OpAck[]> {
   const acks = await withRetry(deps.retry, () => deps.transport.applyOps(deps.device, ops))
+  const acked = new Set(acks.map((ack) => ack.opId))
+  // Rows leave only when acknowledged: a batch the answer does not cover would be sent for ever.
+  if (!ops.every((op) => acked.has(op.opId)))
+    throw new Error(`the server acknowledged ${acked.size} of ${ops.length} ops; kept to send again`)
   deps.reviews.transaction(() => {
     for (const ack of acks) deps.tables.acknowledged(ack.opId)
     deps.tables.setLastPushAt(deps.now().toISOString())

@@ -196,6 +196,32 @@ describe('team review sync', () => {
     expect(server.review('ana', 5)).toEqual(content(a.reviews.get(5)))
   })
 
+  it('reports a pulled review it cannot store, and still merges the rest of the feed', async () => {
+    const server = new TeamReviewServer(new Set([5, 6]))
+    const a = device(server)
+    const b = device(server)
+    const checks = (prefix: string, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        name: `${prefix}-${i}`,
+        robotValue: '是',
+        status: 'confirmed' as const,
+        correctedValue: null,
+      }))
+    // Each device stays within the 200 tag checks a review holds; together they are over it.
+    a.reviews.save({ callInstanceId: 5, tagChecks: checks('a', 101) })
+    a.reviews.save({ callInstanceId: 6, verdict: 'fail' })
+    b.reviews.save({ callInstanceId: 5, tagChecks: checks('b', 100) })
+    await a.sync.syncNow()
+    await b.sync.syncNow()
+    expect(b.sync.status().lastError).toMatch(/^call 5: /)
+    // Pages merged before the limit was reached are stored; the page over it is left as it was.
+    const stored = b.reviews.get(5)!.tagChecks.length
+    expect(stored).toBeGreaterThan(100)
+    expect(stored).toBeLessThanOrEqual(200)
+    expect(b.reviews.get(6)?.verdict).toBe('fail')
+    expect(b.sync.status().pending).toBe(0)
+  })
+
   it('retries a dropped connection with backoff within one round', async () => {
     const server = new TeamReviewServer(new Set([5]))
     const a = device(server)

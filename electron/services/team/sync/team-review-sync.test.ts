@@ -112,6 +112,29 @@ describe('team review sync', () => {
     expect(server.review('ana', 5)).toEqual(content(a.reviews.get(5)))
   })
 
+  it('stores a review and its outbox rows together or not at all', () => {
+    const server = new TeamReviewServer(new Set([5]))
+    const a = device(server)
+    a.reviews.save({ callInstanceId: 5, verdict: 'pass' })
+    // The outbox refuses its next row (a full disk, say): the save must fail as a whole.
+    a.reviews.transaction((db) =>
+      db.exec("CREATE TRIGGER outbox_full BEFORE INSERT ON review_outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END"),
+    )
+    expect(() => a.reviews.save({ callInstanceId: 5, verdict: 'fail', text: '不该留下' })).toThrow('disk full')
+    expect(a.reviews.get(5)).toMatchObject({ verdict: 'pass', text: '' })
+    expect(a.sync.status().pending).toBe(1)
+    a.reviews.transaction((db) => db.exec('DROP TRIGGER outbox_full'))
+    a.reviews.save({ callInstanceId: 5, verdict: 'fail' })
+    // Diffed against what the team was sent: the failed save left no trace in the synced state.
+    const ops = a.reviews.transaction((db) =>
+      db.prepare<[], { op: string }>('SELECT op FROM review_outbox ORDER BY seq').all(),
+    )
+    expect(ops.map((row) => (JSON.parse(row.op) as { fields: unknown }).fields)).toEqual([
+      { verdict: 'pass', score: null, note: '', tags: [] },
+      { verdict: 'fail' },
+    ])
+  })
+
   it('a save that changes nothing queues nothing; one changed field is one op', async () => {
     const server = new TeamReviewServer(new Set([5]))
     const a = device(server)

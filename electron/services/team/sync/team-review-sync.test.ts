@@ -100,9 +100,10 @@ describe('team review sync', () => {
     const a = device(server)
     a.reviews.save(BASE)
     // review + 2 comments + 1 tag check
-    expect(a.sync.status()).toMatchObject({ pending: 4, parked: 0, lastPushAt: null })
+    expect(a.sync.status()).toMatchObject({ pending: 4, parked: 0, lastPushAt: null, online: null })
     await a.sync.syncNow()
     expect(a.sync.status()).toMatchObject({
+      online: true,
       pending: 0,
       parked: 0,
       lastError: null,
@@ -195,6 +196,7 @@ describe('team review sync', () => {
     server.fail('after-apply', 'after-apply', 'after-apply')
     await first.sync.syncNow()
     expect(first.sync.status()).toMatchObject({
+      online: false,
       pending: 4,
       lastError: expect.stringMatching(/after the server applied/),
     })

@@ -39,7 +39,9 @@ export interface TeamReviewSyncStatus {
   parked: number
   lastPushAt: string | null
   lastPullAt: string | null
-  /** The last round's failure (network, server), null once a round succeeds. */
+  /** Whether the last round reached the server; null before the first round ends. */
+  online: boolean | null
+  /** The last round's failure (network, server) or the change rows it could not merge; null when clean. */
   lastError: string | null
   noteConflicts: number
   syncing: boolean
@@ -80,6 +82,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
   const clock = new HybridClock(deviceId, options.physicalMs, state.last_hlc)
   const events = new EventEmitter()
   let lastError: string | null = null
+  let online: boolean | null = null
   let running: Promise<void> | null = null
   let again = false
   let timer: NodeJS.Timeout | null = null
@@ -92,6 +95,7 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
       ...tables.counts(),
       lastPushAt: row.last_push_at,
       lastPullAt: row.last_pull_at,
+      online,
       lastError,
       noteConflicts: tables.noteConflicts().length,
       syncing: running !== null,
@@ -121,9 +125,11 @@ export function createTeamReviewSync(options: TeamReviewSyncOptions): TeamReview
         retry,
         now,
       })
+      online = true
       lastError = pulled.problems.length > 0 ? pulled.problems.join('; ') : null
       if (pulled.changedCalls.length > 0) options.onReviewsChanged?.(pulled.changedCalls)
     } catch (error) {
+      online = false
       lastError = errorText(error)
     }
   }

@@ -15,6 +15,7 @@ import {
   type ReviewContent,
   type SyncedReview,
 } from './merge'
+import { adoptStoredReview } from './outbox-recorder'
 import { errorText, withRetry, type RetryPolicy } from './pusher'
 import type { SyncTables } from './sync-tables'
 import type { TeamReviewTransport } from './transport'
@@ -97,7 +98,9 @@ function mergePage(deps: PullerDeps, changes: readonly ChangeRow[]) {
 /** Merges one call's pulled writes; true when its stored review changed. */
 function mergeCall(deps: PullerDeps, callId: number, writes: FieldWrite[]): boolean {
   const { tables, reviews } = deps
-  const before = tables.loadState(callId)
+  const solo = tables.loadState(callId) === null ? reviews.get(callId) : null
+  const at = deps.now().toISOString()
+  const before = solo ? adoptStoredReview(tables, deps.clock, solo, at) : tables.loadState(callId)
   const after = applyWrites(before ?? emptySyncedReview(), writes)
   if (before && JSON.stringify(before) === JSON.stringify(after)) return false
   tables.saveState(callId, after)

@@ -414,6 +414,29 @@ describe('team review sync', () => {
     expect(a.sync.status()).toMatchObject({ pending: 1 })
   })
 
+  it("merges a review made before team mode with the team's by when each was written, and sends it", async () => {
+    const server = new TeamReviewServer(new Set([5, 6]))
+    const path = join(tempDir(), 'reviews.db')
+    // Solo mode, an hour before: call 5 (which another device then reviews) and call 6 (which not).
+    const solo = new ReviewStore(path, () => new Date(T0 - 3_600_000))
+    solo.save({ callInstanceId: 5, verdict: 'pass', score: 70, text: '单机笔记' })
+    solo.save({ callInstanceId: 6, verdict: 'fail' })
+    solo.close()
+    const b = device(server)
+    b.reviews.save({ callInstanceId: 5, verdict: 'follow_up', text: '团队笔记' })
+    await b.sync.syncNow()
+
+    const a = device(server, { path })
+    await a.sync.syncNow()
+    expect(a.reviews.get(5)).toMatchObject({ verdict: 'follow_up', score: null, text: '团队笔记' })
+    expect(a.sync.noteConflicts()).toEqual([expect.objectContaining({ callInstanceId: 5, localText: '单机笔记' })])
+    // Its ops went out too (stale against B's later ones); call 6 waits for its first edit.
+    await a.sync.syncNow()
+    expect(a.sync.status()).toMatchObject({ pending: 0, lastError: null })
+    expect(server.review('ana', 5)).toEqual(content(a.reviews.get(5)))
+    expect(server.review('ana', 6)).toBeNull()
+  })
+
   it('reports status changes as they happen', async () => {
     const server = new TeamReviewServer(new Set([5]))
     const a = device(server)

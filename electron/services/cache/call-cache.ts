@@ -57,7 +57,8 @@ export class CallCache {
   readonly dataDir: string
   readonly reviewsPath: string
   private readonly db: Db
-  private readonly reviews: ReviewStore
+  /** The reviews file's store; team sync (team/sync) hooks its saves and stores merged reviews. */
+  readonly reviews: ReviewStore
   private readonly tasks: TaskStore
   private readonly calls: CallStore
   private readonly reader: CallReader

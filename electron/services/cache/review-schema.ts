@@ -43,4 +43,50 @@ CREATE TABLE review_settings (
 );
 `
 
-export const reviewMigrations: readonly Migration[] = [(db) => db.exec(v1), (db) => db.exec(v2), (db) => db.exec(v3)]
+// Team sync (services/team/sync), empty in solo mode: the outbox of ops each save makes, written in
+// the save's transaction; each call's synced state (every field with the clock of the write that
+// set it, comment tombstones included); this device's id, clock and pull cursor; and the notes
+// another device's edit replaced here, offered back to the reviewer.
+const v4 = `
+CREATE TABLE review_outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, -- push order
+  op_id TEXT NOT NULL UNIQUE,
+  call_id INTEGER NOT NULL,
+  op TEXT NOT NULL,                      -- JSON TeamOp (team/sync/contract.ts)
+  created_at TEXT NOT NULL,              -- ISO 8601, UTC
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  parked INTEGER NOT NULL DEFAULT 0 CHECK (parked IN (0, 1)) -- refused by the server: kept, not retried
+);
+CREATE INDEX review_outbox_pending ON review_outbox(parked, seq);
+
+CREATE TABLE review_clocks (
+  call_id INTEGER PRIMARY KEY,
+  state TEXT NOT NULL -- JSON SyncedReview (team/sync/merge.ts)
+);
+
+CREATE TABLE team_sync_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  device_id TEXT NOT NULL,
+  member TEXT NOT NULL,                   -- the team member these reviews sync as (one per file)
+  last_hlc TEXT,                          -- the clock's last reading, so it never goes back
+  cursor_txid TEXT NOT NULL DEFAULT '0',  -- pull_changes cursor (xid8 as decimal text)
+  cursor_seq INTEGER NOT NULL DEFAULT 0,
+  last_push_at TEXT,
+  last_pull_at TEXT
+);
+
+CREATE TABLE team_note_conflicts (
+  call_id INTEGER PRIMARY KEY,
+  local_text TEXT NOT NULL, -- this device's note that another device's later edit replaced
+  remote_hlc TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+`
+
+export const reviewMigrations: readonly Migration[] = [
+  (db) => db.exec(v1),
+  (db) => db.exec(v2),
+  (db) => db.exec(v3),
+  (db) => db.exec(v4),
+]

@@ -46,9 +46,18 @@ export function rowToReview(row: ReviewRow): Review {
   }
 }
 
+/**
+ * Runs inside a save's transaction, on the store's connection, before it commits: team sync records
+ * the save's ops in its outbox here, so a stored edit is never missing from it. It may throw to undo
+ * the save.
+ */
+export type ReviewSaveHook = (db: Db, saved: Review) => void
+
 export class ReviewStore {
   private readonly db: Db
   private readonly statements
+  /** Null in solo mode: a save records nothing for the team. */
+  private saveHook: ReviewSaveHook | null = null
   /** Drafts the renderer has not got stored yet (same file, same connection). */
   readonly journal: DraftJournal
 
@@ -97,27 +106,53 @@ export class ReviewStore {
    */
   save(input: ReviewInput, stamp: DraftStamp | null = null): Review {
     const review: Review = { ...reviewInputSchema.parse(input), updatedAt: this.now().toISOString() }
-    const id = review.callInstanceId
+    const hook = this.saveHook
     let journaled = () => {}
     this.db
       .transaction(() => {
-        this.statements.upsert.run({
-          call_id: id,
-          verdict: review.verdict,
-          score: review.score,
-          tags: JSON.stringify(review.tags),
-          text: review.text,
-          comments: JSON.stringify(review.comments),
-          tag_checks: JSON.stringify(review.tagChecks),
-          updated_at: review.updatedAt,
-        })
-        this.statements.deleteFts.run(id)
-        this.statements.insertFts.run(id, review.text, review.comments.map((c) => c.text).join('\n'))
+        this.write(review)
         journaled = this.journal.stored(review, stamp)
+        hook?.(this.db, review)
       })
       .immediate()
     journaled()
     return review
+  }
+
+  /**
+   * Stores a review merged from the reviewer's other devices (team sync's puller), inside the
+   * caller's transaction: no save hook, as it is not an edit made here and must not go back out.
+   */
+  storeMerged(input: ReviewInput): Review {
+    const review: Review = { ...reviewInputSchema.parse(input), updatedAt: this.now().toISOString() }
+    this.db.transaction(() => this.write(review))()
+    return review
+  }
+
+  private write(review: Review): void {
+    const id = review.callInstanceId
+    this.statements.upsert.run({
+      call_id: id,
+      verdict: review.verdict,
+      score: review.score,
+      tags: JSON.stringify(review.tags),
+      text: review.text,
+      comments: JSON.stringify(review.comments),
+      tag_checks: JSON.stringify(review.tagChecks),
+      updated_at: review.updatedAt,
+    })
+    this.statements.deleteFts.run(id)
+    this.statements.insertFts.run(id, review.text, review.comments.map((c) => c.text).join('\n'))
+  }
+
+  /** Team mode: record each save for the team in its transaction (null: solo mode, record nothing). */
+  setSaveHook(hook: ReviewSaveHook | null): void {
+    this.saveHook = hook
+  }
+
+  /** Runs `work` in one IMMEDIATE transaction on this store's connection (team sync's own tables). */
+  transaction<T>(work: (db: Db) => T): T {
+    return this.db.transaction(() => work(this.db)).immediate()
   }
 
   /** Keeps an edit of the call's draft until a save of it is stored; false when a later one is held. */

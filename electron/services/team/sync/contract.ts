@@ -16,7 +16,7 @@ import { VERDICTS } from '../../../shared/contract/constants'
 
 /**
  * A hybrid logical clock reading: 15-digit wall ms, 6-digit counter, device id —
- * `000001733356800000-000000-device-a`. Plain string order is clock order.
+ * `001733356800000-000000-device-a`. Plain string order is clock order.
  */
 export const HLC_PATTERN = /^\d{15}-\d{6}-[A-Za-z0-9-]{1,64}$/
 export const hlcSchema = z.string().regex(HLC_PATTERN, 'an HLC is 15 digits, 6 digits and a device id')

@@ -1,0 +1,88 @@
+// Team mode in the service graph: the connection of the active profile when it is a team
+// profile (started on first use, stopped before its cache closes or another profile opens), the
+// connection test of the Connections page, and the status the header shows.
+import pg from 'pg'
+import { AppFailure, type TeamStatus, type TeamTestInput, type TeamTestResult } from '../../shared/contract'
+import type { EventBus } from '../events/event-bus'
+import type { ProfileService, TeamLogin } from '../profiles/profile-service'
+import type { WorkspaceService } from '../workspace/workspace-service'
+import { describeMember, TeamConnection, type TeamConnectionOptions } from './team-connection'
+import { connectionString, teamFailure } from './team-login'
+
+export type TeamTiming = Pick<TeamConnectionOptions, 'probeEveryMs' | 'pullEveryMs' | 'connectTimeoutMs' | 'fetchRecording'>
+
+const NO_TEAM: TeamStatus = {
+  state: 'none',
+  profileId: null,
+  lastPullAt: null,
+  heldCalls: 0,
+  pendingOps: 0,
+  error: null,
+}
+
+export class TeamService {
+  private open: TeamConnection | null = null
+
+  constructor(
+    private readonly profiles: ProfileService,
+    private readonly workspace: WorkspaceService,
+    private readonly events: EventBus,
+    private readonly timing: TeamTiming = {},
+  ) {}
+
+  /** The active team profile's connection, started on first use; null when the active profile is a BYRobot one. */
+  connection(): TeamConnection | null {
+    const activeId = this.profiles.list().activeId
+    const profile = activeId ? this.profiles.get(activeId) : null
+    if (this.open && this.open.status().profileId === profile?.id) return this.open
+    if (this.open) void this.stop()
+    if (!profile?.team) return null
+    const workspace = this.workspace.current()
+    const connection = new TeamConnection({
+      profileId: profile.id,
+      login: this.profiles.teamLogin(profile.id),
+      cache: () => this.workspace.current().cache,
+      profileDir: workspace.dir,
+      onStatus: (status) => this.events.emit('team.status', status),
+      ...this.timing,
+    })
+    this.open = connection
+    connection.start()
+    return connection
+  }
+
+  /** The active team profile's connection, or a clear refusal for a BYRobot profile. */
+  require(): TeamConnection {
+    const connection = this.connection()
+    if (!connection) throw new AppFailure('team_profile_kind', 'The active connection is not a team profile')
+    return connection
+  }
+
+  status(): TeamStatus {
+    return this.connection()?.status() ?? NO_TEAM
+  }
+
+  /** Before the open cache closes (profile switch or removal): the replica's writer stops first. */
+  async stop(): Promise<void> {
+    const connection = this.open
+    this.open = null
+    await connection?.stop()
+  }
+
+  /** Logs in once as the member (the stored password when the form leaves it empty); nothing is kept. */
+  async test(input: TeamTestInput): Promise<TeamTestResult> {
+    const password = input.password ?? (input.id ? this.profiles.teamLogin(input.id).password : undefined)
+    if (!password) throw new AppFailure('invalid_input', 'A password is required to test a new team connection')
+    const login: TeamLogin = { dbUrl: input.dbUrl, member: input.member, password }
+    const client = new pg.Client({ connectionString: connectionString(login), connectionTimeoutMillis: 8000 })
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      return { ok: true as const, ...(await describeMember(client)) }
+    } catch (error) {
+      throw teamFailure(error, login)
+    } finally {
+      await client.end().catch(() => undefined)
+    }
+  }
+}

@@ -6,7 +6,11 @@ import type { Routes } from './route-table'
  * Before the open cache closes (switching or removing the active profile, starting the demo): a
  * running sync writes into that cache, so it is cancelled and waited for rather than cut off.
  */
-export async function closeWorkspace({ sync, workspace, team }: Pick<Services, 'sync' | 'workspace' | 'team'>): Promise<void> {
+export async function closeWorkspace({
+  sync,
+  workspace,
+  team,
+}: Pick<Services, 'sync' | 'workspace' | 'team'>): Promise<void> {
   if (sync.cancel()) await sync.wait()
   // A team profile's connection writes its replica into that cache too.
   await team.stop()
@@ -47,7 +51,11 @@ export const profilesRoutes: Routes<'profiles'> = {
     const teamStatus = team.connection()?.status()
     if (teamStatus) {
       const online = teamStatus.state === 'online'
-      return { state: online ? ('online' as const) : ('offline' as const), checkedAt, code: online ? null : teamStatus.error }
+      return {
+        state: online ? ('online' as const) : ('offline' as const),
+        checkedAt,
+        code: online ? null : teamStatus.error,
+      }
     }
     const { online, code } = await workspace.probe()
     return { state: online ? ('online' as const) : ('offline' as const), checkedAt, code }

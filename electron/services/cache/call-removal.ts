@@ -10,7 +10,9 @@ export function removeCalls(db: Db, dataDir: string, callIds: readonly number[])
   if (callIds.length === 0) return 0
   const ids = JSON.stringify(callIds)
   const files = db
-    .prepare<[string], { path: string }>('SELECT path FROM recordings WHERE call_id IN (SELECT value FROM json_each(?))')
+    .prepare<[string], { path: string }>(
+      'SELECT path FROM recordings WHERE call_id IN (SELECT value FROM json_each(?))',
+    )
     .all(ids)
   const removed = db.transaction(() => {
     // calls_fts follows by trigger; the contentless bigram index and the error rows do not.
@@ -37,5 +39,8 @@ export function removeTasksWithoutCalls(db: Db): number {
 }
 
 export function cachedCallIds(db: Db): number[] {
-  return db.prepare<[], { call_id: number }>('SELECT call_id FROM calls ORDER BY call_id').all().map((r) => r.call_id)
+  return db
+    .prepare<[], { call_id: number }>('SELECT call_id FROM calls ORDER BY call_id')
+    .all()
+    .map((r) => r.call_id)
 }

@@ -126,7 +126,10 @@ export class ProfileService {
   credentials(id: string): Credentials {
     const profile = this.get(id)
     if (profile.team) {
-      throw new AppFailure('team_profile_kind', `"${profile.name}" is a team profile: its calls come from the team database`)
+      throw new AppFailure(
+        'team_profile_kind',
+        `"${profile.name}" is a team profile: its calls come from the team database`,
+      )
     }
     const appSecret = this.secrets.get(id)
     if (!appSecret) throw new AppFailure('secret_unavailable', `The app secret of "${profile.name}" is not available`)
@@ -148,7 +151,8 @@ export class ProfileService {
     const id = input.id ?? `t-${randomBytes(5).toString('hex')}`
     const existing = state.profiles.find((p) => p.id === id)
     if (input.id && !existing) throw new AppFailure('not_found', `No connection profile "${input.id}"`)
-    if (existing && !existing.team) throw new AppFailure('team_profile_kind', `"${existing.name}" is not a team profile`)
+    if (existing && !existing.team)
+      throw new AppFailure('team_profile_kind', `"${existing.name}" is not a team profile`)
     if (!input.password && !this.secrets.get(teamSecretKey(id))) {
       throw new AppFailure('invalid_input', 'A password is required for a new team connection')
     }

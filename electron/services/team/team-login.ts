@@ -23,7 +23,16 @@ export function connectionString(login: TeamLogin): string {
 // SQLSTATE classes and codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
 const BAD_LOGIN = new Set(['28P01', '28000'])
 const UNREACHABLE_CLASSES = ['08', '53', '57']
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EPIPE', 'EAI_AGAIN'])
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+  'EAI_AGAIN',
+])
 
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code

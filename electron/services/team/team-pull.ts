@@ -63,7 +63,12 @@ export async function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Prom
        FROM team.call c WHERE ${HELD} ORDER BY c.call_id`,
     )
     const ids = calls.map((c) => c.call_id)
-    const { rows: results } = await client.query<{ call_id: string; name: string; value: string; description: string | null }>(
+    const { rows: results } = await client.query<{
+      call_id: string
+      name: string
+      value: string
+      description: string | null
+    }>(
       'SELECT call_id, name, value, description FROM team.call_result WHERE call_id = ANY($1::bigint[]) ORDER BY call_id, ord',
       [ids],
     )

@@ -19,9 +19,13 @@ export function plainRecordingFetch(timeoutMs = 30_000): FetchResponse {
     if (response.ok) return response
     await response.body?.cancel().catch(() => undefined)
     const where = new URL(url).host
-    throw new AppFailure(response.status === 404 ? 'api_not_found' : 'api_server_error', `${where}: HTTP ${response.status}`, {
-      httpStatus: response.status,
-    })
+    throw new AppFailure(
+      response.status === 404 ? 'api_not_found' : 'api_server_error',
+      `${where}: HTTP ${response.status}`,
+      {
+        httpStatus: response.status,
+      },
+    )
   }
 }
 

@@ -9,7 +9,10 @@ import type { WorkspaceService } from '../workspace/workspace-service'
 import { describeMember, TeamConnection, type TeamConnectionOptions } from './team-connection'
 import { connectionString, teamFailure } from './team-login'
 
-export type TeamTiming = Pick<TeamConnectionOptions, 'probeEveryMs' | 'pullEveryMs' | 'connectTimeoutMs' | 'fetchRecording'>
+export type TeamTiming = Pick<
+  TeamConnectionOptions,
+  'probeEveryMs' | 'pullEveryMs' | 'connectTimeoutMs' | 'fetchRecording'
+>
 
 const NO_TEAM: TeamStatus = {
   state: 'none',

@@ -85,7 +85,10 @@ export const teamChannels = {
   'team.pull': channel(noInput, teamStatusSchema),
   /** Claims up to `count` calls nobody holds, then pulls them. */
   'team.claim': channel(
-    z.strictObject({ count: z.coerce.number().int().min(1).max(1000), campaign: z.number().int().positive().optional() }),
+    z.strictObject({
+      count: z.coerce.number().int().min(1).max(1000),
+      campaign: z.number().int().positive().optional(),
+    }),
     z.object({ claimed: callIdsSchema, status: teamStatusSchema }),
   ),
   /** Gives calls back; they leave the local lists (their local reviews stay). */

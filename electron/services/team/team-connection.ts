@@ -57,6 +57,7 @@ export class TeamConnection {
       state: 'connecting',
       profileId: options.profileId,
       lastPullAt: null,
+      replicaChangedAt: null,
       heldCalls: options.cache().cachedCallIds().length,
       pendingOps: 0,
       error: null,
@@ -126,8 +127,11 @@ export class TeamConnection {
     else this.update({ state: 'offline', error: code })
   }
 
-  /** Runs one database action as the member; a lost link marks the connection offline. */
-  private async withClient<T>(action: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs one database action as the member on this connection's pool; a lost link marks the
+   * connection offline (and the watch brings it back). The review outbox's transport runs here.
+   */
+  async withMember<T>(action: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient
     try {
       client = await this.pool.connect()
@@ -152,11 +156,18 @@ export class TeamConnection {
 
   /** Copies the held calls into the replica (and drops the others), then fetches their recordings in the background. */
   async pull(): Promise<TeamStatus> {
-    const held = await this.withClient((client) => readHeldCatalogue(client))
+    const held = await this.withMember((client) => readHeldCatalogue(client))
     const applied = await this.exclusive(() => applyHeldCatalogue(this.options.cache(), held, this.versions))
     this.lastPullMs = Date.now()
     const now = this.options.now?.() ?? new Date()
-    this.update({ state: 'online', error: null, lastPullAt: now.toISOString(), heldCalls: applied.held })
+    const changed = applied.written > 0 || applied.removed > 0
+    this.update({
+      state: 'online',
+      error: null,
+      lastPullAt: now.toISOString(),
+      heldCalls: applied.held,
+      ...(changed ? { replicaChangedAt: now.toISOString() } : {}),
+    })
     const previous = this.prefetching
     this.prefetching = previous
       .catch(() => null)
@@ -178,21 +189,21 @@ export class TeamConnection {
 
   /** Claims up to `count` calls as the member, then pulls them in. */
   async claim(count: number, campaign?: number): Promise<number[]> {
-    const claimed = await this.withClient((client) => claimBatch(client, count, campaign))
+    const claimed = await this.withMember((client) => claimBatch(client, count, campaign))
     await this.pull()
     return claimed
   }
 
   /** Gives calls back, then pulls: they leave the replica (their reviews stay). */
   async release(callIds: number[]): Promise<number[]> {
-    const released = await this.withClient((client) => releaseCalls(client, callIds))
+    const released = await this.withMember((client) => releaseCalls(client, callIds))
     await this.pull()
     return released
   }
 
   /** Who the member is on the server: their team role and how many calls they hold. */
   async whoAmI(): Promise<{ member: string; role: 'reviewer' | 'lead' | 'sync_host' | null; heldCalls: number }> {
-    return this.withClient((client) => describeMember(client))
+    return this.withMember((client) => describeMember(client))
   }
 }
 

@@ -194,7 +194,12 @@ describe('a team profile on a desktop', () => {
       const { released } = await call('team.release', { callIds: [claimed[0]!] })
       expect(released).toEqual([claimed[0]])
       expect(await listedCalls()).toEqual(claimed.slice(1))
-      expect((await status()).heldCalls).toBe(3)
+      const afterRelease = await status()
+      expect(afterRelease.heldCalls).toBe(3)
+      // A pull that finds nothing new moves the pull time but not the replica (lists are not re-read).
+      const again = await call('team.pull')
+      expect(again.lastPullAt! > afterRelease.lastPullAt!).toBe(true)
+      expect(again.replicaChangedAt).toBe(afterRelease.replicaChangedAt)
     },
     TIMEOUT,
   )

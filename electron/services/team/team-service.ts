@@ -18,6 +18,7 @@ const NO_TEAM: TeamStatus = {
   state: 'none',
   profileId: null,
   lastPullAt: null,
+  replicaChangedAt: null,
   heldCalls: 0,
   pendingOps: 0,
   error: null,

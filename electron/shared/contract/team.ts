@@ -64,6 +64,8 @@ export const teamStatusSchema = z.object({
   profileId: profileIdSchema.nullable(),
   /** When the held calls were last copied into the local replica (ISO), null before the first pull. */
   lastPullAt: z.string().nullable(),
+  /** When a pull last changed the local replica (lists read again then), null before any. */
+  replicaChangedAt: z.string().nullable(),
   /** Calls the local replica holds from the last pull. */
   heldCalls: z.number().int().min(0),
   /** Local review edits not yet acknowledged by the server (the review outbox). */

@@ -15,7 +15,7 @@ export const useTeamStore = defineStore('team', () => {
   const active = computed(() => profiles.active?.team != null)
 
   function apply(next: TeamStatus): void {
-    const pulled = next.lastPullAt !== null && next.lastPullAt !== status.value?.lastPullAt
+    const pulled = next.replicaChangedAt !== null && next.replicaChangedAt !== status.value?.replicaChangedAt
     status.value = next
     // Another profile's late event is not this one's news.
     if (pulled && next.profileId === profiles.activeId) useSyncEndsStore().record()

@@ -51,6 +51,7 @@ export default {
     connectButton: 'Connect to BYRobot',
     startingDemo: 'Starting the demo…',
     manageConnections: 'Manage connections',
+    joinTeam: 'On a QA team? Add a team connection on the Connections page and claim your calls',
   },
   profile: {
     formTitle: 'Connect to BYRobot',

@@ -46,6 +46,7 @@ export default {
     connectButton: '连接百应',
     startingDemo: '正在启动演示…',
     manageConnections: '管理连接',
+    joinTeam: '团队质检？在“连接”页添加团队连接，领取分给你的通话',
   },
   profile: {
     formTitle: '连接百应',

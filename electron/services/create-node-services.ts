@@ -7,7 +7,7 @@ import { createServices } from './create-services'
 import type { RecordingKind } from './media/media-source'
 import { KeyFileSecretStore } from './profiles/secret-store'
 import type { Services } from './services'
-import type { TeamTiming } from './team/team-service'
+import type { StartTeamCompanion, TeamTiming } from './team/team-service'
 import { createConfBackend } from './settings/conf-backend'
 
 export interface NodeServicesOptions {
@@ -20,6 +20,7 @@ export interface NodeServicesOptions {
   /** The app's root directory (holding resources/), for the demo dataset. */
   appRoot: string
   team?: TeamTiming
+  teamCompanions?: StartTeamCompanion[]
 }
 
 /** Browser mode's media route (see host/http-host.ts). */
@@ -36,6 +37,7 @@ export function createNodeServices(options: NodeServicesOptions): Services {
       concurrency: options.concurrency,
       demoDataset: join(options.appRoot, 'resources', 'demo'),
       team: options.team,
+      teamCompanions: options.teamCompanions,
     },
   )
 }

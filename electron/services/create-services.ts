@@ -11,7 +11,7 @@ import { SettingsService, type SettingsBackend } from './settings/settings-servi
 import { startActiveProfileSync } from './sync/start-profile-sync'
 import { SyncScheduler } from './sync/sync-scheduler'
 import { SyncService } from './sync/sync-service'
-import { TeamService, type TeamTiming } from './team/team-service'
+import { TeamService, type StartTeamCompanion, type TeamTiming } from './team/team-service'
 import { WorkspaceService } from './workspace/workspace-service'
 
 export interface ServiceBackends {
@@ -27,6 +27,8 @@ export interface ServiceBackends {
   chooseExportPath?: ChooseExportPath
   /** Team connections' probe and pull intervals (tests shorten them). */
   team?: TeamTiming
+  /** What runs beside an open team connection (the review outbox joins here). */
+  teamCompanions?: StartTeamCompanion[]
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -48,7 +50,7 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     },
   })
   const demo = new DemoService(profiles, backends.demoDataset)
-  const team = new TeamService(profiles, workspace, events, backends.team)
+  const team = new TeamService(profiles, workspace, events, backends.team, backends.teamCompanions)
   return {
     appInfo: createAppInfo(info),
     settings,

@@ -14,10 +14,12 @@ import { startSimulator, type RunningSimulator } from '../../sim/simulator'
 import { openCache, runCli, syncArgs } from '../../test-support/cli-harness'
 import { queryAt, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster'
 import { createNodeServices } from '../create-node-services'
+import { closeWorkspace } from '../../routes/profiles'
 import type { Services } from '../services'
 import { addMember, initTeam } from './team-admin'
 import { claimBatch } from './team-claims'
 import { publishCatalogue } from './team-publish'
+import type { TeamCompanionContext } from './team-service'
 
 const TIMEOUT = 120_000
 const DB = 'team_desk'
@@ -27,6 +29,12 @@ let desk: Services
 let deskDir: string
 let hostDir: string
 const passwords: Record<string, string> = {}
+/** What the companion beside the team connection saw (the review outbox's seam). */
+const companion = {
+  started: [] as TeamCompanionContext[],
+  stopped: 0,
+  cacheOpenAtStop: false,
+}
 
 async function call<N extends ChannelName>(name: N, input?: ChannelInput<N>): Promise<ChannelOutput<N>> {
   const result = await dispatch(routes, desk, name, input)
@@ -106,6 +114,18 @@ beforeAll(async () => {
     appRoot: join(import.meta.dirname, '../../..'),
     env: {},
     team: { probeEveryMs: 100, pullEveryMs: 60_000, connectTimeoutMs: 2000 },
+    teamCompanions: [
+      (context) => {
+        companion.started.push(context)
+        return {
+          stop: () => {
+            companion.stopped++
+            // Stopped before the replica's cache closes: it can still write its last ops.
+            companion.cacheOpenAtStop = Array.isArray(context.cache.cachedCallIds())
+          },
+        }
+      },
+    ],
   })
 }, TIMEOUT)
 
@@ -263,6 +283,28 @@ describe('a team profile on a desktop', () => {
       const back = await until(status, (s) => s.state === 'online')
       expect(back.error).toBeNull()
       expect(await listedCalls()).toEqual(held)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'runs a companion (the review outbox) beside the connection: its pending ops show in the status, and it stops before the cache closes',
+    async () => {
+      const profileId = (await status()).profileId
+      expect(companion.started).toHaveLength(1)
+      const [context] = companion.started
+      expect(context!.profileId).toBe(profileId)
+      expect(context!.reviewsPath).toBe(join(deskDir, 'profiles', profileId!, 'reviews.db'))
+      const seen: number[] = []
+      const unsubscribe = desk.events.subscribe((event) => {
+        if (event.name === 'team.status') seen.push(event.payload.pendingOps)
+      })
+      context!.connection.setPendingOps(2)
+      unsubscribe()
+      expect(seen).toEqual([2])
+      expect((await status()).pendingOps).toBe(2)
+      await closeWorkspace(desk)
+      expect(companion).toMatchObject({ stopped: 1, cacheOpenAtStop: true })
     },
     TIMEOUT,
   )

@@ -3,6 +3,7 @@
 // connection test of the Connections page, and the status the header shows.
 import pg from 'pg'
 import { AppFailure, type TeamStatus, type TeamTestInput, type TeamTestResult } from '../../shared/contract'
+import type { CallCache } from '../cache'
 import type { EventBus } from '../events/event-bus'
 import type { ProfileService, TeamLogin } from '../profiles/profile-service'
 import type { WorkspaceService } from '../workspace/workspace-service'
@@ -13,6 +14,26 @@ export type TeamTiming = Pick<
   TeamConnectionOptions,
   'probeEveryMs' | 'pullEveryMs' | 'connectTimeoutMs' | 'fetchRecording'
 >
+
+/**
+ * Something that runs beside a team profile's connection for as long as it is open — the review
+ * outbox (push and pull of reviews) is one: started when the connection starts, stopped before
+ * it stops (so before the profile's cache closes). It reports its pending ops through
+ * `connection.setPendingOps` and reaches the database through `connection.withMember`.
+ */
+export interface TeamCompanion {
+  stop(): Promise<void> | void
+}
+
+export interface TeamCompanionContext {
+  profileId: string
+  connection: TeamConnection
+  /** The profile's open cache (the replica) and, beside it, its reviews file. */
+  cache: CallCache
+  reviewsPath: string
+}
+
+export type StartTeamCompanion = (context: TeamCompanionContext) => TeamCompanion
 
 const NO_TEAM: TeamStatus = {
   state: 'none',
@@ -26,12 +47,14 @@ const NO_TEAM: TeamStatus = {
 
 export class TeamService {
   private open: TeamConnection | null = null
+  private companions: TeamCompanion[] = []
 
   constructor(
     private readonly profiles: ProfileService,
     private readonly workspace: WorkspaceService,
     private readonly events: EventBus,
     private readonly timing: TeamTiming = {},
+    private readonly startCompanions: readonly StartTeamCompanion[] = [],
   ) {}
 
   /** The active team profile's connection, started on first use; null when the active profile is a BYRobot one. */
@@ -52,6 +75,13 @@ export class TeamService {
     })
     this.open = connection
     connection.start()
+    const context = {
+      profileId: profile.id,
+      connection,
+      cache: workspace.cache,
+      reviewsPath: workspace.cache.reviewsPath,
+    }
+    this.companions = this.startCompanions.map((start) => start(context))
     return connection
   }
 
@@ -69,7 +99,10 @@ export class TeamService {
   /** Before the open cache closes (profile switch or removal): the replica's writer stops first. */
   async stop(): Promise<void> {
     const connection = this.open
+    const companions = this.companions
     this.open = null
+    this.companions = []
+    await Promise.all(companions.map((companion) => companion.stop()))
     await connection?.stop()
   }
 

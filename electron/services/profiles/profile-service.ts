@@ -156,6 +156,10 @@ export class ProfileService {
     if (!input.password && !this.secrets.get(teamSecretKey(id))) {
       throw new AppFailure('invalid_input', 'A password is required for a new team connection')
     }
+    // A stored password goes only to the database it was entered for: a new address needs it typed again.
+    if (!input.password && existing?.team && existing.team.dbUrl !== input.dbUrl) {
+      throw new AppFailure('invalid_input', 'Enter the password again to use it with a different database address')
+    }
     const profile: Profile = {
       id,
       name: input.name,

@@ -30,6 +30,10 @@ describe('team profiles', () => {
     service.saveTeam({ ...team, id: view.id, member: 'sam' })
     expect(service.teamLogin(view.id)).toMatchObject({ member: 'sam', password: PASSWORD })
     expect(() => service.saveTeam({ ...team, name: 'other' })).toThrow(/password is required/)
+    // The stored password is not sent to another address without being typed again.
+    const elsewhere = { ...team, id: view.id, dbUrl: 'postgres://attacker.example/team' }
+    expect(() => service.saveTeam(elsewhere)).toThrow(/password again/)
+    expect(service.teamLogin(view.id).dbUrl).toBe(team.dbUrl)
     service.remove(view.id)
     expect(existsSync(join(dataDir, 'secrets', `${view.id}-team.key`))).toBe(false)
   })

@@ -176,6 +176,13 @@ describe('a team profile on a desktop', () => {
       const online = await until(status, (s) => s.state === 'online' && s.lastPullAt !== null)
       expect(online).toMatchObject({ profileId: saved.id, heldCalls: 0, pendingOps: 0, error: null })
 
+      // The stored password is used only against the stored address: a page cannot aim it elsewhere.
+      const aimed = await dispatch(routes, desk, 'team.test', {
+        id: saved.id,
+        dbUrl: `postgres://127.0.0.1:${cluster.port}/postgres`,
+        member: 'rita',
+      })
+      expect(aimed).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
       const answers = JSON.stringify([
         saved,
         await call('profiles.list'),

@@ -108,7 +108,12 @@ export class TeamService {
 
   /** Logs in once as the member (the stored password when the form leaves it empty); nothing is kept. */
   async test(input: TeamTestInput): Promise<TeamTestResult> {
-    const password = input.password ?? (input.id ? this.profiles.teamLogin(input.id).password : undefined)
+    const stored = !input.password && input.id ? this.profiles.teamLogin(input.id) : null
+    // A stored password goes only to the database it was entered for (a page cannot send it elsewhere).
+    if (stored && stored.dbUrl !== input.dbUrl) {
+      throw new AppFailure('invalid_input', 'Enter the password again to test a different database address')
+    }
+    const password = input.password ?? stored?.password
     if (!password) throw new AppFailure('invalid_input', 'A password is required to test a new team connection')
     const login: TeamLogin = { dbUrl: input.dbUrl, member: input.member, password }
     const client = new pg.Client({ connectionString: connectionString(login), connectionTimeoutMillis: 8000 })

@@ -94,4 +94,15 @@ test('a reviewer sets up a team connection, claims calls, sees exactly them, and
     server.cluster.resume()
   }
   await expect(page.getByTestId('team-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
+
+  // Back online, the open call is given back from its review page: the list shows the other two.
+  const opened = Number(/#\/calls\/(\d+)/.exec(page.url())![1])
+  await page.getByTestId('team-release-call').click()
+  await expect(page.getByTestId('calls-page')).toBeVisible()
+  await expect(page.getByTestId('result-count')).toHaveAttribute('data-count', '2')
+  const stillHeld = await queryAt<{ call_id: string }>(
+    server.cluster.url('team_e2e'),
+    "SELECT call_id FROM team.assignment WHERE assignee = 'rita' AND state = 'open' ORDER BY call_id",
+  )
+  expect(stillHeld.map((r) => Number(r.call_id))).toEqual(held.filter((id) => id !== opened))
 })

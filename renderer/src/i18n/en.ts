@@ -668,6 +668,7 @@ export default {
     claimCount: 'How many calls to claim',
     claim: 'Claim next {count}',
     release: 'Release selected',
+    releaseCall: 'Release this call',
     releaseTip: 'Give call {id} back to the team (your review on this computer stays)',
     claimed: 'Claimed {count} calls',
     released: 'Released {count} calls',

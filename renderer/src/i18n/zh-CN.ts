@@ -652,6 +652,7 @@ export default {
     claimCount: '领取数量',
     claim: '领取 {count} 通',
     release: '释放所选',
+    releaseCall: '释放这通',
     releaseTip: '把通话 {id} 还给团队（本机的评审会保留）',
     claimed: '领取了 {count} 通通话',
     released: '释放了 {count} 通通话',

@@ -93,7 +93,13 @@ export class TeamService {
   }
 
   status(): TeamStatus {
-    return this.connection()?.status() ?? NO_TEAM
+    try {
+      return this.connection()?.status() ?? NO_TEAM
+    } catch (error) {
+      // A team profile that cannot even start (its password unreadable) is offline, and says why.
+      const code = error instanceof AppFailure ? error.code : 'internal'
+      return { ...NO_TEAM, state: 'offline', profileId: this.profiles.list().activeId, error: code }
+    }
   }
 
   /** Before the open cache closes (profile switch or removal): the replica's writer stops first. */

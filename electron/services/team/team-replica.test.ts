@@ -146,6 +146,16 @@ function hostTranscript(callId: number): string[] {
   }
 }
 
+/** The call as the sync host's cache holds it (what the replica must hold too, field for field). */
+function hostCall(callId: number) {
+  const cache = openCache(hostDir)
+  try {
+    return cache.getCall(callId)!.call
+  } finally {
+    cache.close()
+  }
+}
+
 /** Whether the sync host cached a full recording of the call (then the desktop must fetch it too). */
 function hostHasRecording(callId: number): boolean {
   const cache = openCache(hostDir)
@@ -208,6 +218,7 @@ describe('a team profile on a desktop', () => {
       for (const id of claimed) {
         const cached = await call('calls.get', { callInstanceId: id })
         expect(cached.call.transcript.map((l) => `${l.speaker}:${l.startMs}:${l.content}`)).toEqual(hostTranscript(id))
+        expect(cached.call).toEqual(hostCall(id))
         expect(cached.taskName).not.toBeNull()
       }
       // The recordings come in the background after the pull, from the catalogue's URLs.

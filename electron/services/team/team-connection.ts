@@ -140,9 +140,11 @@ export class TeamConnection {
       this.schedule(this.options.probeEveryMs ?? 5000)
       throw teamFailure(error, this.options.login)
     }
+    let failed = false
     try {
       return await action(client)
     } catch (error) {
+      failed = true
       const code = teamErrorCode(error)
       if (code === 'team_unreachable' || code === 'team_bad_login') {
         this.offline(error)
@@ -150,7 +152,8 @@ export class TeamConnection {
       }
       throw teamFailure(error, this.options.login)
     } finally {
-      client.release()
+      // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
+      client.release(failed)
     }
   }
 

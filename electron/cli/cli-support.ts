@@ -46,6 +46,10 @@ const SENTENCES: Record<ErrorCode, string> = {
   cancelled: 'Cancelled',
   sync_running: 'A sync of this data directory is already running',
   export_failed: 'Export failed',
+  team_unreachable: 'The team database did not answer',
+  team_bad_login: 'The team database refused the member name or password',
+  team_refused: 'The team database refused the request',
+  team_profile_kind: 'That needs the other kind of connection profile (BYRobot or team)',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */

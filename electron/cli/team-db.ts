@@ -1,11 +1,12 @@
 // Reaching the team database from the CLI: the --db URL, the member's password, one client per
 // command, and errors that name host, port and database but never the password.
 import pg from 'pg'
+import { DB_PASSWORD_ENV } from '../services/profiles/secret-store'
 import { TeamAdminError, memberNameProblem } from '../services/team/team-admin'
 import { EXIT_FAILED, UsageError, redact, required, write } from './cli-support'
 
 /** Where the CLI takes a member's password from when the URL has none. */
-export const DB_PASSWORD_ENV = 'CALLLENS_DB_PASSWORD'
+export { DB_PASSWORD_ENV } from '../services/profiles/secret-store'
 
 export interface DbTarget {
   url: string

@@ -68,7 +68,8 @@ async function main(): Promise<void> {
         // Let a running sync stop between two calls before the cache closes: nothing half-written.
         services.scheduler.stop()
         services.sync.cancel()
-        return Promise.all([host.close(), services.sync.wait(), services.demo.stop()]).then(() =>
+        // The team connection writes the replica into that cache too: it stops first.
+        return Promise.all([host.close(), services.sync.wait(), services.demo.stop(), services.team.stop()]).then(() =>
           services.workspace.close(),
         )
       })

@@ -129,6 +129,7 @@ if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INS
       services.scheduler.stop()
       services.sync.cancel()
       void services.demo.stop()
+      void services.team.stop()
     })
   })
   app.on('window-all-closed', () => {

@@ -198,6 +198,30 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     ],
   },
   'insights.report': { good: [undefined, {}, { taskId: 3 }], bad: [{ taskId: 0 }, { taskId: '3' }, { all: true }] },
+  'team.saveProfile': {
+    good: [{ name: 'Team', dbUrl: 'postgres://127.0.0.1:9/team', member: 'rita', password: 'pw' }],
+    bad: [
+      {},
+      { name: 'Team', dbUrl: 'postgres://rita:pw@127.0.0.1:9/team', member: 'rita', password: 'pw' },
+      { name: 'Team', dbUrl: 'http://127.0.0.1:9/team', member: 'rita', password: 'pw' },
+      { name: 'Team', dbUrl: 'postgres://127.0.0.1:9/team', member: 'Robert"; DROP', password: 'pw' },
+      { name: '', dbUrl: 'postgres://127.0.0.1:9/team', member: 'rita', password: 'pw' },
+    ],
+  },
+  'team.test': {
+    good: [{ dbUrl: 'postgres://127.0.0.1:9/team', member: 'rita', password: 'pw' }],
+    bad: [{ dbUrl: 'postgres://127.0.0.1:9/team' }, { dbUrl: 'mysql://x/y', member: 'rita', password: 'pw' }],
+  },
+  'team.status': { good: [undefined, {}], bad: [{ profileId: 'p-1' }] },
+  'team.pull': { good: [undefined, {}], bad: [{ all: true }] },
+  'team.claim': {
+    good: [{ count: 5 }, { count: 1, campaign: 2 }],
+    bad: [{}, { count: 0 }, { count: 1001 }, { count: 5, campaign: 0 }, { count: 5, user: 'other' }],
+  },
+  'team.release': {
+    good: [{ callIds: [1, 2] }],
+    bad: [{}, { callIds: [] }, { callIds: [0] }, { callIds: ['1; DROP'] }],
+  },
 }
 
 let services: Services

@@ -12,6 +12,7 @@ import { reviewsRoutes } from './reviews'
 import { settingsRoutes } from './settings'
 import { syncRoutes } from './sync'
 import { tasksRoutes } from './tasks'
+import { teamRoutes } from './team'
 
 export const routes: RouteTable = {
   ...appRoutes,
@@ -26,6 +27,7 @@ export const routes: RouteTable = {
   ...exportRoutes,
   ...queuesRoutes,
   ...insightsRoutes,
+  ...teamRoutes,
 }
 
 export { dispatch } from './dispatch'

@@ -6,8 +6,14 @@ import type { Routes } from './route-table'
  * Before the open cache closes (switching or removing the active profile, starting the demo): a
  * running sync writes into that cache, so it is cancelled and waited for rather than cut off.
  */
-export async function closeWorkspace({ sync, workspace }: Pick<Services, 'sync' | 'workspace'>): Promise<void> {
+export async function closeWorkspace({
+  sync,
+  workspace,
+  team,
+}: Pick<Services, 'sync' | 'workspace' | 'team'>): Promise<void> {
   if (sync.cancel()) await sync.wait()
+  // A team profile's connection writes its replica into that cache too.
+  await team.stop()
   workspace.close()
 }
 
@@ -38,9 +44,19 @@ export const profilesRoutes: Routes<'profiles'> = {
     return profiles.remove(input.id)
   },
   'profiles.usage': (_input, { profiles }) => profiles.usage(),
-  'profiles.connection': async (_input, { profiles, workspace }) => {
+  'profiles.connection': async (_input, { profiles, workspace, team }) => {
     const checkedAt = new Date().toISOString()
     if (profiles.list().activeId === null) return { state: 'none' as const, checkedAt, code: null }
+    // A team profile's source is its team database: the connection's own watch answers.
+    const teamStatus = team.connection()?.status()
+    if (teamStatus) {
+      const online = teamStatus.state === 'online'
+      return {
+        state: online ? ('online' as const) : ('offline' as const),
+        checkedAt,
+        code: online ? null : teamStatus.error,
+      }
+    }
     const { online, code } = await workspace.probe()
     return { state: online ? ('online' as const) : ('offline' as const), checkedAt, code }
   },

@@ -7,6 +7,7 @@ import { createServices } from './create-services'
 import type { RecordingKind } from './media/media-source'
 import { KeyFileSecretStore } from './profiles/secret-store'
 import type { Services } from './services'
+import type { StartTeamCompanion, TeamTiming } from './team/team-service'
 import { createConfBackend } from './settings/conf-backend'
 
 export interface NodeServicesOptions {
@@ -18,6 +19,8 @@ export interface NodeServicesOptions {
   env?: NodeJS.ProcessEnv
   /** The app's root directory (holding resources/), for the demo dataset. */
   appRoot: string
+  team?: TeamTiming
+  teamCompanions?: StartTeamCompanion[]
 }
 
 /** Browser mode's media route (see host/http-host.ts). */
@@ -33,6 +36,8 @@ export function createNodeServices(options: NodeServicesOptions): Services {
       mediaUrl: options.mediaUrl ?? browserMediaUrl,
       concurrency: options.concurrency,
       demoDataset: join(options.appRoot, 'resources', 'demo'),
+      team: options.team,
+      teamCompanions: options.teamCompanions,
     },
   )
 }

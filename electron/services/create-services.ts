@@ -11,6 +11,7 @@ import { SettingsService, type SettingsBackend } from './settings/settings-servi
 import { startActiveProfileSync } from './sync/start-profile-sync'
 import { SyncScheduler } from './sync/sync-scheduler'
 import { SyncService } from './sync/sync-service'
+import { TeamService, type StartTeamCompanion, type TeamTiming } from './team/team-service'
 import { WorkspaceService } from './workspace/workspace-service'
 
 export interface ServiceBackends {
@@ -24,6 +25,10 @@ export interface ServiceBackends {
   demoDataset: string
   /** The app's save dialog for exports; without it exports go out as download links. */
   chooseExportPath?: ChooseExportPath
+  /** Team connections' probe and pull intervals (tests shorten them). */
+  team?: TeamTiming
+  /** What runs beside an open team connection (the review outbox joins here). */
+  teamCompanions?: StartTeamCompanion[]
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -45,6 +50,7 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     },
   })
   const demo = new DemoService(profiles, backends.demoDataset)
+  const team = new TeamService(profiles, workspace, events, backends.team, backends.teamCompanions)
   return {
     appInfo: createAppInfo(info),
     settings,
@@ -53,12 +59,14 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     workspace,
     sync,
     demo,
+    team,
     // Started by the app and browser mode only: the CLI runs its own one-off sync.
     scheduler: new SyncScheduler({
       settings,
       events,
       busy: () => sync.busy,
-      startSync: () => startActiveProfileSync({ sync, workspace, demo }),
+      // A team profile's calls come from its team database: its schedule is a pull of the held calls.
+      startSync: () => (team.connection() ? team.require().pull() : startActiveProfileSync({ sync, workspace, demo })),
       onSkipped: (error) =>
         console.error('CallLens: scheduled sync skipped:', error instanceof Error ? error.message : error),
     }),

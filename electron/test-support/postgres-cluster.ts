@@ -16,6 +16,10 @@ export interface PostgresCluster {
   url(database?: string, user?: string, password?: string): string
   /** What the server has logged so far (statements of failed queries among it). */
   serverLog(): string
+  /** Stops the server but keeps its data (`immediate`: as if it crashed), for a test of going offline. */
+  halt(mode?: 'fast' | 'immediate'): void
+  /** Starts a halted server again on the same port. */
+  resume(): void
   stop(): Promise<void>
 }
 
@@ -72,6 +76,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(root, 'data')
   const logFile = join(root, 'server.log')
   const port = await freePort()
+  const start = (): void =>
+    runAsPostgres(join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-o',
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      '-w',
+      'start',
+    ])
   try {
     // SCRAM for every connection, so member roles log in with their own passwords as in production.
     runAsPostgres(join(bin, 'initdb'), [
@@ -84,16 +99,7 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       `--pwfile=${pwfile}`,
       '--no-sync',
     ])
-    runAsPostgres(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      logFile,
-      '-o',
-      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      '-w',
-      'start',
-    ])
+    start()
   } catch (error) {
     rmSync(root, { recursive: true, force: true })
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? ''
@@ -107,6 +113,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     superPassword,
     url,
     serverLog: () => readFileSync(logFile, 'utf8'),
+    halt(mode = 'fast') {
+      runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'])
+    },
+    resume: start,
     async stop() {
       try {
         runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])

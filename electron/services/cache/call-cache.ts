@@ -26,6 +26,7 @@ import type {
 } from '../../shared/contract/reviews'
 import { registerBigramFunction } from './bigrams'
 import { CatalogueReader } from './catalogue-reader'
+import { cachedCallIds, removeCalls, removeTasksWithoutCalls } from './call-removal'
 import { cacheMigrations } from './cache-schema'
 import { neighbourCall, reviewProgress } from './call-neighbour'
 import { queryCalls } from './call-query'
@@ -156,6 +157,18 @@ export class CallCache {
   }
   countCalls(taskId: number): number {
     return this.calls.countCalls(taskId)
+  }
+  /** Every cached call's id, in order (a team replica compares it with the calls held). */
+  cachedCallIds(): number[] {
+    return cachedCallIds(this.db)
+  }
+  /** Takes calls out (a team replica's released calls); their reviews stay. Returns how many were cached. */
+  removeCalls(callIds: readonly number[]): number {
+    return removeCalls(this.db, this.dataDir, callIds)
+  }
+  /** Drops tasks no cached call belongs to (a team replica's tasks follow its calls). */
+  removeTasksWithoutCalls(): number {
+    return removeTasksWithoutCalls(this.db)
   }
   saveNotDialed(taskId: number, customers: readonly NotDialedCustomer[]): void {
     this.sync.saveNotDialed(taskId, customers)

@@ -12,9 +12,10 @@ import {
   type ProfilesState,
   type ProfileUsage,
   type ProfileView,
+  type TeamProfileInput,
 } from '../../shared/contract'
 import { profileDirectory, readProfileUsage } from './profile-usage'
-import type { SecretStore } from './secret-store'
+import { teamSecretKey, type SecretStore } from './secret-store'
 
 export interface Profile {
   id: string
@@ -24,6 +25,19 @@ export interface Profile {
   companyId: number
   demo: boolean
   lastSync: LastSync | null
+  /** Set on a team profile: its source is a team database, not a BYRobot account. */
+  team?: TeamLink
+}
+
+/** Where a team profile's calls come from: the database (no password in it) and the member. */
+export interface TeamLink {
+  dbUrl: string
+  member: string
+}
+
+/** A team profile's login, password included: main only. */
+export interface TeamLogin extends TeamLink {
+  password: string
 }
 
 export interface Credentials extends Profile {
@@ -42,6 +56,7 @@ const storedSchema = z.object({
         demo: z.boolean().default(false),
         // A record that no longer parses (a hand edit, another version) reads as "never synced".
         lastSync: lastSyncSchema.nullable().catch(null).default(null),
+        team: z.object({ dbUrl: z.string(), member: z.string() }).optional(),
       }),
     )
     .default([]),
@@ -76,7 +91,7 @@ export class ProfileService {
   }
 
   view(profile: Profile): ProfileView {
-    const storage = this.secrets.storage(profile.id)
+    const storage = this.secrets.storage(profile.team ? teamSecretKey(profile.id) : profile.id)
     return {
       id: profile.id,
       name: profile.name,
@@ -87,6 +102,7 @@ export class ProfileService {
       secretConfigured: storage !== null,
       secretStorage: storage,
       lastSync: profile.lastSync ?? null,
+      team: profile.team ? { dbUrl: profile.team.dbUrl, member: profile.team.member } : null,
     }
   }
 
@@ -109,9 +125,55 @@ export class ProfileService {
 
   credentials(id: string): Credentials {
     const profile = this.get(id)
+    if (profile.team) {
+      throw new AppFailure(
+        'team_profile_kind',
+        `"${profile.name}" is a team profile: its calls come from the team database`,
+      )
+    }
     const appSecret = this.secrets.get(id)
     if (!appSecret) throw new AppFailure('secret_unavailable', `The app secret of "${profile.name}" is not available`)
     return { ...profile, appSecret }
+  }
+
+  /** A team profile's database, member and password (main only: never returned by a channel). */
+  teamLogin(id: string): TeamLogin {
+    const profile = this.get(id)
+    if (!profile.team) throw new AppFailure('team_profile_kind', `"${profile.name}" is not a team profile`)
+    const password = this.secrets.get(teamSecretKey(id))
+    if (!password) throw new AppFailure('secret_unavailable', `The team password of "${profile.name}" is not available`)
+    return { ...profile.team, password }
+  }
+
+  /** Adds a team profile, or edits one (`input.id`): an omitted password keeps the stored one. */
+  saveTeam(input: TeamProfileInput): ProfileView {
+    const state = this.read()
+    const id = input.id ?? `t-${randomBytes(5).toString('hex')}`
+    const existing = state.profiles.find((p) => p.id === id)
+    if (input.id && !existing) throw new AppFailure('not_found', `No connection profile "${input.id}"`)
+    if (existing && !existing.team)
+      throw new AppFailure('team_profile_kind', `"${existing.name}" is not a team profile`)
+    if (!input.password && !this.secrets.get(teamSecretKey(id))) {
+      throw new AppFailure('invalid_input', 'A password is required for a new team connection')
+    }
+    // A stored password goes only to the database it was entered for: a new address needs it typed again.
+    if (!input.password && existing?.team && existing.team.dbUrl !== input.dbUrl) {
+      throw new AppFailure('invalid_input', 'Enter the password again to use it with a different database address')
+    }
+    const profile: Profile = {
+      id,
+      name: input.name,
+      baseUrl: '',
+      appKey: '',
+      companyId: 0,
+      demo: false,
+      lastSync: existing?.lastSync ?? null,
+      team: { dbUrl: input.dbUrl, member: input.member },
+    }
+    if (input.password) this.secrets.set(teamSecretKey(id), input.password)
+    const profiles = existing ? state.profiles.map((p) => (p.id === id ? profile : p)) : [...state.profiles, profile]
+    this.write({ profiles, activeId: state.activeId ?? id })
+    return this.view(profile)
   }
 
   /** Usage figures of every profile, read from their directories (the open workspace stays as it is). */
@@ -125,6 +187,7 @@ export class ProfileService {
     const id = input.id ?? `p-${randomBytes(5).toString('hex')}`
     const existing = state.profiles.find((p) => p.id === id)
     if (input.id && !existing) throw new AppFailure('not_found', `No connection profile "${input.id}"`)
+    if (existing?.team) throw new AppFailure('team_profile_kind', `"${existing.name}" is a team profile`)
     const appKey = input.appKey ?? existing?.appKey
     if (!appKey) throw new AppFailure('invalid_input', 'An app key is required for a new connection')
     if (!input.appSecret && !this.secrets.get(id)) {
@@ -170,6 +233,7 @@ export class ProfileService {
     // profile whose cache is half gone.
     this.write({ profiles, activeId: state.activeId === id ? (profiles[0]?.id ?? null) : state.activeId })
     this.secrets.remove(id)
+    this.secrets.remove(teamSecretKey(id))
     rmSync(profileDirectory(this.dataDir, id), { recursive: true, force: true, maxRetries: 3 })
     return this.list()
   }

@@ -14,6 +14,16 @@ export interface SecretStore {
 }
 
 export const SECRET_ENV = 'CALLLENS_APP_SECRET'
+/** A team member's password in browser mode and the CLI, when no key file holds it. */
+export const DB_PASSWORD_ENV = 'CALLLENS_DB_PASSWORD'
+
+const TEAM_SUFFIX = '-team'
+
+/** The key of a team profile's member password (beside, never instead of, an app secret). */
+export const teamSecretKey = (profileId: string): string => `${profileId}${TEAM_SUFFIX}`
+
+/** Which variable stands in for a missing key file: the team password or the app secret. */
+const envVariable = (key: string): string => (key.endsWith(TEAM_SUFFIX) ? DB_PASSWORD_ENV : SECRET_ENV)
 
 export function secretsDir(dataDir: string): string {
   const dir = join(dataDir, 'secrets')
@@ -35,7 +45,7 @@ export class KeyFileSecretStore implements SecretStore {
   get(profileId: string): string | null {
     const file = this.file(profileId)
     if (existsSync(file)) return readFileSync(file, 'utf8').trim() || null
-    return this.env[SECRET_ENV] || null
+    return this.env[envVariable(profileId)] || null
   }
 
   set(profileId: string, secret: string): void {
@@ -50,6 +60,6 @@ export class KeyFileSecretStore implements SecretStore {
 
   storage(profileId: string): SecretStorageKind | null {
     if (existsSync(this.file(profileId))) return 'key-file'
-    return this.env[SECRET_ENV] ? 'environment' : null
+    return this.env[envVariable(profileId)] ? 'environment' : null
   }
 }

@@ -1,6 +1,9 @@
 // Claims as a member's own login role: the server's claim_batch and release functions decide
 // (lease, cap, no call held twice); this module only calls them and reads back the call ids.
-import type { Client } from 'pg'
+import type { ClientBase } from 'pg'
+
+/** A client or a pooled client: only queries are made. */
+type Queryable = Pick<ClientBase, 'query'>
 
 // bigint call ids arrive as strings from pg; BYRobot's callInstanceIds fit in a double.
 function callIds(value: string[] | null): number[] {
@@ -8,7 +11,7 @@ function callIds(value: string[] | null): number[] {
 }
 
 /** Claims up to `count` calls nobody holds, in `campaign` or any; returns the claimed ids. */
-export async function claimBatch(client: Client, count: number, campaign?: number): Promise<number[]> {
+export async function claimBatch(client: Queryable, count: number, campaign?: number): Promise<number[]> {
   const { rows } = await client.query<{ ids: string[] | null }>('SELECT team.claim_batch($1, $2) AS ids', [
     campaign ?? null,
     count,
@@ -17,7 +20,7 @@ export async function claimBatch(client: Client, count: number, campaign?: numbe
 }
 
 /** Gives calls back; returns those released (a call the member does not hold is left alone). */
-export async function releaseCalls(client: Client, callIdsToRelease: number[]): Promise<number[]> {
+export async function releaseCalls(client: Queryable, callIdsToRelease: number[]): Promise<number[]> {
   const { rows } = await client.query<{ ids: string[] | null }>('SELECT team.release($1::bigint[]) AS ids', [
     callIdsToRelease,
   ])

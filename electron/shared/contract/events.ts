@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { callLinkSchema } from '../call-link'
 import { settingsSchema } from './settings'
 import { syncProgressSchema } from './sync'
+import { teamStatusSchema } from './team'
 
 export const eventSchemas = {
   /** Sent after every successful settings change, to every window. */
@@ -11,6 +12,8 @@ export const eventSchemas = {
   'sync.progress': syncProgressSchema,
   /** Electron only: a `calllens://call/ID?t=SECONDS` link was opened; the window goes there. */
   'app.openCall': callLinkSchema,
+  /** The team connection changed state, pulled, or its pending ops changed. */
+  'team.status': teamStatusSchema,
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -12,6 +12,7 @@ import { reviewsChannels } from './reviews'
 import { settingsChannels } from './settings'
 import { syncChannels } from './sync'
 import { tasksChannels } from './tasks'
+import { teamChannels } from './team'
 
 export const channels = {
   ...appChannels,
@@ -26,6 +27,7 @@ export const channels = {
   ...exportChannels,
   ...queuesChannels,
   ...insightsChannels,
+  ...teamChannels,
 }
 
 export type Channels = typeof channels
@@ -60,3 +62,4 @@ export * from './media'
 export * from './exports'
 export * from './queues'
 export * from './insights'
+export * from './team'

@@ -31,6 +31,8 @@ export const profileViewSchema = z.object({
   /** Where the secret lives; 'safe-storage-weak' is Linux without a keyring (a fixed key): the UI warns. */
   secretStorage: z.enum(SECRET_STORAGE).nullable(),
   lastSync: lastSyncSchema.nullable(),
+  /** A team profile's database and member (its password stays in main); null for a BYRobot profile. */
+  team: z.object({ dbUrl: z.string(), member: z.string() }).nullable(),
 })
 export type ProfileView = z.infer<typeof profileViewSchema>
 

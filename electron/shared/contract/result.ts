@@ -25,6 +25,15 @@ export const ERROR_CODES = [
   'cancelled',
   'sync_running',
   'export_failed',
+  // From the team database (team profiles).
+  /** The team database did not answer (network, server down). */
+  'team_unreachable',
+  /** The member name or password was refused. */
+  'team_bad_login',
+  /** The server refused the action (not a reviewer, no such campaign, schema too old). */
+  'team_refused',
+  /** The action needs a BYRobot profile, or a team profile, and the active one is the other kind. */
+  'team_profile_kind',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

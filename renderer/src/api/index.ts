@@ -15,6 +15,9 @@ import type {
   SettingsPatch,
   SyncProgress,
   TaskFilter,
+  TeamProfileInput,
+  TeamStatus,
+  TeamTestInput,
 } from '@shared/contract'
 import { createApiClient } from './client'
 import { createHttpTransport, takeToken } from './http-transport'
@@ -59,6 +62,17 @@ export const profilesApi = {
   remove: (id: string) => client.call('profiles.remove', { id }),
   usage: () => client.call('profiles.usage'),
   connection: () => client.call('profiles.connection'),
+}
+
+/** Team profiles: the member's password goes in, never out. */
+export const teamApi = {
+  saveProfile: (input: TeamProfileInput) => client.call('team.saveProfile', input),
+  test: (input: TeamTestInput) => client.call('team.test', input),
+  status: () => client.call('team.status'),
+  pull: () => client.call('team.pull'),
+  claim: (count: number) => client.call('team.claim', { count }),
+  release: (callIds: number[]) => client.call('team.release', { callIds }),
+  onStatus: (listener: (status: TeamStatus) => void) => client.on('team.status', listener),
 }
 
 export const demoApi = {

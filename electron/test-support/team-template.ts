@@ -1,0 +1,43 @@
+// Test support: the team schema migrated once per cluster into `team_template`, and fresh team
+// databases cloned from it (CREATE DATABASE … TEMPLATE, ≈ 50 ms instead of running every migration).
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { initTeam } from '../services/team/team-admin'
+import { queryAt, type PostgresCluster } from './postgres-cluster'
+
+export const TEAM_TEMPLATE = 'team_template'
+
+/** Creates and migrates the template; connections to it are then refused, as cloning requires none. */
+export async function buildTeamTemplate(cluster: PostgresCluster): Promise<void> {
+  await queryAt(cluster.url(), `CREATE DATABASE ${TEAM_TEMPLATE}`)
+  const client = new pg.Client({ connectionString: cluster.url(TEAM_TEMPLATE) })
+  await client.connect()
+  try {
+    await initTeam(client)
+  } finally {
+    await client.end()
+  }
+  await queryAt(cluster.url(), `ALTER DATABASE ${TEAM_TEMPLATE} WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`)
+}
+
+export interface TeamDatabase {
+  name: string
+  /** A URL to this database, as the superuser unless a member and password are given. */
+  url(user?: string, password?: string): string
+  /**
+   * A member name unique to this database. Login roles are cluster-wide, so test files sharing
+   * a cluster must not both create "alice": each gets `<database>_alice`.
+   */
+  member(name: string): string
+}
+
+/** A new database holding the team schema at the latest version, and no members. */
+export async function cloneTeamDatabase(cluster: PostgresCluster): Promise<TeamDatabase> {
+  const name = `t${randomBytes(4).toString('hex')}`
+  await queryAt(cluster.url(), `CREATE DATABASE ${name} TEMPLATE ${TEAM_TEMPLATE}`)
+  return {
+    name,
+    url: (user, password) => cluster.url(name, user, password),
+    member: (member) => `${name}_${member}`,
+  }
+}

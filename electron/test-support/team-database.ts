@@ -6,7 +6,7 @@ import { attachPostgresCluster, startPostgresCluster, type PostgresCluster } fro
 import { sharedCluster } from './shared-cluster'
 import { buildTeamTemplate } from './team-template'
 
-export { cloneTeamDatabase, type TeamDatabase } from './team-template'
+export { cloneTeamDatabase, emptyDatabase, type TeamDatabase } from './team-template'
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -32,9 +32,19 @@ export interface TeamDatabase {
 }
 
 /** A new database holding the team schema at the latest version, and no members. */
-export async function cloneTeamDatabase(cluster: PostgresCluster): Promise<TeamDatabase> {
+export function cloneTeamDatabase(cluster: PostgresCluster): Promise<TeamDatabase> {
+  return createDatabase(cluster, TEAM_TEMPLATE)
+}
+
+/** A new empty database (no team schema), for tests of `team init` itself. */
+export function emptyDatabase(cluster: PostgresCluster): Promise<TeamDatabase> {
+  return createDatabase(cluster, 'template1')
+}
+
+/** A database with a name unique in the cluster (files sharing a cluster cannot collide). */
+async function createDatabase(cluster: PostgresCluster, template: string): Promise<TeamDatabase> {
   const name = `t${randomBytes(4).toString('hex')}`
-  await queryAt(cluster.url(), `CREATE DATABASE ${name} TEMPLATE ${TEAM_TEMPLATE}`)
+  await queryAt(cluster.url(), `CREATE DATABASE ${name} TEMPLATE ${template}`)
   return {
     name,
     url: (user, password) => cluster.url(name, user, password),

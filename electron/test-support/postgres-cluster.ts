@@ -94,13 +94,14 @@ export async function launchPostgresCluster(): Promise<ClusterInfo> {
       `--pwfile=${pwfile}`,
       '--no-sync',
     ])
+    // max_connections: a shared cluster serves several files at once, each with many desktops.
     runAsPostgres(join(bin, 'pg_ctl'), [
       '-D',
       data,
       '-l',
       logFile,
       '-o',
-      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
       '-w',
       'start',
     ])

@@ -16,7 +16,8 @@ export const TEAM_PUBLISH_HELP = `  team publish --db URL [--data-dir DIR] [--ta
       JSON line {"tasks","tasksWritten","calls","callsWritten","resultsWritten","linesWritten"}.
       --task ID publishes one task; --campaign NAME puts the published tasks in that campaign
       (created if new); without it a task keeps its campaign, a new one joins "${DEFAULT_CAMPAIGN}".
-      The password comes from the URL or ${DB_PASSWORD_ENV}.
+      The password comes from the URL or ${DB_PASSWORD_ENV}. \`sync … --publish URL\` does the
+      same right after a sync.
 `
 
 /** --campaign: trimmed, 1–200 characters; undefined when not given. */

@@ -1,6 +1,6 @@
 // Where the team-mode tests find PostgreSQL's server binaries, and what they say when there are
 // none; the run's shared cluster and the team databases cloned from its template.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -60,14 +60,19 @@ describe('team test databases', () => {
 
   it('starts one shared cluster however many files ask at once, and the teardown stops it', async () => {
     const runDir = mkdtempSync(join(tmpdir(), 'calllens-pg-run-test-'))
-    const infos = await Promise.all([sharedCluster(runDir), sharedCluster(runDir), sharedCluster(runDir)])
-    expect(new Set(infos.map((info) => info.port)).size).toBe(1)
-    const cluster = attachPostgresCluster(infos[0]!)
-    expect(await queryAt(cluster.url(), "SELECT datname FROM pg_database WHERE datname = 'team_template'")).toEqual([
-      { datname: 'team_template' },
-    ])
-    await stopSharedCluster(runDir)
-    expect(existsSync(infos[0]!.root)).toBe(false)
-    await expect(queryAt(cluster.url(), 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/)
+    try {
+      const infos = await Promise.all([sharedCluster(runDir), sharedCluster(runDir), sharedCluster(runDir)])
+      expect(new Set(infos.map((info) => info.port)).size).toBe(1)
+      const cluster = attachPostgresCluster(infos[0]!)
+      expect(await queryAt(cluster.url(), "SELECT datname FROM pg_database WHERE datname = 'team_template'")).toEqual([
+        { datname: 'team_template' },
+      ])
+      await stopSharedCluster(runDir)
+      expect(existsSync(infos[0]!.root)).toBe(false)
+      await expect(queryAt(cluster.url(), 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/)
+    } finally {
+      await stopSharedCluster(runDir).catch(() => undefined)
+      rmSync(runDir, { recursive: true, force: true })
+    }
   }, 60_000)
 })

@@ -46,7 +46,9 @@ export async function sharedCluster(runDir: string): Promise<ClusterInfo> {
     renameSync(`${infoFile}.starting`, infoFile)
     return info
   } catch (error) {
-    writeFileSync(failedFile, JSON.stringify(error instanceof Error ? error.message : String(error)))
+    // Renamed into place, as cluster.json is, so a poller never reads half a file.
+    writeFileSync(`${failedFile}.part`, JSON.stringify(error instanceof Error ? error.message : String(error)))
+    renameSync(`${failedFile}.part`, failedFile)
     throw error
   }
 }

@@ -8,7 +8,7 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { addMember } from '../services/team/team-admin'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
-import { openCache, runCli, simulatorCallIds, syncArgs } from '../test-support/cli-harness'
+import { openCache, runCli, simulatorCallIds, startCli, syncArgs } from '../test-support/cli-harness'
 import { queryAt, type PostgresCluster } from '../test-support/postgres-cluster'
 import { cloneTeamDatabase, teamCluster, type TeamDatabase } from '../test-support/team-database'
 
@@ -176,6 +176,29 @@ describe('cli sync --publish', () => {
       expect(result.stdout).toMatch(/^sync failed: /m)
       expect(result.stderr).toMatch(/^calllens: not published: the sync did not finish$/m)
       expect(await count('call')).toBe(before)
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'publishes nothing when Ctrl-C stops the sync, and exits 130',
+    async () => {
+      const slow = await startSimulator({ generate: { tasks: 1, calls: 30, seed: 41 }, latency: 40 })
+      try {
+        const before = await count('call')
+        const { args, env } = syncArgs(slow, tempDir())
+        const url = `postgres://${publisher}@127.0.0.1:${cluster.port}/${db.name}`
+        const run = startCli([...args, '--publish', url], { ...env, CALLLENS_DB_PASSWORD: passwords.get(publisher)! })
+        expect(await run.waitForLines((line) => /fetching calls — calls [1-9]/.test(line))).toBe(true)
+        run.child.kill('SIGINT')
+        const exit = await run.exited
+        expect(exit.code).toBe(130)
+        expect(exit.stdout).toMatch(/^sync cancelled: /m)
+        expect(exit.stdout).not.toContain('"callsWritten"')
+        expect(await count('call')).toBe(before)
+      } finally {
+        await slow.close()
+      }
     },
     TIMEOUT,
   )

@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['electron/**/*.test.ts', 'renderer/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    // One PostgreSQL cluster for the run's team tests, started by the first file that needs it.
+    globalSetup: ['electron/test-support/postgres-global-setup.ts'],
   },
 })

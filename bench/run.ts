@@ -14,6 +14,7 @@ import { runMemoryBench } from './memory-bench'
 import { runOpenCallBench } from './open-call-bench'
 import { runStartupBench } from './startup-bench'
 import { runSyncBench } from './sync-bench'
+import { runTeamBench } from './team-bench'
 
 /**
  * Each benchmark starts on a collected heap: the sync's gigabytes of buffers must not be collected
@@ -28,6 +29,7 @@ const BENCHES: Bench[] = [
   { name: 'keys', run: runKeysBench },
   { name: 'memory', run: runMemoryBench },
   { name: 'startup', run: runStartupBench },
+  { name: 'team', run: runTeamBench, needsBuild: false },
 ]
 
 async function main(): Promise<void> {
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   const failures: Results['failures'] = []
   const log = (message: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`)
 
-  buildIfNeeded()
+  if (BENCHES.some((bench) => (!only || only.includes(bench.name)) && bench.needsBuild !== false)) buildIfNeeded()
   for (const bench of BENCHES) {
     if (only && !only.includes(bench.name)) continue
     collectGarbage?.()

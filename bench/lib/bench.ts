@@ -10,4 +10,6 @@ export interface BenchOptions {
 export interface Bench {
   name: string
   run(options: BenchOptions): Promise<Figure[]>
+  /** False for a benchmark that times no part of the built app (`--only team` skips the build). */
+  needsBuild?: boolean
 }

@@ -2,7 +2,7 @@
 // the same run beside them, the ratio and the target. Benchmarks print numbers; nothing
 // here asserts a time.
 
-export type Unit = 'ms' | 's' | 'MB' | 'KB' | 'calls/s' | 'MB/s'
+export type Unit = 'ms' | 's' | 'MB' | 'KB' | 'calls/s' | 'MB/s' | 'ops/s'
 
 export interface Stat {
   p50: number
@@ -30,6 +30,8 @@ export interface Figure extends Stat {
   ratio: number | null
   target: Target | null
   note?: string
+  /** Why the figure could not be measured on this server ("n/a (server functions not present)"). */
+  unavailable?: string
 }
 
 /** Nearest-rank percentile: with few samples p95 is the slowest, which is the honest reading. */
@@ -58,6 +60,7 @@ export interface FigureInput {
   /** Ratio to check against instead of the figure itself (e.g. "within 1.5× of the ideal"). */
   target?: { text: string; check: (figure: Stat, ratio: number | null) => boolean } | null
   note?: string
+  unavailable?: string
 }
 
 export function figure(input: FigureInput): Figure {
@@ -72,6 +75,7 @@ export function figure(input: FigureInput): Figure {
     ratio,
     target: input.target ? { text: input.target.text, met: input.target.check(input.value, ratio) } : null,
     ...(input.note ? { note: input.note } : {}),
+    ...(input.unavailable ? { unavailable: input.unavailable } : {}),
   }
 }
 

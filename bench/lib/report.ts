@@ -42,12 +42,12 @@ export function formatTable(figures: readonly Figure[]): string {
   const rows = figures.map((f) => [
     f.bench,
     f.name,
-    pair(f.p50, f.p95, f.unit),
+    f.unavailable ?? pair(f.p50, f.p95, f.unit),
     f.baseline?.name ?? '—',
     f.baseline ? pair(f.baseline.p50, f.baseline.p95, f.unit) : '—',
     f.ratio === null ? '—' : `${num(f.ratio)}×`,
     f.target?.text ?? '—',
-    f.target ? (f.target.met ? 'yes' : 'NO') : '—',
+    f.unavailable ? '—' : f.target ? (f.target.met ? 'yes' : 'NO') : '—',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`

@@ -19,6 +19,8 @@ import {
   write,
 } from './cli-support'
 import { createProgressReporter, formatBytes } from './progress-reporter'
+import { DB_PASSWORD_ENV, dbTarget, type DbTarget } from './team-db'
+import { campaignOption, publishAndReport } from './team-publish-command'
 
 export const SYNC_HELP = `Usage: npm run cli -- sync --base-url URL --app-key KEY --company ID [options]
 
@@ -31,11 +33,17 @@ into the CallLens cache, exactly as the app's Sync button does.
   --task ID          only this task (default: every task of the company)
   --data-dir DIR     CallLens data directory (default: CALLLENS_DATA_DIR or the app's)
   --concurrency N    requests in flight at once (default 6)
+  --publish URL      then publish the cache into the team catalogue at this postgres:// URL,
+                     as \`team publish\` does (a sync_host member; the password from the URL
+                     or ${DB_PASSWORD_ENV}); also after a partial sync, not after a failed or
+                     interrupted one. Prints team publish's JSON line after the summary.
+  --campaign NAME    with --publish: put the published tasks in this campaign
   -h, --help         show this help
 
 The app secret is read from the ${SECRET_ENV} environment variable only.
-Exit status: 0 when every call synced, 1 when the sync failed or any task or call failed,
-2 for a usage error, 130 when interrupted (Ctrl-C stops cleanly; run again to resume).
+Exit status: 0 when every call synced (and published), 1 when the sync failed, any task or
+call failed or the publish failed, 2 for a usage error, 130 when interrupted (Ctrl-C stops
+cleanly; run again to resume).
 `
 
 interface SyncArgs {
@@ -46,6 +54,8 @@ interface SyncArgs {
   dataDir: string
   concurrency: number | undefined
   secret: string
+  /** --publish: the team database to publish into after the sync. */
+  publish: { db: DbTarget; campaign: string | undefined } | undefined
 }
 
 function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncArgs | 'help' {
@@ -58,6 +68,8 @@ function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncArgs | 'help
       task: { type: 'string' },
       'data-dir': { type: 'string' },
       concurrency: { type: 'string' },
+      publish: { type: 'string' },
+      campaign: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -71,6 +83,10 @@ function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncArgs | 'help
   if (concurrency !== undefined && concurrency > 32) throw new UsageError('--concurrency must be at most 32')
   const secret = env[SECRET_ENV]
   if (!secret) throw new UsageError(`${SECRET_ENV} is not set: export the app secret in it before running sync`)
+  // Checked before the sync starts: a typo must not cost a long sync first.
+  const campaign = campaignOption(values.campaign)
+  if (campaign !== undefined && values.publish === undefined) throw new UsageError('--campaign needs --publish')
+  const publish = values.publish === undefined ? undefined : { db: dbTarget(values.publish, env, 'publish'), campaign }
   return {
     baseUrl,
     appKey: required('app-key', values['app-key']),
@@ -79,6 +95,7 @@ function parseSyncArgs(argv: string[], env: NodeJS.ProcessEnv): SyncArgs | 'help
     dataDir: values['data-dir'] ?? defaultDataDir(),
     concurrency,
     secret,
+    publish,
   }
 }
 
@@ -156,6 +173,11 @@ export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.e
     interrupted = true
     sync.cancel()
   }
+  const stopListening = (): void => {
+    unsubscribe()
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onInterrupt)
+  }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)
   const started = Date.now()
@@ -163,15 +185,26 @@ export async function runSync(argv: string[], env: NodeJS.ProcessEnv = process.e
     sync.start({ profileId: profile.id, profileDir: open.dir, client, cache: open.cache }, args.taskId)
     const final = (await sync.wait())!
     reporter.stop()
+    // From here Ctrl-C is the default again: it stops the publish like any command (whole
+    // batches stay, the next publish continues from what differs).
+    stopListening()
     const { out, err } = summary(final, (Date.now() - started) / 1000)
     await write(process.stdout, redact(out, args.secret))
     if (err) await write(process.stderr, redact(err, args.secret))
     if (interrupted) return EXIT_INTERRUPTED
-    return final.phase === 'done' && final.errors.length === 0 ? EXIT_OK : EXIT_FAILED
+    const code = final.phase === 'done' && final.errors.length === 0 ? EXIT_OK : EXIT_FAILED
+    if (!args.publish) return code
+    if (final.phase !== 'done' && final.phase !== 'partial') {
+      await write(process.stderr, 'calllens: not published: the sync did not finish\n')
+      return code
+    }
+    const published = await publishAndReport(args.publish.db, open.cache.catalogue, {
+      taskId: args.taskId,
+      campaign: args.publish.campaign,
+    })
+    return published === EXIT_OK ? code : EXIT_FAILED
   } finally {
-    unsubscribe()
-    process.off('SIGINT', onInterrupt)
-    process.off('SIGTERM', onInterrupt)
+    stopListening()
     workspace.close()
   }
 }

@@ -2,26 +2,34 @@
 // claim_batch and release through each member's own connection, and `cli team claim|release`.
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { addMember, initTeam } from '../services/team/team-admin'
+import { addMember } from '../services/team/team-admin'
 import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { runCli } from '../test-support/cli-harness'
-import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import type { PostgresCluster } from '../test-support/postgres-cluster'
+import { cloneTeamDatabase, teamCluster, type ClonedDatabase } from '../test-support/team-cluster'
 
 const TIMEOUT = 60_000
 let cluster: PostgresCluster
+let db: ClonedDatabase
 let owner: pg.Client
 const opened: pg.Client[] = []
 const passwords = new Map<string, string>()
 
 async function connectAs(name: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: cluster.url('claims', name, passwords.get(name)) })
+  const client = new pg.Client({ connectionString: db.url(name, passwords.get(name)) })
   await client.connect()
   opened.push(client)
   return client
 }
 
-async function members(names: string[], role: 'reviewer' | 'lead' = 'reviewer'): Promise<void> {
-  for (const name of names) passwords.set(name, (await addMember(owner, { name, role })).password)
+/** Member names are cluster-wide: `member('alice')` is this file's alice (db.member). */
+const member = (name: string): string => db.member(name)
+
+/** Adds the members, named by member(); returns their full names. */
+async function members(names: string[], role: 'reviewer' | 'lead' = 'reviewer'): Promise<string[]> {
+  const full = names.map(member)
+  for (const name of full) passwords.set(name, (await addMember(owner, { name, role })).password)
+  return full
 }
 
 let nextCallId = 1000
@@ -51,14 +59,10 @@ async function visibleCalls(client: pg.Client): Promise<number[]> {
 }
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster()
-  const admin = new pg.Client({ connectionString: cluster.url() })
-  await admin.connect()
-  await admin.query('CREATE DATABASE claims')
-  await admin.end()
-  owner = new pg.Client({ connectionString: cluster.url('claims') })
+  cluster = await teamCluster()
+  db = await cloneTeamDatabase(cluster)
+  owner = new pg.Client({ connectionString: db.url() })
   await owner.connect()
-  await initTeam(owner)
 }, TIMEOUT)
 
 afterAll(async () => {
@@ -73,8 +77,7 @@ describe('team claims', () => {
     async () => {
       const scarce = await campaign('scarce', 50)
       await policy(10)
-      const reviewers = names('scarce', 20)
-      await members(reviewers)
+      const reviewers = await members(names('scarce', 20))
       const clients = await Promise.all(reviewers.map(connectAs))
       const claims = await Promise.all(clients.map((c) => claimBatch(c, 10, scarce.id)))
       const all = claims.flat()
@@ -95,8 +98,7 @@ describe('team claims', () => {
     async () => {
       const plenty = await campaign('plenty', 300)
       await policy(5)
-      const reviewers = names('plenty', 10)
-      await members(reviewers)
+      const reviewers = await members(names('plenty', 10))
       const devices = await Promise.all([...reviewers, ...reviewers].map(connectAs))
       const claims = await Promise.all(devices.map((c) => claimBatch(c, 4, plenty.id)))
       const all = claims.flat()
@@ -116,9 +118,9 @@ describe('team claims', () => {
     async () => {
       const inFlight = await campaign('in-flight', 4)
       await policy(10)
-      await members(['ivy', 'jack'])
-      const ivy = await connectAs('ivy')
-      const jack = await connectAs('jack')
+      const [ivyName, jackName] = await members(['ivy', 'jack'])
+      const ivy = await connectAs(ivyName!)
+      const jack = await connectAs(jackName!)
       await ivy.query('BEGIN')
       expect(await claimBatch(ivy, 2, inFlight.id)).toEqual(inFlight.callIds.slice(0, 2))
       // Waiting on ivy's row locks would hit this timeout and fail the claim.
@@ -136,22 +138,25 @@ describe('team claims', () => {
     async () => {
       const direct = await campaign('direct', 1)
       await policy(10)
-      await members(['mallory'])
-      await members(['leah'], 'lead')
-      const mallory = await connectAs('mallory')
+      const [malloryName] = await members(['mallory'])
+      const [leahName] = await members(['leah'], 'lead')
+      const mallory = await connectAs(malloryName!)
       await expect(
-        mallory.query("INSERT INTO team.assignment (call_id, kind, assignee) VALUES ($1, 'normal', 'mallory')", [
+        mallory.query("INSERT INTO team.assignment (call_id, kind, assignee) VALUES ($1, 'normal', $2)", [
           direct.callIds[0],
+          malloryName,
         ]),
       ).rejects.toMatchObject({ code: '42501', message: 'permission denied for table assignment' })
       await expect(
-        mallory.query("UPDATE team.assignment SET assignee = 'mallory', lease_until = now() + interval '1 year'"),
+        mallory.query("UPDATE team.assignment SET assignee = $1, lease_until = now() + interval '1 year'", [
+          malloryName,
+        ]),
       ).rejects.toMatchObject({ code: '42501', message: 'permission denied for table assignment' })
       await expect(mallory.query('DELETE FROM team.assignment')).rejects.toMatchObject({ code: '42501' })
       await expect(mallory.query('UPDATE team.claim_policy SET max_open = 100000')).rejects.toMatchObject({
         code: '42501',
       })
-      const leah = await connectAs('leah')
+      const leah = await connectAs(leahName!)
       await expect(claimBatch(leah, 1, direct.id)).rejects.toMatchObject({
         code: '42501',
         message: 'permission denied for function claim_batch',
@@ -164,9 +169,9 @@ describe('team claims', () => {
     'shows a reviewer the calls and tasks they hold and nobody else’s',
     async () => {
       const shared = await campaign('shared', 4)
-      await members(['alice', 'bob'])
-      const alice = await connectAs('alice')
-      const bob = await connectAs('bob')
+      const [aliceName, bobName] = await members(['alice', 'bob'])
+      const alice = await connectAs(aliceName!)
+      const bob = await connectAs(bobName!)
       expect(await visibleCalls(alice)).toEqual([])
       const mine = await claimBatch(alice, 2, shared.id)
       const theirs = await claimBatch(bob, 2, shared.id)
@@ -174,7 +179,7 @@ describe('team claims', () => {
       expect(await visibleCalls(alice)).toEqual(mine)
       expect(await visibleCalls(bob)).toEqual(theirs)
       const assignments = await alice.query<{ assignee: string }>('SELECT DISTINCT assignee FROM team.assignment')
-      expect(assignments.rows).toEqual([{ assignee: 'alice' }])
+      expect(assignments.rows).toEqual([{ assignee: aliceName }])
       const tasks = await alice.query<{ name: string }>('SELECT name FROM team.task')
       expect(tasks.rows).toEqual([{ name: 'shared' }])
       // The published results and transcript follow their call.
@@ -200,9 +205,9 @@ describe('team claims', () => {
     'frees a released call for another reviewer and leaves calls the releaser does not hold alone',
     async () => {
       const handover = await campaign('handover', 2)
-      await members(['carol', 'dan'])
-      const carol = await connectAs('carol')
-      const dan = await connectAs('dan')
+      const [carolName, danName] = await members(['carol', 'dan'])
+      const carol = await connectAs(carolName!)
+      const dan = await connectAs(danName!)
       expect(await claimBatch(carol, 5, handover.id)).toEqual(handover.callIds)
       expect(await claimBatch(dan, 5, handover.id)).toEqual([])
       const [first, second] = handover.callIds as [number, number]
@@ -219,19 +224,20 @@ describe('team claims', () => {
     'lets another reviewer reclaim a call whose lease ran out while its holder was away',
     async () => {
       const lease = await campaign('lease', 1)
-      await members(['erin', 'finn'])
-      const erin = await connectAs('erin')
-      const finn = await connectAs('finn')
+      const [erinName, finnName] = await members(['erin', 'finn'])
+      const erin = await connectAs(erinName!)
+      const finn = await connectAs(finnName!)
       const call = lease.callIds[0]!
       expect(await claimBatch(erin, 1, lease.id)).toEqual([call])
       const { rows } = await owner.query<{ hours: number }>(
-        "SELECT round(extract(epoch FROM lease_until - claimed_at) / 3600)::int AS hours FROM team.assignment WHERE assignee = 'erin'",
+        'SELECT round(extract(epoch FROM lease_until - claimed_at) / 3600)::int AS hours FROM team.assignment WHERE assignee = $1',
+        [erinName],
       )
       expect(rows).toEqual([{ hours: 72 }])
       expect(await claimBatch(finn, 1, lease.id)).toEqual([])
       await owner.query(
-        "UPDATE team.assignment SET lease_until = now() - interval '1 hour' WHERE assignee = 'erin' AND call_id = $1",
-        [call],
+        "UPDATE team.assignment SET lease_until = now() - interval '1 hour' WHERE assignee = $1 AND call_id = $2",
+        [erinName, call],
       )
       expect(await claimBatch(finn, 1, lease.id)).toEqual([call])
       const states = await owner.query<{ assignee: string; state: string }>(
@@ -239,8 +245,8 @@ describe('team claims', () => {
         [call],
       )
       expect(states.rows).toEqual([
-        { assignee: 'erin', state: 'expired' },
-        { assignee: 'finn', state: 'open' },
+        { assignee: erinName, state: 'expired' },
+        { assignee: finnName, state: 'open' },
       ])
       expect(await visibleCalls(erin)).toEqual([])
       expect(await releaseCalls(erin, [call])).toEqual([])
@@ -254,10 +260,9 @@ describe('cli team claim and release', () => {
     'prints the claimed and the released call ids as JSON arrays and exits 0',
     async () => {
       const cli = await campaign('cli', 3)
-      await members(['gwen'])
-      const db = cluster.url('claims')
-      const env = { CALLLENS_DB_PASSWORD: passwords.get('gwen')! }
-      const base = ['--db', db, '--user', 'gwen']
+      const [gwen] = await members(['gwen'])
+      const env = { CALLLENS_DB_PASSWORD: passwords.get(gwen!)! }
+      const base = ['--db', db.url(), '--user', gwen!]
       const claim = await runCli(['team', 'claim', ...base, '--count', '2', '--campaign', String(cli.id)], env)
       expect(claim.stderr).toBe('')
       expect(claim.code).toBe(0)
@@ -265,9 +270,10 @@ describe('cli team claim and release', () => {
       const release = await runCli(['team', 'release', ...base, '--call', String(cli.callIds[1]), '--call', '7'], env)
       expect(release.code).toBe(0)
       expect(JSON.parse(release.stdout)).toEqual([cli.callIds[1]])
-      expect(release.stderr).toBe('calllens: team: not held by gwen, left alone: 7\n')
+      expect(release.stderr).toBe(`calllens: team: not held by ${gwen}, left alone: 7\n`)
       const { rows } = await owner.query<{ call_id: string }>(
-        "SELECT call_id FROM team.assignment WHERE assignee = 'gwen' AND state = 'open'",
+        "SELECT call_id FROM team.assignment WHERE assignee = $1 AND state = 'open'",
+        [gwen],
       )
       expect(rows.map((r) => Number(r.call_id))).toEqual([cli.callIds[0]])
     },
@@ -277,31 +283,31 @@ describe('cli team claim and release', () => {
   it(
     'exits 1 on a wrong password without printing it or on an unknown campaign, and 2 when the password variable is unset',
     async () => {
-      await members(['hugo'])
-      const db = cluster.url('claims')
-      const wrong = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1'], {
+      const [hugo] = await members(['hugo'])
+      const url = db.url()
+      const wrong = await runCli(['team', 'claim', '--db', url, '--user', hugo!, '--count', '1'], {
         CALLLENS_DB_PASSWORD: 'not-hugos-password-4471',
       })
       expect(wrong.code).toBe(1)
       expect(wrong.stdout).toBe('')
-      expect(wrong.stderr).toMatch(/password authentication failed for user "hugo"/)
+      expect(wrong.stderr).toContain(`password authentication failed for user "${hugo}"`)
       expect(wrong.stderr).not.toContain('not-hugos-password-4471')
       expect(wrong.stderr).not.toContain(cluster.superPassword)
-      const unset = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1'])
+      const unset = await runCli(['team', 'claim', '--db', url, '--user', hugo!, '--count', '1'])
       expect(unset.code).toBe(2)
       expect(unset.stderr).toMatch(/CALLLENS_DB_PASSWORD is not set/)
-      const badCount = await runCli(['team', 'claim', '--db', db, '--user', 'hugo', '--count', '0'], {
+      const badCount = await runCli(['team', 'claim', '--db', url, '--user', hugo!, '--count', '0'], {
         CALLLENS_DB_PASSWORD: 'x',
       })
       expect(badCount.code).toBe(2)
       expect(badCount.stderr).toMatch(/--count must be a positive integer/)
       const noCampaign = await runCli(
-        ['team', 'claim', '--db', db, '--user', 'hugo', '--count', '1', '--campaign', '999999'],
-        { CALLLENS_DB_PASSWORD: passwords.get('hugo')! },
+        ['team', 'claim', '--db', url, '--user', hugo!, '--count', '1', '--campaign', '999999'],
+        { CALLLENS_DB_PASSWORD: passwords.get(hugo!)! },
       )
       expect(noCampaign.code).toBe(1)
       expect(noCampaign.stderr).toMatch(/claim_batch: there is no campaign 999999/)
-      const { rows } = await owner.query("SELECT 1 FROM team.assignment WHERE assignee = 'hugo'")
+      const { rows } = await owner.query('SELECT 1 FROM team.assignment WHERE assignee = $1', [hugo])
       expect(rows).toHaveLength(0)
     },
     TIMEOUT,

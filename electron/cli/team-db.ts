@@ -16,10 +16,10 @@ export interface DbTarget {
 }
 
 /** The URL's password wins; else CALLLENS_DB_PASSWORD (and else pg's own PGPASSWORD). */
-export function dbTarget(value: string | undefined, env: NodeJS.ProcessEnv = {}): DbTarget {
-  const url = required('db', value)
+export function dbTarget(value: string | undefined, env: NodeJS.ProcessEnv = {}, option = 'db'): DbTarget {
+  const url = required(option, value)
   if (!URL.canParse(url) || !/^postgres(ql)?:$/.test(new URL(url).protocol)) {
-    throw new UsageError('--db must be a postgres:// or postgresql:// URL')
+    throw new UsageError(`--${option} must be a postgres:// or postgresql:// URL`)
   }
   const parsed = new URL(url)
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, '')) || '(default database)'

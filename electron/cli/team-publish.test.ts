@@ -10,12 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSimulator, type RunningSimulator } from '../sim/simulator'
 import { publishCatalogue } from '../services/team/team-publish'
 import { openCache, profileDir, runCli, syncArgs } from '../test-support/cli-harness'
-import { queryAt, startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { queryAt, type PostgresCluster } from '../test-support/postgres-cluster'
+import { cloneTeamDatabase, teamCluster, type ClonedDatabase } from '../test-support/team-cluster'
 
 const TIMEOUT = 120_000
 let sim: RunningSimulator
 let cluster: PostgresCluster
 let dataDir: string
+let main: ClonedDatabase
+/** Login roles are cluster-wide: this file's members, named by main.member(). */
+let publisher: string
+let rita: string
 const passwords: Record<string, string> = {}
 
 const query = queryAt
@@ -30,34 +35,26 @@ function cacheRows<T>(sql: string, ...params: unknown[]): T[] {
   }
 }
 
-/** A fresh team database with the schema and three members; returns its name. */
-async function teamDatabase(name: string): Promise<string> {
-  await query(cluster.url(), `CREATE DATABASE ${name}`)
-  const init = await runCli(['team', 'init', '--db', cluster.url(name)])
-  expect(init.code).toBe(0)
-  return name
-}
-
 /** A URL without a password: the member's comes from CALLLENS_DB_PASSWORD. */
-function publish(database: string, member: string, extra: string[] = []) {
-  const url = `postgres://${member}@127.0.0.1:${cluster.port}/${database}`
+function publish(database: ClonedDatabase, member: string, extra: string[] = []) {
+  const url = `postgres://${member}@127.0.0.1:${cluster.port}/${database.name}`
   return runCli(['team', 'publish', '--db', url, '--data-dir', dataDir, ...extra], {
     CALLLENS_DB_PASSWORD: passwords[member]!,
   })
 }
 
-async function count(database: string, table: string, where = 'true'): Promise<number> {
+async function count(database: ClonedDatabase, table: string, where = 'true'): Promise<number> {
   const [row] = await query<{ n: number }>(
-    cluster.url(database),
+    database.url(),
     `SELECT count(*)::int AS n FROM team.${table} WHERE ${where}`,
   )
   return row!.n
 }
 
 /** Every catalogue row's xmin: unchanged when a run wrote nothing. */
-async function rowVersions(database: string): Promise<string[]> {
+async function rowVersions(database: ClonedDatabase): Promise<string[]> {
   const rows = await query<{ v: string }>(
-    cluster.url(database),
+    database.url(),
     `SELECT 'task ' || call_job_id || ' ' || xmin AS v FROM team.task
      UNION ALL SELECT 'call ' || call_id || ' ' || xmin FROM team.call
      UNION ALL SELECT 'result ' || call_id || '/' || ord || ' ' || xmin FROM team.call_result
@@ -71,22 +68,15 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'calllens-cli-publish-'))
   const { args, env } = syncArgs(sim, dataDir)
   expect((await runCli(args, env)).code).toBe(0)
-  cluster = await startPostgresCluster()
-  await teamDatabase('team_main')
+  cluster = await teamCluster()
+  main = await cloneTeamDatabase(cluster)
+  publisher = main.member('publisher')
+  rita = main.member('rita')
   for (const [name, role] of [
-    ['publisher', 'sync_host'],
-    ['rita', 'reviewer'],
+    [publisher, 'sync_host'],
+    [rita, 'reviewer'],
   ]) {
-    const added = await runCli([
-      'team',
-      'add-member',
-      '--db',
-      cluster.url('team_main'),
-      '--name',
-      name!,
-      '--role',
-      role!,
-    ])
+    const added = await runCli(['team', 'add-member', '--db', main.url(), '--name', name!, '--role', role!])
     expect(added.code).toBe(0)
     passwords[name!] = (JSON.parse(added.stdout) as { password: string }).password
   }
@@ -110,7 +100,7 @@ describe('cli team publish', () => {
       expect(cached.calls).toBeGreaterThan(20)
       expect(cached.lines).toBeGreaterThan(cached.calls)
 
-      const first = await publish('team_main', 'publisher')
+      const first = await publish(main, publisher)
       expect(first.stderr).toBe('')
       expect(first.code).toBe(0)
       expect(JSON.parse(first.stdout)).toEqual({
@@ -121,20 +111,20 @@ describe('cli team publish', () => {
         resultsWritten: cached.results,
         linesWritten: cached.lines,
       })
-      expect(await count('team_main', 'task')).toBe(cached.tasks)
-      expect(await count('team_main', 'call')).toBe(cached.calls)
-      expect(await count('team_main', 'call_result')).toBe(cached.results)
-      expect(await count('team_main', 'transcript_line')).toBe(cached.lines)
+      expect(await count(main, 'task')).toBe(cached.tasks)
+      expect(await count(main, 'call')).toBe(cached.calls)
+      expect(await count(main, 'call_result')).toBe(cached.results)
+      expect(await count(main, 'transcript_line')).toBe(cached.lines)
       // Every task in the default campaign.
-      expect(
-        await count('team_main', 'task', "campaign_id = (SELECT id FROM team.campaign WHERE name = 'default')"),
-      ).toBe(cached.tasks)
+      expect(await count(main, 'task', "campaign_id = (SELECT id FROM team.campaign WHERE name = 'default')")).toBe(
+        cached.tasks,
+      )
 
-      const before = await rowVersions('team_main')
-      const second = await publish('team_main', 'publisher')
+      const before = await rowVersions(main)
+      const second = await publish(main, publisher)
       expect(second.code).toBe(0)
       expect(JSON.parse(second.stdout)).toMatchObject({ tasksWritten: 0, callsWritten: 0, calls: cached.calls })
-      expect(await rowVersions('team_main')).toEqual(before)
+      expect(await rowVersions(main)).toEqual(before)
     },
     TIMEOUT,
   )
@@ -148,7 +138,7 @@ describe('cli team publish', () => {
            AND call_id IN (SELECT call_id FROM transcript_lines) ORDER BY call_id LIMIT 1`,
       )
       expect(call).toBeDefined()
-      const db = cluster.url('team_main')
+      const db = main.url()
       const [published] = await query<{ call_job_id: string; recording_url: string | null; start: string }>(
         db,
         "SELECT call_job_id, recording_url, to_char(start_time AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS start FROM team.call WHERE call_id = $1",
@@ -209,19 +199,17 @@ describe('cli team publish', () => {
       } finally {
         db.close()
       }
-      const before = await rowVersions('team_main')
-      const again = await publish('team_main', 'publisher')
+      const before = await rowVersions(main)
+      const again = await publish(main, publisher)
       expect(again.code).toBe(0)
       expect(JSON.parse(again.stdout)).toMatchObject({ tasksWritten: 0, callsWritten: 1 })
-      const changed = (await rowVersions('team_main')).filter((v) => !before.includes(v))
+      const changed = (await rowVersions(main)).filter((v) => !before.includes(v))
       expect(changed.length).toBeGreaterThan(0)
       expect(changed.every((v) => v.match(new RegExp(`^(call|result|line) ${call!.call_id}[ /]`)))).toBe(true)
       expect(
-        await query(
-          cluster.url('team_main'),
-          'SELECT content FROM team.transcript_line WHERE call_id = $1 AND ord = 0',
-          [call!.call_id],
-        ),
+        await query(main.url(), 'SELECT content FROM team.transcript_line WHERE call_id = $1 AND ord = 0', [
+          call!.call_id,
+        ]),
       ).toEqual([{ content: 'changed line' }])
     },
     TIMEOUT,
@@ -230,11 +218,11 @@ describe('cli team publish', () => {
   it(
     'publishes only the named task with --task, into the campaign named by --campaign',
     async () => {
-      await teamDatabase('team_one')
+      const one = await cloneTeamDatabase(cluster)
       const [task] = cacheRows<{ task_id: number; n: number }>(
         'SELECT task_id, count(*) AS n FROM calls GROUP BY task_id ORDER BY n DESC LIMIT 1',
       )
-      const url = `postgres://publisher@127.0.0.1:${cluster.port}/team_one`
+      const url = `postgres://${publisher}@127.0.0.1:${cluster.port}/${one.name}`
       const result = await runCli(
         [
           'team',
@@ -248,25 +236,22 @@ describe('cli team publish', () => {
           '--campaign',
           'Renewals Q4',
         ],
-        { CALLLENS_DB_PASSWORD: passwords.publisher! },
+        { CALLLENS_DB_PASSWORD: passwords[publisher]! },
       )
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       expect(JSON.parse(result.stdout)).toMatchObject({ tasks: 1, calls: task!.n, callsWritten: task!.n })
-      expect(await query(cluster.url('team_one'), 'SELECT call_job_id FROM team.task')).toEqual([
+      expect(await query(one.url(), 'SELECT call_job_id FROM team.task')).toEqual([
         { call_job_id: String(task!.task_id) },
       ])
-      expect(await count('team_one', 'call')).toBe(task!.n)
-      expect(await count('team_one', 'call', `call_job_id <> ${task!.task_id}`)).toBe(0)
+      expect(await count(one, 'call')).toBe(task!.n)
+      expect(await count(one, 'call', `call_job_id <> ${task!.task_id}`)).toBe(0)
       expect(
-        await query(
-          cluster.url('team_one'),
-          'SELECT c.name FROM team.task t JOIN team.campaign c ON c.id = t.campaign_id',
-        ),
+        await query(one.url(), 'SELECT c.name FROM team.task t JOIN team.campaign c ON c.id = t.campaign_id'),
       ).toEqual([{ name: 'Renewals Q4' }])
 
       const missing = await runCli(['team', 'publish', '--db', url, '--data-dir', dataDir, '--task', '999999999'], {
-        CALLLENS_DB_PASSWORD: passwords.publisher!,
+        CALLLENS_DB_PASSWORD: passwords[publisher]!,
       })
       expect(missing.code).toBe(1)
       expect(missing.stderr).toBe('calllens: team: the cache has no task 999999999: run `cli sync` first\n')
@@ -277,9 +262,9 @@ describe('cli team publish', () => {
   it(
     'publishes a task in several batches when it has more calls than a batch, and resumes from what differs',
     async () => {
-      await teamDatabase('team_batches')
+      const batches = await cloneTeamDatabase(cluster)
       const cache = openCache(dataDir)
-      const client = new pg.Client({ connectionString: cluster.url('team_batches', 'publisher', passwords.publisher!) })
+      const client = new pg.Client({ connectionString: batches.url(publisher, passwords[publisher]!) })
       await client.connect()
       try {
         const [task] = cacheRows<{ task_id: number; n: number }>(
@@ -288,16 +273,16 @@ describe('cli team publish', () => {
         expect(task!.n).toBeGreaterThan(14)
         const first = await publishCatalogue(client, cache.catalogue, { taskId: task!.task_id, batchSize: 7 })
         expect(first).toMatchObject({ calls: task!.n, callsWritten: task!.n })
-        expect(await count('team_batches', 'call')).toBe(task!.n)
+        expect(await count(batches, 'call')).toBe(task!.n)
         // A run cut short: some calls lost, as if their batch never committed.
         await query(
-          cluster.url('team_batches'),
+          batches.url(),
           'DELETE FROM team.call WHERE call_id IN (SELECT call_id FROM team.call ORDER BY call_id DESC LIMIT 9)',
         )
         const resumed = await publishCatalogue(client, cache.catalogue, { taskId: task!.task_id, batchSize: 7 })
         expect(resumed).toMatchObject({ tasksWritten: 0, callsWritten: 9 })
-        expect(await count('team_batches', 'call')).toBe(task!.n)
-        expect(await count('team_batches', 'transcript_line')).toBe(
+        expect(await count(batches, 'call')).toBe(task!.n)
+        expect(await count(batches, 'transcript_line')).toBe(
           cacheRows<{ n: number }>(
             'SELECT count(*) AS n FROM transcript_lines WHERE call_id IN (SELECT call_id FROM calls WHERE task_id = ?)',
             task!.task_id,
@@ -314,19 +299,19 @@ describe('cli team publish', () => {
   it(
     'refuses a reviewer with exit 1 and a clear sentence, writing nothing',
     async () => {
-      const before = await rowVersions('team_main')
-      const refused = await publish('team_main', 'rita')
+      const before = await rowVersions(main)
+      const refused = await publish(main, rita)
       expect(refused.code).toBe(1)
       expect(refused.stdout).toBe('')
       expect(refused.stderr).toBe(
-        'calllens: team: "rita" is not a sync host: only a member with the sync_host role may publish\n',
+        `calllens: team: "${rita}" is not a sync host: only a member with the sync_host role may publish\n`,
       )
-      expect(refused.stderr).not.toContain(passwords.rita!)
-      expect(await rowVersions('team_main')).toEqual(before)
+      expect(refused.stderr).not.toContain(passwords[rita]!)
+      expect(await rowVersions(main)).toEqual(before)
       // Nor can a reviewer write the new catalogue tables directly.
       await expect(
         query(
-          cluster.url('team_main', 'rita', passwords.rita!),
+          main.url(rita, passwords[rita]!),
           "INSERT INTO team.transcript_line VALUES (1, 0, 0, 'AI', 'x', 0, 0, false, null, null)",
         ),
       ).rejects.toMatchObject({ code: '42501' })
@@ -337,7 +322,7 @@ describe('cli team publish', () => {
   it(
     'says which password is wrong without printing it, and refuses a bad --task as a usage error',
     async () => {
-      const url = `postgres://publisher@127.0.0.1:${cluster.port}/team_main`
+      const url = `postgres://${publisher}@127.0.0.1:${cluster.port}/${main.name}`
       const wrong = await runCli(['team', 'publish', '--db', url, '--data-dir', dataDir], {
         CALLLENS_DB_PASSWORD: 'not-the-password-7731',
       })

@@ -3,11 +3,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { LATEST_VERSION } from '../services/team/team-schema'
 import { runCli } from '../test-support/cli-harness'
-import { queryAt, startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { queryAt, type PostgresCluster } from '../test-support/postgres-cluster'
+import { emptyDatabase, teamCluster, type ClonedDatabase } from '../test-support/team-cluster'
 
 const TIMEOUT = 60_000
 let cluster: PostgresCluster
+let team: ClonedDatabase
 let db: string
+/** Login roles are cluster-wide: `member('alice')` is this file's alice. */
+const member = (name: string): string => team.member(name)
 
 const query = queryAt
 
@@ -16,9 +20,9 @@ async function addMember(name: string, role: string, env: Record<string, string>
 }
 
 beforeAll(async () => {
-  cluster = await startPostgresCluster()
-  await query(cluster.url(), 'CREATE DATABASE team_test')
-  db = cluster.url('team_test')
+  cluster = await teamCluster()
+  team = await emptyDatabase(cluster)
+  db = team.url()
   const init = await runCli(['team', 'init', '--db', db])
   expect(init.stderr).toBe('')
   expect(init.code).toBe(0)
@@ -90,8 +94,7 @@ describe('cli team init', () => {
   it(
     'sets up a second database of the same cluster although the group roles already exist',
     async () => {
-      await query(cluster.url(), 'CREATE DATABASE team_other')
-      const other = await runCli(['team', 'init', '--db', cluster.url('team_other')])
+      const other = await runCli(['team', 'init', '--db', (await emptyDatabase(cluster)).url()])
       expect(other.stderr).toBe('')
       expect(other.code).toBe(0)
       expect(other.stdout).toContain(`migrated from schema version 0 to ${LATEST_VERSION}`)
@@ -103,11 +106,11 @@ describe('cli team init', () => {
   it(
     'names host and database but never the password when it cannot log in',
     async () => {
-      const wrong = cluster.url('team_test', 'postgres', 'wrong-pass-8812')
+      const wrong = team.url('postgres', 'wrong-pass-8812')
       const result = await runCli(['team', 'init', '--db', wrong])
       expect(result.code).toBe(1)
       expect(result.stderr).toMatch(
-        new RegExp(`^calllens: team: PostgreSQL at 127\\.0\\.0\\.1:${cluster.port}/team_test: `),
+        new RegExp(`^calllens: team: PostgreSQL at 127\\.0\\.0\\.1:${cluster.port}/${team.name}: `),
       )
       expect(result.stderr).toMatch(/password authentication failed/)
       expect(result.stdout + result.stderr).not.toContain('wrong-pass-8812')
@@ -120,24 +123,25 @@ describe('cli team add-member', () => {
   it(
     'creates a login role that connects with the printed password and is in its group',
     async () => {
-      const result = await addMember('alice', 'reviewer')
+      const alice = member('alice')
+      const result = await addMember(alice, 'reviewer')
       expect(result.stderr).toBe('')
       expect(result.code).toBe(0)
       const lines = result.stdout.trim().split('\n')
       expect(lines).toHaveLength(1)
       const printed = JSON.parse(lines[0]!) as { name: string; role: string; password: string }
-      expect(printed).toMatchObject({ name: 'alice', role: 'reviewer' })
+      expect(printed).toMatchObject({ name: alice, role: 'reviewer' })
       expect(printed.password.length).toBeGreaterThanOrEqual(24)
 
-      const asAlice = cluster.url('team_test', 'alice', printed.password)
+      const asAlice = team.url(alice, printed.password)
       const [me] = await query<{ user: string; reviewer: boolean; lead: boolean }>(
         asAlice,
         "SELECT current_user AS user, pg_has_role('reviewer', 'MEMBER') AS reviewer, pg_has_role('lead', 'MEMBER') AS lead",
       )
-      expect(me).toEqual({ user: 'alice', reviewer: true, lead: false })
+      expect(me).toEqual({ user: alice, reviewer: true, lead: false })
       // RLS: a reviewer sees their own member row only.
-      await addMember('bob', 'reviewer')
-      expect(await query(asAlice, 'SELECT name, kind FROM team.member')).toEqual([{ name: 'alice', kind: 'reviewer' }])
+      await addMember(member('bob'), 'reviewer')
+      expect(await query(asAlice, 'SELECT name, kind FROM team.member')).toEqual([{ name: alice, kind: 'reviewer' }])
     },
     TIMEOUT,
   )
@@ -145,9 +149,9 @@ describe('cli team add-member', () => {
   it(
     'gives a reviewer no way to write the catalogue: INSERT into team.call is denied',
     async () => {
-      const added = await addMember('carol', 'reviewer')
+      const added = await addMember(member('carol'), 'reviewer')
       const { password } = JSON.parse(added.stdout) as { password: string }
-      const asCarol = cluster.url('team_test', 'carol', password)
+      const asCarol = team.url(member('carol'), password)
       await expect(query(asCarol, 'INSERT INTO team.call (call_id, call_job_id) VALUES (1, 1)')).rejects.toMatchObject({
         code: '42501',
         message: 'permission denied for table call',
@@ -162,18 +166,16 @@ describe('cli team add-member', () => {
   it(
     'lets the sync host publish a task and a call, which a lead sees and a reviewer does not',
     async () => {
-      const host = JSON.parse((await addMember('publisher', 'sync_host')).stdout) as { password: string }
-      const lead = JSON.parse((await addMember('lena', 'lead')).stdout) as { password: string }
-      const reviewer = JSON.parse((await addMember('dave', 'reviewer')).stdout) as { password: string }
-      const asHost = cluster.url('team_test', 'publisher', host.password)
+      const host = JSON.parse((await addMember(member('publisher'), 'sync_host')).stdout) as { password: string }
+      const lead = JSON.parse((await addMember(member('lena'), 'lead')).stdout) as { password: string }
+      const reviewer = JSON.parse((await addMember(member('dave'), 'reviewer')).stdout) as { password: string }
+      const asHost = team.url(member('publisher'), host.password)
       await query(asHost, "INSERT INTO team.task (call_job_id, name) VALUES (7, 'renewals')")
       await query(asHost, 'INSERT INTO team.call (call_id, call_job_id, duration_sec) VALUES (70, 7, 31)')
-      expect(await query(cluster.url('team_test', 'lena', lead.password), 'SELECT call_id FROM team.call')).toEqual([
+      expect(await query(team.url(member('lena'), lead.password), 'SELECT call_id FROM team.call')).toEqual([
         { call_id: '70' },
       ])
-      expect(await query(cluster.url('team_test', 'dave', reviewer.password), 'SELECT call_id FROM team.call')).toEqual(
-        [],
-      )
+      expect(await query(team.url(member('dave'), reviewer.password), 'SELECT call_id FROM team.call')).toEqual([])
     },
     TIMEOUT,
   )
@@ -182,22 +184,21 @@ describe('cli team add-member', () => {
     'takes the password from --password-env and prints null in its place',
     async () => {
       const secret = 'correct horse battery staple'
-      const result = await addMember('erin', 'lead', { ERIN_PW: secret }, ['--password-env', 'ERIN_PW'])
+      const erin = member('erin')
+      const result = await addMember(erin, 'lead', { ERIN_PW: secret }, ['--password-env', 'ERIN_PW'])
       expect(result.code).toBe(0)
-      expect(JSON.parse(result.stdout)).toEqual({ name: 'erin', role: 'lead', password: null })
+      expect(JSON.parse(result.stdout)).toEqual({ name: erin, role: 'lead', password: null })
       expect(result.stdout).not.toContain(secret)
-      const [me] = await query<{ user: string }>(
-        cluster.url('team_test', 'erin', secret),
-        'SELECT current_user AS user',
-      )
-      expect(me!.user).toBe('erin')
-      const unset = await addMember('frank', 'lead', {}, ['--password-env', 'FRANK_PW'])
+      const [me] = await query<{ user: string }>(team.url(erin, secret), 'SELECT current_user AS user')
+      expect(me!.user).toBe(erin)
+      const frank = member('frank')
+      const unset = await addMember(frank, 'lead', {}, ['--password-env', 'FRANK_PW'])
       expect(unset.code).toBe(2)
       expect(unset.stderr).toMatch(/FRANK_PW is not set/)
-      const unicode = await addMember('frank', 'lead', { FRANK_PW: 'pässwörd-1234' }, ['--password-env', 'FRANK_PW'])
+      const unicode = await addMember(frank, 'lead', { FRANK_PW: 'pässwörd-1234' }, ['--password-env', 'FRANK_PW'])
       expect(unicode.code).toBe(2)
       expect(unicode.stderr).toMatch(/printable ASCII/)
-      const short = await addMember('frank', 'lead', { FRANK_PW: 'short' }, ['--password-env', 'FRANK_PW'])
+      const short = await addMember(frank, 'lead', { FRANK_PW: 'short' }, ['--password-env', 'FRANK_PW'])
       expect(short.code).toBe(2)
       expect(short.stderr).toMatch(/at least 8 characters/)
     },
@@ -207,18 +208,19 @@ describe('cli team add-member', () => {
   it(
     'refuses a second member of the same name with exit 1 and leaves the first intact',
     async () => {
-      const first = JSON.parse((await addMember('gina', 'reviewer')).stdout) as { password: string }
+      const gina = member('gina')
+      const first = JSON.parse((await addMember(gina, 'reviewer')).stdout) as { password: string }
       const second = 'second-try-secret-5521'
-      const again = await addMember('gina', 'lead', { GINA_PW: second }, ['--password-env', 'GINA_PW'])
+      const again = await addMember(gina, 'lead', { GINA_PW: second }, ['--password-env', 'GINA_PW'])
       expect(again.code).toBe(1)
       expect(again.stdout).toBe('')
-      expect(again.stderr).toBe('calllens: team: a role named "gina" already exists in this PostgreSQL cluster\n')
+      expect(again.stderr).toBe(`calllens: team: a role named "${gina}" already exists in this PostgreSQL cluster\n`)
       const [me] = await query<{ lead: boolean }>(
-        cluster.url('team_test', 'gina', first.password),
+        team.url(gina, first.password),
         "SELECT pg_has_role('lead', 'MEMBER') AS lead",
       )
       expect(me!.lead).toBe(false)
-      expect(await query(db, "SELECT kind FROM team.member WHERE name = 'gina'")).toEqual([{ kind: 'reviewer' }])
+      expect(await query(db, 'SELECT kind FROM team.member WHERE name = $1', [gina])).toEqual([{ kind: 'reviewer' }])
       // The server logs a failed statement: it must hold a SCRAM verifier, never the password.
       expect(cluster.serverLog()).toContain('already exists')
       expect(cluster.serverLog()).not.toContain(second)
@@ -235,12 +237,14 @@ describe('cli team add-member', () => {
         expect(result.code, name).toBe(2)
         expect(result.stderr, name).toMatch(/^calllens: --name: .*; see --help\n$/)
       }
-      const role = await addMember('hank', 'admin')
+      const hank = member('hank')
+      const role = await addMember(hank, 'admin')
       expect(role.code).toBe(2)
       expect(role.stderr).toMatch(/--role must be one of reviewer, lead, sync_host/)
       const roles = await query<{ n: number }>(
         db,
-        "SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ('ann smith', 'Alice', 'pg_admin', 'hank') OR rolname LIKE 'o''neil%'",
+        "SELECT count(*)::int AS n FROM pg_roles WHERE rolname IN ('ann smith', 'Alice', 'pg_admin', $1) OR rolname LIKE 'o''neil%'",
+        [hank],
       )
       expect(roles[0]!.n).toBe(0)
       expect(await query(db, "SELECT 1 FROM pg_roles WHERE rolname = 'lead'")).toHaveLength(1)
@@ -251,20 +255,12 @@ describe('cli team add-member', () => {
   it(
     'refuses to add a member to a database without the team schema',
     async () => {
-      await query(cluster.url(), 'CREATE DATABASE team_empty')
-      const result = await runCli([
-        'team',
-        'add-member',
-        '--db',
-        cluster.url('team_empty'),
-        '--name',
-        'ivan',
-        '--role',
-        'reviewer',
-      ])
+      const empty = await emptyDatabase(cluster)
+      const ivan = member('ivan')
+      const result = await runCli(['team', 'add-member', '--db', empty.url(), '--name', ivan, '--role', 'reviewer'])
       expect(result.code).toBe(1)
       expect(result.stderr).toMatch(/no team schema: run `team init` first/)
-      expect(await query(db, "SELECT 1 FROM pg_roles WHERE rolname = 'ivan'")).toHaveLength(0)
+      expect(await query(db, 'SELECT 1 FROM pg_roles WHERE rolname = $1', [ivan])).toHaveLength(0)
     },
     TIMEOUT,
   )

@@ -1,4 +1,4 @@
-// Test support: a throwaway PostgreSQL cluster per test file (initdb + pg_ctl into a temp dir,
+// Test support: a throwaway PostgreSQL cluster (per test file, or one per run: team-cluster.ts) (initdb + pg_ctl into a temp dir,
 // a free port, ≈ 1 s), run as the `postgres` user because PostgreSQL refuses to run as root.
 import { execFileSync } from 'node:child_process'
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -61,7 +61,32 @@ function runAsPostgres(bin: string, args: string[]): void {
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+/** What it takes to reach and stop a running cluster; plain data, so another process can attach. */
+export interface ClusterInfo {
+  port: number
+  superPassword: string
+  /** The temp directory holding data/, server.log and the socket. */
+  root: string
+  bin: string
+}
+
+/** pg_ctl start of the cluster's data directory on its port (also after a halt). */
+function startServer(info: ClusterInfo): void {
+  // max_connections: a shared cluster serves several files at once, each with many desktops.
+  runAsPostgres(join(info.bin, 'pg_ctl'), [
+    '-D',
+    join(info.root, 'data'),
+    '-l',
+    join(info.root, 'server.log'),
+    '-o',
+    `-p ${info.port} -k ${info.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+    '-w',
+    'start',
+  ])
+}
+
+/** initdb + pg_ctl start into a new temp dir on a free port; the caller stops it (stopClusterAt). */
+export async function launchPostgresCluster(): Promise<ClusterInfo> {
   const bin = findPostgresBin()
   const root = mkdtempSync(join(tmpdir(), 'calllens-pg-'))
   const superPassword = randomBytes(18).toString('base64url')
@@ -76,17 +101,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const data = join(root, 'data')
   const logFile = join(root, 'server.log')
   const port = await freePort()
-  const start = (): void =>
-    runAsPostgres(join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      logFile,
-      '-o',
-      `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      '-w',
-      'start',
-    ])
   try {
     // SCRAM for every connection, so member roles log in with their own passwords as in production.
     runAsPostgres(join(bin, 'initdb'), [
@@ -99,12 +113,26 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       `--pwfile=${pwfile}`,
       '--no-sync',
     ])
-    start()
+    startServer({ port, superPassword, root, bin })
   } catch (error) {
     rmSync(root, { recursive: true, force: true })
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? ''
     throw new Error(`could not start a PostgreSQL test cluster: ${(error as Error).message}\n${stderr}`)
   }
+  return { port, superPassword, root, bin }
+}
+
+export async function stopClusterAt(info: ClusterInfo): Promise<void> {
+  try {
+    runAsPostgres(join(info.bin, 'pg_ctl'), ['-D', join(info.root, 'data'), '-m', 'fast', '-w', 'stop'])
+  } finally {
+    rmSync(info.root, { recursive: true, force: true })
+  }
+}
+
+/** A handle on a running cluster; `stop` is what the caller may do to it (a shared one: nothing). */
+export function attachPostgresCluster(info: ClusterInfo, stop: () => Promise<void> = async () => {}): PostgresCluster {
+  const { port, superPassword } = info
   const url = (database = 'postgres', user = POSTGRES_USER, password = superPassword): string =>
     `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`
   return {
@@ -112,19 +140,19 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     superuser: POSTGRES_USER,
     superPassword,
     url,
-    serverLog: () => readFileSync(logFile, 'utf8'),
+    serverLog: () => readFileSync(join(info.root, 'server.log'), 'utf8'),
     halt(mode = 'fast') {
-      runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', mode, '-w', 'stop'])
+      runAsPostgres(join(info.bin, 'pg_ctl'), ['-D', join(info.root, 'data'), '-m', mode, '-w', 'stop'])
     },
-    resume: start,
-    async stop() {
-      try {
-        runAsPostgres(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'])
-      } finally {
-        rmSync(root, { recursive: true, force: true })
-      }
-    },
+    resume: () => startServer(info),
+    stop,
   }
+}
+
+/** A cluster of the caller's own (≈ 1 s), stopped and removed by its stop(). */
+export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const info = await launchPostgresCluster()
+  return attachPostgresCluster(info, () => stopClusterAt(info))
 }
 
 /** One query on a fresh connection to `url` (a test's look at the database as some role). */

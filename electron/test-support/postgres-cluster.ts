@@ -99,7 +99,6 @@ export async function launchPostgresCluster(): Promise<ClusterInfo> {
     chownSync(pwfile, uid, gid)
   }
   const data = join(root, 'data')
-  const logFile = join(root, 'server.log')
   const port = await freePort()
   try {
     // SCRAM for every connection, so member roles log in with their own passwords as in production.

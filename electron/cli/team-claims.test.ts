@@ -253,6 +253,38 @@ describe('team claims', () => {
     },
     TIMEOUT,
   )
+
+  it(
+    'claims lapsed leases before never-held calls, never a finished one, and keeps every call’s held_until true to its assignments',
+    async () => {
+      const mixed = await campaign('mixed', 6)
+      const [ginaName, hugoName] = await members(['kim', 'lou'])
+      const gina = await connectAs(ginaName!)
+      const hugo = await connectAs(hugoName!)
+      const [a, b, c, d, e, f] = mixed.callIds as [number, number, number, number, number, number]
+      expect(await claimBatch(gina, 4, mixed.id)).toEqual([a, b, c, d])
+      // a is finished, b given back, d's lease lapses (c stays held).
+      await owner.query("UPDATE team.assignment SET state = 'done', closed_at = now() WHERE call_id = $1", [a])
+      expect(await releaseCalls(gina, [b])).toEqual([b])
+      await owner.query("UPDATE team.assignment SET lease_until = now() - interval '1 minute' WHERE call_id = $1", [d])
+      const holding = await owner.query<{ call_id: string; held: string }>(
+        `SELECT call_id, CASE WHEN held_until IS NULL THEN 'free' WHEN held_until = 'infinity' THEN 'done'
+                              WHEN held_until <= now() THEN 'lapsed' ELSE 'held' END AS held
+           FROM team.call WHERE call_id = ANY ($1) ORDER BY call_id`,
+        [mixed.callIds],
+      )
+      expect(holding.rows.map((r) => r.held)).toEqual(['done', 'free', 'held', 'lapsed', 'free', 'free'])
+      // The lapsed lease first, then never-held and given-back calls in id order; never a or c.
+      expect(await claimBatch(hugo, 1, mixed.id)).toEqual([d])
+      expect(await claimBatch(hugo, 10, mixed.id)).toEqual([b, e, f])
+      expect(await claimBatch(gina, 10, mixed.id)).toEqual([])
+      const drift = await owner.query<{ n: string }>(
+        'SELECT count(*) AS n FROM team.call WHERE held_until IS DISTINCT FROM team.call_holding(call_id)',
+      )
+      expect(Number(drift.rows[0]!.n)).toBe(0)
+    },
+    TIMEOUT,
+  )
 })
 
 describe('cli team claim and release', () => {

@@ -6,6 +6,7 @@ import { migration3 } from './schema/v3-claims'
 import { migration4 } from './schema/v4-reviews'
 import { migration5 } from './schema/v5-apply-ops'
 import { migration6 } from './schema/v6-calibration'
+import { migration7 } from './schema/v7-claimable-index'
 
 /** Group roles (NOLOGIN); each member's login role is a member of exactly one. */
 export const GROUP_ROLES = ['reviewer', 'lead', 'sync_host'] as const
@@ -17,6 +18,6 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6]
+export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

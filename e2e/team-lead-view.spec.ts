@@ -1,7 +1,8 @@
 // A lead's page: reviewers claim and review on the team server (through its functions, as their
 // desktops do), the lead connects in CallLens, finds the lead's page in the navigation, reads the
-// same progress numbers the server's team.progress() gives, and opens one of a reviewer's calls
-// — which her own cache never held — with its transcript.
+// same progress numbers the server's team.progress() gives, sees them read again by themselves
+// when the team database comes back, and opens one of a reviewer's calls — which her own cache
+// never held — with its transcript.
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { queryAt } from '../electron/test-support/postgres-cluster'
 import { expect, test } from './fixtures'
@@ -75,6 +76,22 @@ test("a lead sees the team's progress as the server counts it and opens a review
       await expect(cell, `${row.member} ${key}`).toHaveText(String(row[key]))
     }
   }
+  // sam reviews a call while the lead looks; the team database then goes away and comes back:
+  // the page says it is offline, then reads again by itself — sam's review is counted.
+  await queryAt(db, "INSERT INTO team.review (call_id, author, verdict) VALUES ($1, 'sam', 'fail')", [claims.sam![0]])
+  const samReviewed = page.locator('[data-testid="lead-progress-count"][data-member="sam"][data-key="reviewed"]')
+  server.cluster.halt('immediate')
+  try {
+    await expect(page.getByTestId('team-status')).toHaveAttribute('data-state', 'offline', { timeout: 20_000 })
+    await expect(page.getByTestId('lead-offline')).toBeVisible()
+    await expect(samReviewed).toHaveText('0')
+  } finally {
+    server.cluster.resume()
+  }
+  await expect(page.getByTestId('team-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
+  await expect(samReviewed).toHaveText('1')
+  await expect(page.getByTestId('lead-offline')).toHaveCount(0)
+
   await page.getByRole('tab', { name: /超时未交/ }).click()
   await expect(page.locator('[data-testid="lead-overdue-call"]')).toHaveCount(1)
   await expect(page.locator('[data-testid="lead-overdue-call"]')).toHaveAttribute('data-call-id', String(late))

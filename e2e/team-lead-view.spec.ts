@@ -95,12 +95,16 @@ test("a lead sees the team's progress as the server counts it and opens a review
   await page.getByRole('tab', { name: /超时未交/ }).click()
   await expect(page.locator('[data-testid="lead-overdue-call"]')).toHaveCount(1)
   await expect(page.locator('[data-testid="lead-overdue-call"]')).toHaveAttribute('data-call-id', String(late))
+  // Messages are interpolated (they are compiled at build time: a file left out shows "{time}").
+  await expect(page.getByTestId('lead-overdue-ago')).toHaveText(/^2 小时(\s\d+ 分钟)?前$/)
+  await expect(page.getByTestId('lead-updated')).toHaveText(/^更新于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/)
 
   // Click-through: rita's calls, then one of them opens for review with its transcript.
   await page.getByRole('tab', { name: /进度/ }).click()
   await page.locator('[data-testid="lead-progress-member"][data-member="rita"]').click()
   const opens = page.locator('[data-testid="lead-call-open"]')
   await expect(opens).toHaveCount(3)
+  await expect(page.getByTestId('lead-calls')).toContainText('rita 的通话')
   const listed = (await opens.evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-call-id'))))).sort(
     (a, b) => a - b,
   )

@@ -1,5 +1,5 @@
 // Typed by the reference locale itself, not by index.ts's MessageSchema: index.ts imports this file.
-import { teamLeadEn } from './team-lead'
+import teamLeadEn from './team-lead.en'
 import type zhCN from './zh-CN'
 
 export default {

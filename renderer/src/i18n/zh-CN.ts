@@ -1,5 +1,5 @@
 // The reference locale: every key lives here first; en.ts must match its shape.
-import { teamLeadZh } from './team-lead'
+import teamLeadZh from './team-lead.zh-CN'
 
 export default {
   app: {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { createI18n } from 'vue-i18n'
+import { teamCallRowSchema } from '@shared/contract'
 import en from '../../i18n/en'
+import zhCN from '../../i18n/zh-CN'
 import { kappa, overdueFor, percent } from './lead-format'
 
 const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } })
@@ -19,5 +21,22 @@ describe("the lead's page formats", () => {
     expect(overdueFor(3600 + 5 * 60 + 7, t)).toBe('1 h 5 min')
     expect(overdueFor(2 * 86_400 + 3 * 3600 + 59 * 60, t)).toBe('2 d 3 h')
     expect(overdueFor(86_400 + 60, t)).toBe('1 d 1 min')
+  })
+})
+
+// Keys built at runtime (`teamLead.states.${state}`, a column per count) escape the type check on t().
+describe.each([
+  ['zh-CN', zhCN],
+  ['en', en],
+])("the %s lead's page strings", (_name, messages) => {
+  it('name every claim state and every counted column', () => {
+    const states = teamCallRowSchema.shape.state.unwrap().options
+    for (const state of [...states, 'overdue', 'none'] as const) expect(messages.teamLead.states[state]).toMatch(/\S/)
+    for (const key of ['open', 'overdue', 'done', 'expired', 'released', 'reviewed', 'offLease'] as const) {
+      expect(messages.teamLead.progress[key], key).toMatch(/\S/)
+    }
+    for (const key of ['checked', 'confirmed', 'corrected', 'missed'] as const) {
+      expect(messages.teamLead.accuracy[key], key).toMatch(/\S/)
+    }
   })
 })

@@ -28,6 +28,9 @@ export interface TeamConnectionOptions {
   now?: () => Date
 }
 
+/** Opened calls kept beside the held ones; past this, the longest-open one is let go (each pull reads them all). */
+const VISITING_MAX = 200
+
 export class TeamConnection {
   private readonly pool: pg.Pool
   private readonly exclusive = pLimit(1)
@@ -226,6 +229,7 @@ export class TeamConnection {
   async visit(callId: number): Promise<void> {
     const known = this.visiting.has(callId)
     this.visiting.add(callId)
+    if (this.visiting.size > VISITING_MAX) this.visiting.delete(this.visiting.values().next().value!)
     try {
       await this.pull()
     } catch (error) {

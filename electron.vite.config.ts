@@ -73,7 +73,12 @@ export default defineConfig({
       vue(),
       // Locale messages compiled at build time, so start-up neither carries nor runs vue-i18n's message compiler.
       VueI18nPlugin({
-        include: [resolve('renderer/src/i18n/zh-CN.ts'), resolve('renderer/src/i18n/en.ts')],
+        include: [
+          resolve('renderer/src/i18n/zh-CN.ts'),
+          resolve('renderer/src/i18n/en.ts'),
+          resolve('renderer/src/i18n/team-lead.zh-CN.ts'),
+          resolve('renderer/src/i18n/team-lead.en.ts'),
+        ],
         dropMessageCompiler: true,
         // No <i18n-t> and friends here: t() only.
         fullInstall: false,

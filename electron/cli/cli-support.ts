@@ -50,6 +50,7 @@ const SENTENCES: Record<ErrorCode, string> = {
   team_bad_login: 'The team database refused the member name or password',
   team_refused: 'The team database refused the request',
   team_profile_kind: 'That needs the other kind of connection profile (BYRobot or team)',
+  team_not_lead: 'Only a team lead may do that',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */

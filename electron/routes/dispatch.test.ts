@@ -222,6 +222,34 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     good: [{ callIds: [1, 2] }],
     bad: [{}, { callIds: [] }, { callIds: [0] }, { callIds: ['1; DROP'] }],
   },
+  'teamReports.role': { good: [undefined, {}], bad: [{ member: 'lena' }, 'x'] },
+  'teamReports.progress': { good: [undefined, {}], bad: [{ campaign: 1 }, null] },
+  'teamReports.overdue': { good: [undefined, {}], bad: [{ all: true }, 3] },
+  'teamReports.accuracy': {
+    good: [undefined, {}, { campaign: 3 }],
+    bad: [{ campaign: 0 }, { campaign: 'x' }, { campaign: 1, user: 'other' }],
+  },
+  'teamReports.sessions': { good: [undefined, {}], bad: [{ session: 1 }] },
+  'teamReports.campaigns': { good: [undefined, {}], bad: [{ id: 1 }] },
+  'teamReports.calls': {
+    good: [
+      { reviewer: 'ann' },
+      { reviewer: 'ann', campaign: 2 },
+      { tagName: '意向' },
+      { tagName: '意向', campaign: 1 },
+    ],
+    bad: [
+      {},
+      { reviewer: 'Ann; DROP' },
+      { tagName: '' },
+      { reviewer: 'ann', tagName: '意向' },
+      { reviewer: 'ann', campaign: 0 },
+    ],
+  },
+  'teamReports.openCall': {
+    good: [{ callId: 1000123 }],
+    bad: [{}, { callId: 0 }, { callId: '1' }, { callId: 1, x: 1 }],
+  },
 }
 
 let services: Services

@@ -13,6 +13,7 @@ import { settingsRoutes } from './settings'
 import { syncRoutes } from './sync'
 import { tasksRoutes } from './tasks'
 import { teamRoutes } from './team'
+import { teamReportsRoutes } from './team-reports'
 
 export const routes: RouteTable = {
   ...appRoutes,
@@ -28,6 +29,7 @@ export const routes: RouteTable = {
   ...queuesRoutes,
   ...insightsRoutes,
   ...teamRoutes,
+  ...teamReportsRoutes,
 }
 
 export { dispatch } from './dispatch'

@@ -54,6 +54,12 @@ export const router = createRouter({
       meta: { titleKey: 'insights.title' },
     },
     {
+      path: '/team-lead',
+      name: 'team-lead',
+      component: () => import('./views/TeamLeadView.vue'),
+      meta: { titleKey: 'teamLead.title' },
+    },
+    {
       path: '/connections',
       name: 'connections',
       component: () => import('./views/ConnectionsView.vue'),

@@ -4,12 +4,12 @@
 // (online / offline / connecting, last pull, pending ops, why) is reported on every change.
 import pg from 'pg'
 import pLimit from 'p-limit'
-import type { TeamStatus } from '../../shared/contract'
+import { AppFailure, type TeamStatus } from '../../shared/contract'
 import type { CallCache } from '../cache'
 import type { TeamLogin } from '../profiles/profile-service'
 import { claimBatch, releaseCalls } from './team-claims'
 import { connectionString, teamErrorCode, teamFailure } from './team-login'
-import { applyHeldCatalogue, readHeldCatalogue } from './team-pull'
+import { applyHeldCatalogue, mergeCatalogues, readCatalogue, readHeldCatalogue } from './team-pull'
 import { plainRecordingFetch, prefetchRecordings, type FetchResponse, type PrefetchResult } from './team-recordings'
 
 export interface TeamConnectionOptions {
@@ -28,6 +28,9 @@ export interface TeamConnectionOptions {
   now?: () => Date
 }
 
+/** Opened calls kept beside the held ones; past this, the longest-open one is let go (each pull reads them all). */
+const VISITING_MAX = 200
+
 export class TeamConnection {
   private readonly pool: pg.Pool
   private readonly exclusive = pLimit(1)
@@ -38,6 +41,12 @@ export class TeamConnection {
   private lastPullMs = 0
   private prefetching: Promise<PrefetchResult | null> = Promise.resolve(null)
   private readonly abort = new AbortController()
+  /**
+   * Calls a lead opened from the lead's page without holding them: every pull keeps them in the
+   * replica (and refreshes them) until this connection stops — the app quits or the profile
+   * changes —, then the next pull drops them like any call no longer held.
+   */
+  private readonly visiting = new Set<number>()
 
   constructor(private readonly options: TeamConnectionOptions) {
     const timeout = options.connectTimeoutMs ?? 5000
@@ -140,6 +149,10 @@ export class TeamConnection {
       this.schedule(this.options.probeEveryMs ?? 5000)
       throw teamFailure(error, this.options.login)
     }
+    // pg-pool drops its own error listener while a client is checked out: a server dying under a
+    // running action would otherwise be an uncaught 'error' event (the action's query fails anyway).
+    const lost = () => this.schedule(0)
+    client.on('error', lost)
     let failed = false
     try {
       return await action(client)
@@ -153,14 +166,19 @@ export class TeamConnection {
       throw teamFailure(error, this.options.login)
     } finally {
       // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
+      client.removeListener('error', lost)
       client.release(failed)
     }
   }
 
   /** Copies the held calls into the replica (and drops the others), then fetches their recordings in the background. */
   async pull(): Promise<TeamStatus> {
-    const held = await this.withMember((client) => readHeldCatalogue(client))
-    const applied = await this.exclusive(() => applyHeldCatalogue(this.options.cache(), held, this.versions))
+    const visiting = [...this.visiting]
+    const { held, replica } = await this.withMember(async (client) => {
+      const held = await readHeldCatalogue(client)
+      return { held, replica: visiting.length ? mergeCatalogues(held, await readCatalogue(client, visiting)) : held }
+    })
+    const applied = await this.exclusive(() => applyHeldCatalogue(this.options.cache(), replica, this.versions))
     this.lastPullMs = Date.now()
     const now = this.options.now?.() ?? new Date()
     const changed = applied.written > 0 || applied.removed > 0
@@ -168,7 +186,7 @@ export class TeamConnection {
       state: 'online',
       error: null,
       lastPullAt: now.toISOString(),
-      heldCalls: applied.held,
+      heldCalls: held.calls.length,
       ...(changed ? { replicaChangedAt: now.toISOString() } : {}),
     })
     const previous = this.prefetching
@@ -176,7 +194,7 @@ export class TeamConnection {
       .catch(() => null)
       .then(() =>
         prefetchRecordings(
-          held.calls.map((c) => c.detail),
+          replica.calls.map((c) => c.detail),
           {
             fetchResponse: this.options.fetchRecording ?? plainRecordingFetch(),
             profileDir: this.options.profileDir,
@@ -202,6 +220,26 @@ export class TeamConnection {
     const released = await this.withMember((client) => releaseCalls(client, callIds))
     await this.pull()
     return released
+  }
+
+  /**
+   * Brings one call the member does not hold into the replica (a lead opening it from the lead's
+   * page), through the same pull; not_found when the member cannot read it in the catalogue.
+   */
+  async visit(callId: number): Promise<void> {
+    const known = this.visiting.has(callId)
+    this.visiting.add(callId)
+    if (this.visiting.size > VISITING_MAX) this.visiting.delete(this.visiting.values().next().value!)
+    try {
+      await this.pull()
+    } catch (error) {
+      if (!known) this.visiting.delete(callId)
+      throw error
+    }
+    if (!this.options.cache().cachedCallIds().includes(callId)) {
+      this.visiting.delete(callId)
+      throw new AppFailure('not_found', `Call ${callId} is not in the team catalogue`)
+    }
   }
 
   /** Who the member is on the server: their team role and how many calls they hold. */

@@ -52,7 +52,15 @@ const HELD = `EXISTS (SELECT 1 FROM team.assignment a
   WHERE a.call_id = c.call_id AND a.assignee = current_user AND a.state = 'open')`
 
 /** Reads the held calls' catalogue rows in one read-only snapshot. */
-export async function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Promise<HeldCatalogue> {
+export function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Promise<HeldCatalogue> {
+  return readCatalogue(client)
+}
+
+/**
+ * Reads catalogue rows in one read-only snapshot: the held calls', or the named calls' (as far as
+ * RLS lets the member see them — a lead sees the whole catalogue; the lead's page opens calls so).
+ */
+export async function readCatalogue(client: Pick<ClientBase, 'query'>, callIds?: number[]): Promise<HeldCatalogue> {
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
   try {
     const { rows: calls } = await client.query<CallRow>(
@@ -60,7 +68,8 @@ export async function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Prom
          to_char(c.start_time AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI:SS') AS start_time,
          c.duration_sec, c.finish_status, c.recording_url, c.customer_recording_url, c.detail,
          coalesce(c.source_version, '') || '|' || c.published_at::text AS version
-       FROM team.call c WHERE ${HELD} ORDER BY c.call_id`,
+       FROM team.call c WHERE ${callIds ? 'c.call_id = ANY($1::bigint[])' : HELD} ORDER BY c.call_id`,
+      callIds ? [callIds] : [],
     )
     const ids = calls.map((c) => c.call_id)
     const { rows: results } = await client.query<{
@@ -135,6 +144,17 @@ export async function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Prom
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
+  }
+}
+
+/** The held calls and, beside them, calls read for another reason (each call and task once). */
+export function mergeCatalogues(held: HeldCatalogue, extra: HeldCatalogue): HeldCatalogue {
+  const callIds = new Set(held.calls.map((c) => c.detail.callInstanceId))
+  const taskIds = new Set(held.tasks.map((t) => t.taskId))
+  return {
+    tasks: [...held.tasks, ...extra.tasks.filter((t) => !taskIds.has(t.taskId))],
+    calls: [...held.calls, ...extra.calls.filter((c) => !callIds.has(c.detail.callInstanceId))],
+    unreadable: [...new Set([...held.unreadable, ...extra.unreadable])],
   }
 }
 

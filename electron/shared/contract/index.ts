@@ -13,6 +13,7 @@ import { settingsChannels } from './settings'
 import { syncChannels } from './sync'
 import { tasksChannels } from './tasks'
 import { teamChannels } from './team'
+import { teamReportsChannels } from './team-reports'
 
 export const channels = {
   ...appChannels,
@@ -28,6 +29,7 @@ export const channels = {
   ...queuesChannels,
   ...insightsChannels,
   ...teamChannels,
+  ...teamReportsChannels,
 }
 
 export type Channels = typeof channels
@@ -63,3 +65,4 @@ export * from './exports'
 export * from './queues'
 export * from './insights'
 export * from './team'
+export * from './team-reports'

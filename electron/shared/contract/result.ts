@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'team_refused',
   /** The action needs a BYRobot profile, or a team profile, and the active one is the other kind. */
   'team_profile_kind',
+  /** The lead's views: the member is not a lead of this team. */
+  'team_not_lead',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -15,6 +15,7 @@ import type {
   SettingsPatch,
   SyncProgress,
   TaskFilter,
+  TeamCallsInput,
   TeamProfileInput,
   TeamStatus,
   TeamTestInput,
@@ -153,4 +154,16 @@ export const reviewsApi = {
 export const insightsApi = {
   /** The QA insight of one task's cached calls, or of every task's taken together (may take seconds). */
   report: (taskId?: number) => client.call('insights.report', taskId === undefined ? {} : { taskId }),
+}
+
+/** The lead's page (team profiles whose member is a lead): reports read on the team server. */
+export const teamReportsApi = {
+  role: () => client.call('teamReports.role'),
+  progress: () => client.call('teamReports.progress'),
+  overdue: () => client.call('teamReports.overdue'),
+  accuracy: (campaign?: number) => client.call('teamReports.accuracy', campaign === undefined ? {} : { campaign }),
+  sessions: () => client.call('teamReports.sessions'),
+  campaigns: () => client.call('teamReports.campaigns'),
+  calls: (input: TeamCallsInput) => client.call('teamReports.calls', input),
+  openCall: (callId: number) => client.call('teamReports.openCall', { callId }),
 }

@@ -1,4 +1,5 @@
 // Typed by the reference locale itself, not by index.ts's MessageSchema: index.ts imports this file.
+import teamLeadEn from './team-lead.en'
 import type zhCN from './zh-CN'
 
 export default {
@@ -13,6 +14,7 @@ export default {
     insights: 'Insights',
     settings: 'Settings',
     connections: 'Connections',
+    teamLead: "Lead's view",
   },
   lastSync: {
     running: 'Syncing…',
@@ -673,6 +675,7 @@ export default {
     claimed: 'Claimed {count} calls',
     released: 'Released {count} calls',
   },
+  teamLead: teamLeadEn,
   errors: {
     invalid_input: 'Invalid request.',
     unknown_channel: 'Unknown request.',
@@ -703,6 +706,7 @@ export default {
     team_refused: 'The team database refused this (no permission, or its schema is too old). See the details.',
     team_profile_kind:
       'The active connection cannot do that (BYRobot and team connections each have their own actions).',
+    team_not_lead: 'Only a team lead can read these reports: the current member is not a lead.',
     offline: 'Cannot reach the CallLens main process. Reopen CallLens; nothing saved is lost.',
     renderer_bug:
       'A bug in the CallLens window (not a network problem). Reload the window; if it keeps happening, report it with the details.',

@@ -1,4 +1,6 @@
 // The reference locale: every key lives here first; en.ts must match its shape.
+import teamLeadZh from './team-lead.zh-CN'
+
 export default {
   app: {
     name: 'CallLens',
@@ -11,6 +13,7 @@ export default {
     insights: '洞察',
     settings: '设置',
     connections: '连接',
+    teamLead: '组长视图',
   },
   lastSync: {
     running: '正在同步…',
@@ -657,6 +660,7 @@ export default {
     claimed: '领取了 {count} 通通话',
     released: '释放了 {count} 通通话',
   },
+  teamLead: teamLeadZh,
   errors: {
     invalid_input: '请求参数无效。',
     unknown_channel: '未知的请求。',
@@ -682,6 +686,7 @@ export default {
     team_bad_login: '团队数据库拒绝了成员名或密码。请在连接设置里检查。',
     team_refused: '团队数据库拒绝了这个操作（权限不足，或数据库版本过旧）。详情见下。',
     team_profile_kind: '当前连接不支持这个操作（百应连接和团队连接各有各的操作）。',
+    team_not_lead: '只有组长能查看这些报表：当前成员不是组长。',
     offline: '无法连接到 CallLens 主进程。请重新打开 CallLens；已保存的内容不会丢失。',
     renderer_bug: 'CallLens 窗口出现程序错误（不是网络问题）。请重新加载窗口；若反复出现，请附上详情报告问题。',
     showDetails: '详情',

@@ -18,6 +18,14 @@ export interface Migration {
   sql: string
 }
 
-export const MIGRATIONS: Migration[] = [migration1, migration2, migration3, migration4, migration5, migration6, migration7]
+export const MIGRATIONS: Migration[] = [
+  migration1,
+  migration2,
+  migration3,
+  migration4,
+  migration5,
+  migration6,
+  migration7,
+]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -60,6 +60,7 @@ export class TeamConnection {
       replicaChangedAt: null,
       heldCalls: options.cache().cachedCallIds().length,
       pendingOps: 0,
+      parkedOps: 0,
       error: null,
     }
   }
@@ -82,9 +83,29 @@ export class TeamConnection {
     await this.pool.end().catch(() => undefined)
   }
 
-  /** The review outbox reports how many local edits wait for the server. */
-  setPendingOps(pendingOps: number): void {
-    this.update({ pendingOps })
+  /** The review outbox reports how many local edits wait for the server, and how many it refused. */
+  setPendingOps(pendingOps: number, parkedOps = 0): void {
+    this.update({ pendingOps, parkedOps })
+  }
+
+  /**
+   * A new connection of its own as the member, for LISTEN (which holds a connection): the review
+   * sync's pokes. The caller ends it; the password stays inside this class.
+   */
+  async listenClient(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: connectionString(this.options.login),
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+    })
+    // A dropped socket is reported on the client ('error', 'end'); the listener decides what to do.
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      throw teamFailure(error, this.options.login)
+    }
   }
 
   /** The recordings being fetched after the latest pull (tests and shutdown wait for them). */

@@ -27,9 +27,11 @@ export const teamRoutes: Routes<'team'> = {
   'team.noteConflict': ({ callInstanceId }, services) => {
     // A BYRobot profile has no other devices: nothing is ever offered back.
     if (!services.team.connection()) return null
-    return reviewSync(services)
-      .noteConflicts()
-      .find((conflict) => conflict.callInstanceId === callInstanceId) ?? null
+    return (
+      reviewSync(services)
+        .noteConflicts()
+        .find((conflict) => conflict.callInstanceId === callInstanceId) ?? null
+    )
   },
   'team.restoreNote': ({ callInstanceId }, services) => reviewSync(services).restoreNote(callInstanceId),
   'team.dismissNoteConflict': ({ callInstanceId }, services) => ({

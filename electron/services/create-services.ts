@@ -54,7 +54,13 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
   })
   const demo = new DemoService(profiles, backends.demoDataset)
   const teamReviews = new TeamReviewCompanion(events, backends.teamReviews)
-  const team = new TeamService(profiles, workspace, events, backends.team, backends.teamCompanions ?? [teamReviews.start])
+  const team = new TeamService(
+    profiles,
+    workspace,
+    events,
+    backends.team,
+    backends.teamCompanions ?? [teamReviews.start],
+  )
   return {
     appInfo: createAppInfo(info),
     settings,

@@ -162,6 +162,10 @@ export class TeamConnection {
       throw teamFailure(error, this.options.login)
     }
     let failed = false
+    // The pool listens for errors only on idle clients: a checked-out one whose server goes away
+    // between two queries would throw an uncaught 'error' (the next query fails and says so instead).
+    const dropped = () => void (failed = true)
+    client.on('error', dropped)
     try {
       return await action(client)
     } catch (error) {
@@ -173,6 +177,7 @@ export class TeamConnection {
       }
       throw teamFailure(error, this.options.login)
     } finally {
+      client.off('error', dropped)
       // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
       client.release(failed)
     }

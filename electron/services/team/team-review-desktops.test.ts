@@ -193,6 +193,16 @@ describe('reviews in team mode on two desktops of one member', () => {
       })
       expect(await b.call('team.dismissNoteConflict', { callInstanceId: third })).toEqual({ dismissed: true })
       expect(await b.call('team.noteConflict', { callInstanceId: third })).toBeNull()
+      // An edit the server refuses for its content (a call not in the team catalogue) is parked, not
+      // retried for ever through the connection: the header counts it apart from what waits.
+      await a.call('reviews.save', { callInstanceId: 999_999, verdict: 'pass' })
+      expect(
+        await until(
+          () => a.call('team.status'),
+          (status) => status.parkedOps === 1,
+        ),
+      ).toMatchObject({ state: 'online', pendingOps: 0, parkedOps: 1 })
+
       // What the server holds agrees with both desktops (a fresh look: the owner's link died with the halt).
       const rows = await queryAt<{ note: string }>(
         team.cluster.url('team_desktops'),

@@ -210,6 +210,28 @@ describe('reviews in team mode on two desktops of one member', () => {
         [third],
       )
       expect(rows).toEqual([{ note: 'A 觉得客户满意' }])
+
+      // A switches to a BYRobot connection and B's team link stops (as on quit): pokes, sync and pool
+      // close — the member has no session left on the server — and A's saves are solo again.
+      const solo = await a.call('profiles.save', {
+        name: 'robot',
+        baseUrl: 'http://127.0.0.1:9',
+        appKey: 'k',
+        companyId: 1,
+        appSecret: 's',
+      })
+      await a.call('profiles.activate', { id: solo.id })
+      await b.services.team.stop()
+      expect(a.services.teamReviews.current(solo.id)).toBeNull()
+      expect((await a.call('team.status')).state).toBe('none')
+      await until(
+        () =>
+          queryAt<{ n: number }>(
+            team.cluster.url(),
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE usename = 'olga'",
+          ),
+        (rows) => rows[0]!.n === 0,
+      )
     },
     TIMEOUT,
   )

@@ -4,7 +4,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import type { Browser, Page } from '@playwright/test'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { queryAt } from '../electron/test-support/postgres-cluster'
 import { expect, test } from './fixtures'
@@ -14,13 +14,17 @@ import { startTeamServer, type TeamServer } from './team-server'
 let sim: RunningSimulator | undefined
 let server: TeamServer | undefined
 let second: { host: RunningHostProcess; page: Page } | undefined
+/** Electron mode has no shared Chromium: the second desktop's browser is this spec's own. */
+let ownBrowser: Browser | undefined
 test.afterEach(async () => {
   if (second) {
     await second.page.context().close()
     expect(await second.host.stop(), 'the second host exits cleanly').toBe(0)
   }
+  await ownBrowser?.close()
   await server?.stop()
   await sim?.close()
+  ownBrowser = undefined
   second = undefined
   server = undefined
   sim = undefined
@@ -52,7 +56,7 @@ test('a verdict and note saved on one desktop show up in the other desktop’s o
   const password = server.passwords.rita!
   const a = app.page
   const host = await startHostProcess(mkdtempSync(join(tmpdir(), 'calllens-e2e-second-desk-')))
-  const browser = chromiumBrowser ?? (await launchChromium())
+  const browser = chromiumBrowser ?? (ownBrowser = await launchChromium())
   second = { host, page: await openPage(browser, host.url) }
   const b = second.page
   await expect(b.locator('[data-ready="true"]')).toBeVisible()
@@ -105,5 +109,4 @@ test('a verdict and note saved on one desktop show up in the other desktop’s o
       [id],
     ),
   ).toEqual([{ verdict: 'fail', note: 'A：客户要求回电' }])
-  if (!chromiumBrowser) await browser.close()
 })

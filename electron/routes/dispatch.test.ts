@@ -218,6 +218,12 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     good: [{ count: 5 }, { count: 1, campaign: 2 }],
     bad: [{}, { count: 0 }, { count: 1001 }, { count: 5, campaign: 0 }, { count: 5, user: 'other' }],
   },
+  'team.noteConflict': { good: [{ callInstanceId: 5 }], bad: [{}, { callInstanceId: 0 }, { callInstanceId: '5' }] },
+  'team.restoreNote': {
+    good: [{ callInstanceId: 5 }],
+    bad: [{}, { callInstanceId: -1 }, { callInstanceId: 5, text: 'mine' }],
+  },
+  'team.dismissNoteConflict': { good: [{ callInstanceId: 5 }], bad: [{ callInstanceId: 1.5 }, null] },
   'team.release': {
     good: [{ callIds: [1, 2] }],
     bad: [{}, { callIds: [] }, { callIds: [0] }, { callIds: ['1; DROP'] }],

@@ -7,6 +7,7 @@ import { createServices } from './create-services'
 import type { RecordingKind } from './media/media-source'
 import { KeyFileSecretStore } from './profiles/secret-store'
 import type { Services } from './services'
+import type { TeamReviewTiming } from './team/team-review-companion'
 import type { StartTeamCompanion, TeamTiming } from './team/team-service'
 import { createConfBackend } from './settings/conf-backend'
 
@@ -21,6 +22,7 @@ export interface NodeServicesOptions {
   appRoot: string
   team?: TeamTiming
   teamCompanions?: StartTeamCompanion[]
+  teamReviews?: TeamReviewTiming
 }
 
 /** Browser mode's media route (see host/http-host.ts). */
@@ -38,6 +40,7 @@ export function createNodeServices(options: NodeServicesOptions): Services {
       demoDataset: join(options.appRoot, 'resources', 'demo'),
       team: options.team,
       teamCompanions: options.teamCompanions,
+      teamReviews: options.teamReviews,
     },
   )
 }

@@ -11,6 +11,7 @@ import { SettingsService, type SettingsBackend } from './settings/settings-servi
 import { startActiveProfileSync } from './sync/start-profile-sync'
 import { SyncScheduler } from './sync/sync-scheduler'
 import { SyncService } from './sync/sync-service'
+import { TeamReviewCompanion, type TeamReviewTiming } from './team/team-review-companion'
 import { TeamService, type StartTeamCompanion, type TeamTiming } from './team/team-service'
 import { WorkspaceService } from './workspace/workspace-service'
 
@@ -27,8 +28,10 @@ export interface ServiceBackends {
   chooseExportPath?: ChooseExportPath
   /** Team connections' probe and pull intervals (tests shorten them). */
   team?: TeamTiming
-  /** What runs beside an open team connection (the review outbox joins here). */
+  /** What runs beside an open team connection; by default the review sync (tests replace it). */
   teamCompanions?: StartTeamCompanion[]
+  /** The review sync's round interval, poke reconnect wait and retries (tests shorten them). */
+  teamReviews?: TeamReviewTiming
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -50,7 +53,14 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     },
   })
   const demo = new DemoService(profiles, backends.demoDataset)
-  const team = new TeamService(profiles, workspace, events, backends.team, backends.teamCompanions)
+  const teamReviews = new TeamReviewCompanion(events, backends.teamReviews)
+  const team = new TeamService(
+    profiles,
+    workspace,
+    events,
+    backends.team,
+    backends.teamCompanions ?? [teamReviews.start],
+  )
   return {
     appInfo: createAppInfo(info),
     settings,
@@ -60,6 +70,7 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     sync,
     demo,
     team,
+    teamReviews,
     // Started by the app and browser mode only: the CLI runs its own one-off sync.
     scheduler: new SyncScheduler({
       settings,

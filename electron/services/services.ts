@@ -8,6 +8,7 @@ import type { ProfileService } from './profiles/profile-service'
 import type { SettingsService } from './settings/settings-service'
 import type { SyncScheduler } from './sync/sync-scheduler'
 import type { SyncService } from './sync/sync-service'
+import type { TeamReviewCompanion } from './team/team-review-companion'
 import type { TeamService } from './team/team-service'
 import type { WorkspaceService } from './workspace/workspace-service'
 
@@ -21,6 +22,8 @@ export interface Services {
   demo: DemoService
   /** Team mode: the active team profile's connection to its team database, and its replica. */
   team: TeamService
+  /** Team mode's reviews: the active team profile's review sync (note conflicts are asked of it). */
+  teamReviews: TeamReviewCompanion
   /** "Sync every N minutes"; the transports start it, the CLI does not. */
   scheduler: SyncScheduler
   /** The URL the renderer's player streams a cached recording from (transport-specific). */

@@ -69,6 +69,7 @@ export class TeamConnection {
       replicaChangedAt: null,
       heldCalls: options.cache().cachedCallIds().length,
       pendingOps: 0,
+      parkedOps: 0,
       error: null,
     }
   }
@@ -91,9 +92,29 @@ export class TeamConnection {
     await this.pool.end().catch(() => undefined)
   }
 
-  /** The review outbox reports how many local edits wait for the server. */
-  setPendingOps(pendingOps: number): void {
-    this.update({ pendingOps })
+  /** The review outbox reports how many local edits wait for the server, and how many it refused. */
+  setPendingOps(pendingOps: number, parkedOps = 0): void {
+    this.update({ pendingOps, parkedOps })
+  }
+
+  /**
+   * A new connection of its own as the member, for LISTEN (which holds a connection): the review
+   * sync's pokes. The caller ends it; the password stays inside this class.
+   */
+  async listenClient(): Promise<pg.Client> {
+    const client = new pg.Client({
+      connectionString: connectionString(this.options.login),
+      connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
+    })
+    // A dropped socket is reported on the client ('error', 'end'); the listener decides what to do.
+    client.on('error', () => undefined)
+    try {
+      await client.connect()
+      return client
+    } catch (error) {
+      await client.end().catch(() => undefined)
+      throw teamFailure(error, this.options.login)
+    }
   }
 
   /** The recordings being fetched after the latest pull (tests and shutdown wait for them). */
@@ -154,6 +175,10 @@ export class TeamConnection {
     const lost = () => this.schedule(0)
     client.on('error', lost)
     let failed = false
+    // The pool listens for errors only on idle clients: a checked-out one whose server goes away
+    // between two queries would throw an uncaught 'error' (the next query fails and says so instead).
+    const dropped = () => void (failed = true)
+    client.on('error', dropped)
     try {
       return await action(client)
     } catch (error) {
@@ -165,6 +190,7 @@ export class TeamConnection {
       }
       throw teamFailure(error, this.options.login)
     } finally {
+      client.off('error', dropped)
       // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
       client.removeListener('error', lost)
       client.release(failed)

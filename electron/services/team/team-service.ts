@@ -27,6 +27,8 @@ export interface TeamCompanion {
 
 export interface TeamCompanionContext {
   profileId: string
+  /** The member's login name (reviews of other members in a lead's feed are not this device's). */
+  member: string
   connection: TeamConnection
   /** The profile's open cache (the replica) and, beside it, its reviews file. */
   cache: CallCache
@@ -42,6 +44,7 @@ const NO_TEAM: TeamStatus = {
   replicaChangedAt: null,
   heldCalls: 0,
   pendingOps: 0,
+  parkedOps: 0,
   error: null,
 }
 
@@ -65,9 +68,10 @@ export class TeamService {
     if (this.open) void this.stop()
     if (!profile?.team) return null
     const workspace = this.workspace.current()
+    const login = this.profiles.teamLogin(profile.id)
     const connection = new TeamConnection({
       profileId: profile.id,
-      login: this.profiles.teamLogin(profile.id),
+      login,
       cache: () => this.workspace.current().cache,
       profileDir: workspace.dir,
       onStatus: (status) => this.events.emit('team.status', status),
@@ -77,6 +81,7 @@ export class TeamService {
     connection.start()
     const context = {
       profileId: profile.id,
+      member: login.member,
       connection,
       cache: workspace.cache,
       reviewsPath: workspace.cache.reviewsPath,

@@ -1,6 +1,7 @@
 // Events main pushes to the renderer, each with its payload schema.
 import { z } from 'zod'
 import { callLinkSchema } from '../call-link'
+import { profileIdSchema } from './profiles'
 import { settingsSchema } from './settings'
 import { syncProgressSchema } from './sync'
 import { teamStatusSchema } from './team'
@@ -14,6 +15,14 @@ export const eventSchemas = {
   'app.openCall': callLinkSchema,
   /** The team connection changed state, pulled, or its pending ops changed. */
   'team.status': teamStatusSchema,
+  /**
+   * Reviews the member's other devices changed arrived (merged into this profile's reviews file):
+   * the lists read their review columns again, an open review page its review (keeping unsaved edits).
+   */
+  'team.reviewsChanged': z.object({
+    profileId: profileIdSchema,
+    callIds: z.array(z.number().int().positive()),
+  }),
 }
 
 export type EventName = keyof typeof eventSchemas

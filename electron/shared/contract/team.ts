@@ -5,6 +5,7 @@ import { noInput } from './app'
 import { channel } from './channel'
 import { errorCodeSchema } from './errors'
 import { profileIdSchema, profileViewSchema } from './profiles'
+import { reviewSchema } from './reviews'
 
 /** A team member's login role name, as `team add-member` accepts it. */
 export const teamMemberSchema = z
@@ -70,12 +71,25 @@ export const teamStatusSchema = z.object({
   heldCalls: z.number().int().min(0),
   /** Local review edits not yet acknowledged by the server (the review outbox). */
   pendingOps: z.number().int().min(0),
+  /** Review edits the server refused for their content: kept on this device, not sent again. */
+  parkedOps: z.number().int().min(0),
   /** Why it is offline, or why the last pull or claim failed. */
   error: errorCodeSchema.nullable(),
 })
 export type TeamStatus = z.infer<typeof teamStatusSchema>
 
 const callIdsSchema = z.array(z.number().int().positive()).max(1000)
+const callInstanceIdInput = z.strictObject({ callInstanceId: z.number().int().positive() })
+
+/** "Edited on another device — restore?": this device's note, replaced by another device's later edit. */
+export const noteConflictSchema = z.object({
+  callInstanceId: z.number().int().positive(),
+  /** This device's text that lost. */
+  localText: z.string(),
+  /** When the other device's text replaced it here (ISO). */
+  at: z.string(),
+})
+export type NoteConflict = z.infer<typeof noteConflictSchema>
 
 export const teamChannels = {
   /** Adds or edits a team profile; an omitted password keeps the stored one. */
@@ -93,6 +107,12 @@ export const teamChannels = {
     }),
     z.object({ claimed: callIdsSchema, status: teamStatusSchema }),
   ),
+  /** The open call's note that another device's edit replaced here, if any (null in solo mode too). */
+  'team.noteConflict': channel(callInstanceIdInput, noteConflictSchema.nullable()),
+  /** Puts this device's losing note back, as a new edit sent to the team; null when none was offered. */
+  'team.restoreNote': channel(callInstanceIdInput, reviewSchema.nullable()),
+  /** Keeps the other device's note: the offer goes away. */
+  'team.dismissNoteConflict': channel(callInstanceIdInput, z.object({ dismissed: z.boolean() })),
   /** Gives calls back; they leave the local lists (their local reviews stay). */
   'team.release': channel(
     z.strictObject({ callIds: callIdsSchema.min(1) }),

@@ -74,6 +74,13 @@ export const teamApi = {
   claim: (count: number) => client.call('team.claim', { count }),
   release: (callIds: number[]) => client.call('team.release', { callIds }),
   onStatus: (listener: (status: TeamStatus) => void) => client.on('team.status', listener),
+  /** Reviews the member's other devices changed arrived in this profile's reviews. */
+  onReviewsChanged: (listener: (change: { profileId: string; callIds: number[] }) => void) =>
+    client.on('team.reviewsChanged', listener),
+  /** "Edited on another device": this device's note the other one replaced, or null. */
+  noteConflict: (callInstanceId: number) => client.call('team.noteConflict', { callInstanceId }),
+  restoreNote: (callInstanceId: number) => client.call('team.restoreNote', { callInstanceId }),
+  dismissNoteConflict: (callInstanceId: number) => client.call('team.dismissNoteConflict', { callInstanceId }),
 }
 
 export const demoApi = {
@@ -141,6 +148,8 @@ export const queuesApi = {
 }
 
 export const reviewsApi = {
+  /** The call's stored review (null when it has none). */
+  get: (callInstanceId: number) => client.call('reviews.get', { callInstanceId }),
   /** `stamp`: which edit of the page's draft this is, so main drops its journaled copy once stored. */
   save: (review: ReviewInput, stamp?: DraftStamp) => client.call('reviews.save', stamp ? { ...review, stamp } : review),
   /** Every edit, at once: main keeps it until a save of it is stored (the page may die first). */

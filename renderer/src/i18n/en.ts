@@ -674,6 +674,16 @@ export default {
     releaseTip: 'Give call {id} back to the team (your review on this computer stays)',
     claimed: 'Claimed {count} calls',
     released: 'Released {count} calls',
+    parkedOps: '{count} refused',
+    parkedTip:
+      'The team server refused {count} edits (a call not in the team catalogue, for example): they stay on this device and are not sent again.',
+    noteConflict: {
+      title: 'This note was edited on another device',
+      yours: 'What this device had written: {text}',
+      restore: 'Restore mine',
+      dismiss: 'Keep this one',
+      restored: 'Your note is back',
+    },
   },
   teamLead: teamLeadEn,
   errors: {

@@ -659,6 +659,15 @@ export default {
     releaseTip: '把通话 {id} 还给团队（本机的评审会保留）',
     claimed: '领取了 {count} 通通话',
     released: '释放了 {count} 通通话',
+    parkedOps: '{count} 条被拒',
+    parkedTip: '团队服务器拒绝了 {count} 条修改（例如通话不在团队目录中），它们保留在本机，不再重发。',
+    noteConflict: {
+      title: '这条笔记在另一台设备上被改过',
+      yours: '本机原来写的：{text}',
+      restore: '恢复本机的',
+      dismiss: '保留现在的',
+      restored: '已恢复本机的笔记',
+    },
   },
   teamLead: teamLeadZh,
   errors: {

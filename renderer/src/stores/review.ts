@@ -4,7 +4,8 @@
 // edit also reaches main's journal at once (draft-journal.ts), so a draft outlives a crashed page:
 // opening its call shows it again, not saved, and saves it. Opening a call is one request
 // (calls.open); the customer track follows once the page is drawn. After a sync the open call is
-// read again (its draft and undo history kept).
+// read again (its draft and undo history kept). In team mode a review another device of the member
+// changed is taken into the open draft, the edits made here and not stored yet kept over it.
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
@@ -14,9 +15,11 @@ import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 import { DraftHistory } from './draft-history'
 import { DraftJournal } from './draft-journal'
 import { DraftSaver } from './draft-saver'
+import { mergePulledReview } from './merge-pulled-review'
 import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
 import { useSyncEndsStore } from './sync-ends'
+import { useTeamStore } from './team'
 
 const AUTOSAVE_MS = 400
 
@@ -85,6 +88,8 @@ export const useReviewStore = defineStore('review', () => {
    * and the task list update their marks and progress counts from it, without reloading.
    */
   const stored = shallowRef<StoredReview | null>(null)
+  /** The open call's review as last stored (loaded or saved): what the draft's own edits are told from. */
+  let base: ReviewDraft | null = null
   /** The verdict the open call's stored review has, to tell a verdict change from a note edit. */
   let storedVerdict: { callInstanceId: number; verdict: Review['verdict'] } | null = null
   let loadingDraft = false
@@ -150,6 +155,7 @@ export const useReviewStore = defineStore('review', () => {
     const known = storedVerdict?.callInstanceId === review.callInstanceId ? storedVerdict.verdict : undefined
     const taskId = call.value?.call.callInstanceId === review.callInstanceId ? call.value.call.taskId : null
     if (storedVerdict?.callInstanceId === review.callInstanceId) storedVerdict.verdict = review.verdict
+    if (draft.value?.callInstanceId === review.callInstanceId) base = toDraft(review)
     stored.value = { review, taskId, verdictChanged: known !== review.verdict }
   }
 
@@ -215,6 +221,39 @@ export const useReviewStore = defineStore('review', () => {
     () => void refresh().catch(() => undefined),
   )
 
+  /**
+   * Another device's edit of the open call arrived (team mode): its stored review is read and laid
+   * under the draft. A draft with nothing unsaved simply becomes it (a fresh undo history: undoing
+   * would send the other device's edit back); unsaved edits here stay and are saved with it, so the
+   * next save carries both instead of undoing the other device's edit.
+   */
+  async function takePulled(callIds: number[]): Promise<void> {
+    const callInstanceId = draft.value?.callInstanceId
+    if (callInstanceId === undefined || !callIds.includes(callInstanceId) || opening) return
+    const current = generation
+    const pulled = await reviewsApi.get(callInstanceId)
+    if (current !== generation || !pulled || !draft.value || !base) return
+    const next = mergePulledReview(base, draft.value, toDraft(pulled))
+    base = toDraft(pulled)
+    storedVerdict = { callInstanceId, verdict: pulled.verdict }
+    if (JSON.stringify(next) === JSON.stringify(draft.value)) return
+    const clean = !editWaiting && saveState.value === 'saved' && !saver.unsaved(callInstanceId)
+    if (!clean) {
+      draft.value = next // an edit like any other: journaled, saved, undoable
+      return
+    }
+    loadingDraft = true
+    draft.value = next
+    history.reset(JSON.stringify(next))
+    recorded = JSON.parse(JSON.stringify(next)) as ReviewDraft
+    syncHistoryFlags()
+    loadingDraft = false
+  }
+  watch(
+    () => useTeamStore().reviewsChanged,
+    (change) => void (change && takePulled(change.callIds).catch(() => undefined)),
+  )
+
   async function load(callInstanceId: number): Promise<void> {
     // The call being left keeps its draft in the saver until main has it; nothing waits for that here.
     if (editWaiting) save()
@@ -239,6 +278,7 @@ export const useReviewStore = defineStore('review', () => {
     recorded = JSON.parse(JSON.stringify(draft.value)) as ReviewDraft
     syncHistoryFlags()
     storedVerdict = { callInstanceId, verdict: cached.review?.verdict ?? null }
+    base = cached.review ? toDraft(cached.review) : emptyReview(callInstanceId)
     loadingDraft = false
     // Main already journals it (under the dead page's stamp); saving it under this page's stamp drops that.
     if (recovered) save()
@@ -370,6 +410,7 @@ export const useReviewStore = defineStore('review', () => {
     call.value = null
     if (editWaiting) save()
     draft.value = null
+    base = null
     stamp = null
     saveState.value = 'saved'
     saveError.value = null
@@ -439,6 +480,7 @@ export const useReviewStore = defineStore('review', () => {
     addMissedTag,
     removeMissedTag,
     correctIntent,
+    takeStored: takePulled,
     close,
   }
 })

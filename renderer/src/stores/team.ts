@@ -1,9 +1,10 @@
 // Team mode as the renderer sees it: the active team profile's connection status (pushed by main
 // on every change, asked for on start and when the profile changes), and claims and releases.
-// A pull that changed the replica is announced like the end of a sync: lists read again.
+// A pull that changed the replica, or reviews changed on another device, is announced like the end
+// of a sync: lists read again.
 import { useIntervalFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
-import { computed, ref, watch } from 'vue'
+import { computed, ref, shallowRef, watch } from 'vue'
 import type { TeamProfileInput, TeamStatus, TeamTestInput } from '@shared/contract'
 import { teamApi } from '../api'
 import { useProfilesStore } from './profiles'
@@ -24,6 +25,12 @@ export const useTeamStore = defineStore('team', () => {
     if (pulled && next.profileId === profiles.activeId) useSyncEndsStore().record()
   }
 
+  /**
+   * The latest reviews the member's other devices changed (the open review page takes them in,
+   * keeping its unsaved edits); the lists read their review columns again like after a sync.
+   */
+  const reviewsChanged = shallowRef<{ callIds: number[] } | null>(null)
+
   /** Events seen so far: an answer to `load` sent before the latest event is older than it. */
   let events = 0
 
@@ -41,6 +48,11 @@ export const useTeamStore = defineStore('team', () => {
     teamApi.onStatus((next) => {
       events++
       apply(next)
+    })
+    teamApi.onReviewsChanged(({ profileId, callIds }) => {
+      if (profileId !== profiles.activeId) return
+      reviewsChanged.value = { callIds }
+      useSyncEndsStore().record()
     })
     void load().catch(() => undefined)
     watch(
@@ -72,5 +84,5 @@ export const useTeamStore = defineStore('team', () => {
   const test = (input: TeamTestInput) => teamApi.test(input)
   const pull = async () => apply(await teamApi.pull())
 
-  return { status, active, start, load, claim, release, pull, saveProfile, test }
+  return { status, active, reviewsChanged, start, load, claim, release, pull, saveProfile, test }
 })

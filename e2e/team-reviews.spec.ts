@@ -70,11 +70,11 @@ test('a verdict and note saved on one desktop show up in the other desktop’s o
   await count.press('Enter')
   await expect(a.getByTestId('result-count')).toHaveAttribute('data-count', '2')
   await expect(b.getByTestId('result-count')).toHaveAttribute('data-count', '2', { timeout: 20_000 })
-  const [{ call_id: first }] = await queryAt<{ call_id: string }>(
+  const held = await queryAt<{ call_id: string }>(
     server.cluster.url('team_e2e'),
     "SELECT call_id FROM team.assignment WHERE assignee = 'rita' AND state = 'open' ORDER BY call_id LIMIT 1",
   )
-  const id = Number(first)
+  const id = Number(held[0]!.call_id)
 
   // Both open the call; A grades it; B's open page shows the verdict and note by itself.
   await openCall(b, id)

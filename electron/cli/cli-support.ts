@@ -50,6 +50,9 @@ const SENTENCES: Record<ErrorCode, string> = {
   team_bad_login: 'The team database refused the member name or password',
   team_refused: 'The team database refused the request',
   team_profile_kind: 'That needs the other kind of connection profile (BYRobot or team)',
+  calibration_not_lead: 'Only a lead of the team may do that',
+  calibration_not_participant: 'You are not a participant of that calibration session',
+  calibration_revealed: 'That calibration session was revealed: its grades are frozen',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */

@@ -1,6 +1,7 @@
 // The one contract between renderer and main: every channel and every event.
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { calibrationChannels } from './calibration'
 import { callsChannels } from './calls'
 import { demoChannels } from './demo'
 import { exportChannels } from './exports'
@@ -28,6 +29,7 @@ export const channels = {
   ...queuesChannels,
   ...insightsChannels,
   ...teamChannels,
+  ...calibrationChannels,
 }
 
 export type Channels = typeof channels
@@ -63,3 +65,4 @@ export * from './exports'
 export * from './queues'
 export * from './insights'
 export * from './team'
+export * from './calibration'

@@ -34,6 +34,12 @@ export const ERROR_CODES = [
   'team_refused',
   /** The action needs a BYRobot profile, or a team profile, and the active one is the other kind. */
   'team_profile_kind',
+  /** Calibration: only a lead may create or reveal a session. */
+  'calibration_not_lead',
+  /** Calibration: the member is not a participant of that session. */
+  'calibration_not_participant',
+  /** Calibration: the session was revealed, its grades are frozen. */
+  'calibration_revealed',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -246,7 +246,10 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       {
         sessionId: 7,
         callInstanceId: 9,
-        grade: { verdict: 'pass', tagChecks: [{ name: 'x', robotValue: 'A', status: 'corrected', correctedValue: null }] },
+        grade: {
+          verdict: 'pass',
+          tagChecks: [{ name: 'x', robotValue: 'A', status: 'corrected', correctedValue: null }],
+        },
       },
     ],
   },

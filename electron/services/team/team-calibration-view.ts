@@ -19,7 +19,8 @@ export function calibrationRefusal(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code
   const message = error instanceof Error ? error.message : String(error)
   if (code === '42501' && /is not a lead/.test(message)) return new AppFailure('calibration_not_lead', message)
-  if (code === '42501' && /not a participant/.test(message)) return new AppFailure('calibration_not_participant', message)
+  if (code === '42501' && /not a participant/.test(message))
+    return new AppFailure('calibration_not_participant', message)
   if (code === '55000') return new AppFailure('calibration_revealed', message)
   if (code === '22023') return new AppFailure('invalid_input', message)
   return error

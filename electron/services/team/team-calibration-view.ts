@@ -18,7 +18,10 @@ type Db = Pick<pg.ClientBase, 'query'>
 export function calibrationRefusal(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code
   const message = error instanceof Error ? error.message : String(error)
-  if (code === '42501' && /is not a lead/.test(message)) return new AppFailure('calibration_not_lead', message)
+  // A reviewer may not even execute the lead's functions; a lead-only check inside says "is not a lead".
+  if (code === '42501' && /is not a lead|permission denied for function (create|reveal)_calibration/.test(message)) {
+    return new AppFailure('calibration_not_lead', message)
+  }
   if (code === '42501' && /not a participant/.test(message))
     return new AppFailure('calibration_not_participant', message)
   if (code === '55000') return new AppFailure('calibration_revealed', message)

@@ -36,8 +36,12 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<st
   return stdout
 }
 
-/** A team database holding everything the simulator's company has, published by a sync host, and `reviewers`. */
-export async function startTeamServer(sim: RunningSimulator, reviewers: string[]): Promise<TeamServer> {
+/** A team database holding everything the simulator's company has, published by a sync host, `reviewers` and `leads`. */
+export async function startTeamServer(
+  sim: RunningSimulator,
+  reviewers: string[],
+  leads: string[] = [],
+): Promise<TeamServer> {
   const hostDir = mkdtempSync(join(tmpdir(), 'calllens-e2e-team-host-'))
   await cli(
     [
@@ -62,7 +66,12 @@ export async function startTeamServer(sim: RunningSimulator, reviewers: string[]
     const owner = cluster.url('team_e2e')
     await cli(['team', 'init', '--db', owner])
     const passwords: Record<string, string> = {}
-    for (const [name, role] of [['publisher', 'sync_host'], ...reviewers.map((r) => [r, 'reviewer'])] as const) {
+    const members = [
+      ['publisher', 'sync_host'],
+      ...reviewers.map((r) => [r, 'reviewer']),
+      ...leads.map((l) => [l, 'lead']),
+    ] as const
+    for (const [name, role] of members) {
       const added = JSON.parse(await cli(['team', 'add-member', '--db', owner, '--name', name, '--role', role]))
       passwords[name] = (added as { password: string }).password
     }

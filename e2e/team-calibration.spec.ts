@@ -76,7 +76,7 @@ async function grade(
     await panel.getByTestId('calibration-score').locator('input').press('Tab')
   }
   const row = panel.locator(`[data-testid="calibration-tag"][data-name="${tag.name}"]`)
-  if (tag.correctTo) await row.getByTestId('calibration-tag-correct').locator('input').fill(tag.correctTo)
+  if (tag.correctTo) await row.getByTestId('calibration-tag-correct').fill(tag.correctTo)
   else await row.getByTestId('calibration-tag-confirm').click()
   await panel.getByTestId('calibration-submit').click()
   await expect(call.getByTestId('calibration-own-grade')).toHaveText(
@@ -137,7 +137,11 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   // The lead opens a session on two calls with robot tags, for A and B.
   const tagged = await queryAt<{ call_id: string; name: string; value: string }>(
     db,
-    'SELECT DISTINCT ON (call_id) call_id, name, value FROM team.call_result ORDER BY call_id, ord LIMIT 2',
+    // A tag the robot gave several values is graded as one, its values joined in the call's order.
+    `SELECT DISTINCT ON (call_id) call_id, name,
+            (SELECT string_agg(o.value, '、' ORDER BY o.ord) FROM team.call_result o
+              WHERE o.call_id = r.call_id AND o.name = r.name) AS value
+       FROM team.call_result r ORDER BY call_id, ord LIMIT 2`,
   )
   expect(tagged).toHaveLength(2)
   const [first, second] = tagged.map((r) => Number(r.call_id)) as [number, number]

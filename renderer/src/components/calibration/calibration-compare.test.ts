@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { CalibrationCall, CalibrationGrade } from '@shared/contract'
-import { compareAuthors, compareLines } from './calibration-compare'
+import { compareAuthors, compareLines, robotTags } from './calibration-compare'
 
 const call: CalibrationCall = {
   callId: 7,
@@ -47,5 +47,18 @@ describe('grades side by side', () => {
     const lines = compareLines([call], [grade('alice', { verdict: 'fail' })], ['alice'])
     expect(lines.some((l) => l.differs)).toBe(false)
     expect(lines[0]!.values).toEqual(['fail'])
+  })
+
+  it('a tag the robot gave several values is one tag with its values joined, in the call’s order', () => {
+    expect(
+      robotTags([
+        { name: '关注点', value: '学区', desc: null },
+        { name: '意向', value: 'A', desc: null },
+        { name: '关注点', value: '环境', desc: null },
+      ]),
+    ).toEqual([
+      { name: '关注点', value: '学区、环境' },
+      { name: '意向', value: 'A' },
+    ])
   })
 })

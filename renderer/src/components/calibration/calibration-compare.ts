@@ -15,6 +15,17 @@ export interface CompareLine {
 
 type Check = CalibrationGrade['tagChecks'][number]
 
+/**
+ * The robot's tags as calibration grades them: one per name (the server keeps one check per name
+ * and grade), a name the robot gave several values (a multi-valued tag) as those values joined.
+ */
+export function robotTags(results: CalibrationCall['results']): { name: string; value: string }[] {
+  const byName = new Map<string, string[]>()
+  for (const result of results) byName.set(result.name, [...(byName.get(result.name) ?? []), result.value])
+  return [...byName].map(([name, values]) => ({ name, value: values.join(MULTI_VALUE_JOIN) }))
+}
+export const MULTI_VALUE_JOIN = '、'
+
 /** The value a participant settled on for a tag: the robot's when confirmed, the corrected one otherwise. */
 export function settledValue(check: Check | undefined): string | null {
   if (!check) return null

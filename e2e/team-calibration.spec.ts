@@ -105,7 +105,7 @@ const row = (page: Page, callId: number, measure: string, tag?: string) =>
     `[data-testid="compare-row"][data-call-id="${callId}"][data-measure="${measure}"]${tag ? `[data-tag="${tag}"]` : ''}`,
   )
 
-test('two reviewers: claims stay apart, calibration is blind until the lead reveals, then both see both grades and the server’s agreement', async ({
+test('two reviewers: claims stay apart, calibration is blind until the lead reveals, then both see both grades and the server’s agreement; offline it needs the team connection', async ({
   app,
 }) => {
   test.setTimeout(240_000)
@@ -147,8 +147,10 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   const [first, second] = tagged.map((r) => Number(r.call_id)) as [number, number]
   const [tagOne, tagTwo] = tagged as [(typeof tagged)[0], (typeof tagged)[0]]
   const lena = new pg.Client({ connectionString: server.cluster.url('team_e2e', 'lena', server.passwords.lena!) })
+  // The database is halted on purpose at the end: the lead's idle link dying then is expected.
+  lena.on('error', () => undefined)
   await lena.connect()
-  cleanups.push(() => lena.end())
+  cleanups.push(() => lena.end().catch(() => undefined))
   const sessionId = await createCalibration(lena, {
     name: '第 49 周校准',
     callIds: [first, second],
@@ -209,5 +211,17 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   }
   // The session list counts both of A's grades.
   await a.getByTestId('calibration-back').click()
+  await expect(aRow.getByTestId('calibration-session-graded')).toHaveText('2 / 2')
+
+  // With the team database gone, calibration says it needs the team connection (nothing is queued).
+  server.cluster.halt('immediate')
+  try {
+    await expect(a.getByTestId('team-status')).toHaveAttribute('data-state', 'offline', { timeout: 20_000 })
+    await expect(a.getByTestId('calibration-needs-team')).toBeVisible()
+    await expect(a.getByTestId('calibration-sessions')).toHaveCount(0)
+  } finally {
+    server.cluster.resume()
+  }
+  await expect(a.getByTestId('team-status')).toHaveAttribute('data-state', 'online', { timeout: 20_000 })
   await expect(aRow.getByTestId('calibration-session-graded')).toHaveText('2 / 2')
 })

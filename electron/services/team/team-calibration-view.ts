@@ -123,7 +123,23 @@ async function readCalls(db: Db, sessionId: number): Promise<CalibrationCall[]> 
   }))
 }
 
+/**
+ * One snapshot: a reveal landing between the reads could otherwise show "blind" beside a peer's
+ * grade, or peers' grades without the agreement.
+ */
 export async function readCalibration(db: Db, sessionId: number): Promise<CalibrationSession> {
+  await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  try {
+    const session = await readSnapshot(db, sessionId)
+    await db.query('COMMIT')
+    return session
+  } catch (error) {
+    await db.query('ROLLBACK').catch(() => undefined)
+    throw error
+  }
+}
+
+async function readSnapshot(db: Db, sessionId: number): Promise<CalibrationSession> {
   const { member, lead } = await isLead(db)
   const { rows } = await db.query<SummaryRow>(`${SUMMARY_SQL} WHERE s.id = $1`, [sessionId])
   // Row-level security hides a session the member takes no part in: to them it does not exist.

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import pg from 'pg'
-import { createCalibration, revealCalibration, calibrationAgreement } from '../electron/services/team/team-calibration'
+import { calibrationAgreement } from '../electron/services/team/team-calibration'
 import { startSimulator, type RunningSimulator } from '../electron/sim/simulator'
 import { queryAt } from '../electron/test-support/postgres-cluster'
 import zhCN from '../renderer/src/i18n/zh-CN'
@@ -113,16 +113,21 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   server = await startTeamServer(sim, ['alice', 'bob'], ['lena'])
   const db = server.cluster.url('team_e2e')
 
-  // Reviewer B: a second CallLens (its own host, data directory and browser).
-  const bDir = mkdtempSync(join(tmpdir(), 'calllens-e2e-b-'))
-  cleanups.push(() => rmSync(bDir, { recursive: true, force: true }))
-  const bHost: RunningHostProcess = await startHostProcess(bDir)
-  cleanups.push(() => bHost.stop())
-  const bBrowser = await launchChromium()
-  cleanups.push(() => bBrowser.close())
+  // Reviewer B and the lead: two more CallLens instances (each its own host and data directory).
+  const browser = await launchChromium()
+  cleanups.push(() => browser.close())
+  async function another(name: string): Promise<Page> {
+    const dir = mkdtempSync(join(tmpdir(), `calllens-e2e-${name}-`))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const host: RunningHostProcess = await startHostProcess(dir)
+    cleanups.push(() => host.stop())
+    const page = await openPage(browser, host.url)
+    await expect(page.locator('[data-ready="true"]')).toBeVisible()
+    return page
+  }
   const a = app.page
-  const b = await openPage(bBrowser, bHost.url)
-  await expect(b.locator('[data-ready="true"]')).toBeVisible()
+  const b = await another('b')
+  const lead = await another('lead')
 
   await joinTeam(a, server.dbUrl, 'alice', server.passwords.alice!)
   await joinTeam(b, server.dbUrl, 'bob', server.passwords.bob!)
@@ -151,12 +156,21 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   lena.on('error', () => undefined)
   await lena.connect()
   cleanups.push(() => lena.end().catch(() => undefined))
-  const sessionId = await createCalibration(lena, {
-    name: '第 49 周校准',
-    callIds: [first, second],
-    participants: ['alice', 'bob'],
-    due: new Date(Date.now() + 7 * 24 * 3600 * 1000),
-  })
+  await joinTeam(lead, server.dbUrl, 'lena', server.passwords.lena!)
+  await lead.getByTestId('nav-calibration').click()
+  await lead.getByTestId('calibration-name').fill('第 49 周校准')
+  await lead.getByTestId('calibration-call-ids').fill(`${first}, ${second}`)
+  await lead.getByTestId('calibration-participants').fill('alice, bob')
+  await lead.getByTestId('calibration-create').click()
+  await expect(lead.getByTestId('calibration-session-name')).toHaveText('第 49 周校准')
+  const sessionId = Number(/#\/calibration\/(\d+)/.exec(lead.url())![1])
+  expect(
+    await queryAt<{ member: string }>(
+      db,
+      'SELECT member FROM team.calibration_participant WHERE session_id = $1 ORDER BY member',
+      [sessionId],
+    ),
+  ).toEqual([{ member: 'alice' }, { member: 'bob' }])
 
   // A sees the session (2 calls, none graded), grades both: the first call "fail" with its tag corrected.
   await a.getByTestId('nav-calibration').click()
@@ -184,8 +198,12 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   await expect(b.getByTestId('calibration-session-page')).not.toContainText('alice')
   await expect(b.getByTestId('calibration-reveal')).toHaveCount(0)
 
-  // The lead reveals; both reopen the session and see both grades side by side.
-  await revealCalibration(lena, sessionId)
+  // The lead reveals from the session page; both reopen the session and see both grades side by side.
+  await lead.getByTestId('calibration-back').click()
+  await openSession(lead, sessionId)
+  await lead.getByTestId('calibration-reveal').click()
+  await lead.locator('.el-message-box').getByRole('button', { name: zhCN.calibration.session.reveal }).click()
+  await expect(lead.getByTestId('calibration-session-state')).toHaveAttribute('data-revealed', 'true')
   const agreement = await calibrationAgreement(lena, sessionId)
   const verdictOverall = agreement.find((r) => r.measure === 'verdict' && r.raterA === null)!
   expect(verdictOverall.percent).toBe(0.5)

@@ -1,9 +1,14 @@
 // The calibration pages' reads and writes against a real PostgreSQL cluster with real login roles:
 // what a participant's session page gets before and after the reveal (the server decides), and
 // the server's refusals as the codes the renderer translates.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../shared/contract'
+import { createNodeServices } from '../create-node-services'
+import type { Services } from '../services'
 import { startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster'
 import { addMember, initTeam } from './team-admin'
 import { calibrationAgreement } from './team-calibration'
@@ -14,10 +19,13 @@ const DAY = 24 * 3600 * 1000
 let cluster: PostgresCluster
 let owner: pg.Client
 const clients = new Map<string, pg.Client>()
+const passwords = new Map<string, string>()
+let services: Services | null = null
 const as = (name: string) => clients.get(name)!
 
 async function member(name: string, role: 'reviewer' | 'lead'): Promise<void> {
   const { password } = await addMember(owner, { name, role })
+  passwords.set(name, password)
   const client = new pg.Client({ connectionString: cluster.url('calibration_view', name, password) })
   await client.connect()
   clients.set(name, client)
@@ -67,6 +75,8 @@ beforeAll(async () => {
 }, TIMEOUT)
 
 afterAll(async () => {
+  await services?.team.stop()
+  services?.workspace.close()
   await Promise.all([...clients.values()].map((c) => c.end().catch(() => undefined)))
   await owner?.end()
   await cluster?.stop()
@@ -154,6 +164,51 @@ describe('the calibration pages', () => {
       expect(await refusal(submitGrade(as('ann'), sessionId, call, { verdict: 'fail' }))).toBe('calibration_revealed')
       const after = await readCalibration(as('ann'), sessionId)
       expect(after.grades.map((g) => [g.author, g.verdict, g.note])).toEqual([['ann', 'pass', 'kept']])
+    },
+    TIMEOUT,
+  )
+
+  it(
+    'a read the server cuts off (its backend terminated) fails as team_unreachable and the app process stays up',
+    async () => {
+      services = createNodeServices({
+        dataDir: mkdtempSync(join(tmpdir(), 'calllens-calibration-view-')),
+        version: '0.0.0-test',
+        appRoot: join(import.meta.dirname, '../../..'),
+        env: {},
+        team: { probeEveryMs: 50, connectTimeoutMs: 2000 },
+      })
+      const view = services.profiles.saveTeam({
+        name: 'team',
+        dbUrl: `postgres://127.0.0.1:${cluster.port}/calibration_view`,
+        member: 'ben',
+        password: passwords.get('ben')!,
+      })
+      services.profiles.activate(view.id)
+      const connection = services.team.require()
+      // A checked-out client whose link dies emits 'error'; unheard, that would end the process.
+      // The shape of every snapshot read here (a session page, a pull): BEGIN … ROLLBACK on failure.
+      const slow = connection.withMember(async (db) => {
+        await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+        try {
+          return await db.query("SELECT pg_sleep(30), 'calibration-cut-off'")
+        } catch (error) {
+          await db.query('ROLLBACK').catch(() => undefined)
+          throw error
+        }
+      })
+      const deadline = Date.now() + 10_000
+      for (;;) {
+        const { rows } = await owner.query(
+          "SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE query LIKE '%''calibration-cut-off''%' AND pid <> pg_backend_pid()",
+        )
+        if (rows.length > 0) break
+        if (Date.now() > deadline) throw new Error('the slow read never reached the server')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      await expect(slow).rejects.toMatchObject({ code: 'team_unreachable' })
+      // The connection keeps working: the next read gets a fresh client.
+      expect((await connection.withMember((db) => listCalibrations(db))).lead).toBe(false)
     },
     TIMEOUT,
   )

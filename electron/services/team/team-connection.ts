@@ -141,6 +141,14 @@ export class TeamConnection {
       throw teamFailure(error, this.options.login)
     }
     let failed = false
+    // pg-pool listens for a client's 'error' only while it is idle: a link dying while the action
+    // holds it (between two queries, or under a ROLLBACK after a failed one) would otherwise be an
+    // unhandled 'error' event that ends the whole process. The action's own query fails anyway.
+    const lost = () => {
+      failed = true
+      this.schedule(0)
+    }
+    client.on('error', lost)
     try {
       return await action(client)
     } catch (error) {
@@ -153,6 +161,7 @@ export class TeamConnection {
       throw teamFailure(error, this.options.login)
     } finally {
       // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
+      client.off('error', lost)
       client.release(failed)
     }
   }

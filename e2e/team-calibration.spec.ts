@@ -192,7 +192,23 @@ test('two reviewers: claims stay apart, calibration is blind until the lead reve
   // B grades the same calls differently on the first; B's page never shows A's grade before the reveal.
   await openSession(b, sessionId)
   await grade(b, first, 'pass', { name: tagOne.name })
-  await grade(b, second, 'pass', { name: tagTwo.name })
+  // B grades the second call with the keyboard alone: open the panel, pick the verdict, confirm the tag, submit.
+  const bSecond = b.locator(`[data-testid="calibration-call"][data-call-id="${second}"]`)
+  await bSecond.getByTestId('calibration-grade').focus()
+  await b.keyboard.press('Enter')
+  const bPanel = bSecond.getByTestId('calibration-grade-panel')
+  await bPanel.locator('[data-verdict="pass"] input').focus()
+  await b.keyboard.press('Space')
+  await bPanel
+    .locator(`[data-testid="calibration-tag"][data-name="${tagTwo.name}"]`)
+    .getByTestId('calibration-tag-confirm')
+    .focus()
+  await b.keyboard.press('Enter')
+  await bPanel.getByTestId('calibration-submit').focus()
+  await b.keyboard.press('Enter')
+  await expect(bSecond.getByTestId('calibration-own-grade')).toHaveText(
+    zhCN.calibration.session.yourGrade.replace('{verdict}', zhCN.verdict.pass),
+  )
   expect(await authorsShown(b)).toEqual(['bob'])
   await expect(b.getByTestId('calibration-agreement')).toHaveCount(0)
   await expect(b.getByTestId('calibration-session-page')).not.toContainText('alice')

@@ -66,11 +66,12 @@ export async function startTeamServer(
     const owner = cluster.url('team_e2e')
     await cli(['team', 'init', '--db', owner])
     const passwords: Record<string, string> = {}
-    for (const [name, role] of [
+    const members = [
       ['publisher', 'sync_host'],
       ...reviewers.map((r) => [r, 'reviewer']),
       ...leads.map((l) => [l, 'lead']),
-    ] as const) {
+    ] as const
+    for (const [name, role] of members) {
       const added = JSON.parse(await cli(['team', 'add-member', '--db', owner, '--name', name, '--role', role]))
       passwords[name] = (added as { password: string }).password
     }

@@ -51,6 +51,8 @@ const SENTENCES: Record<ErrorCode, string> = {
   team_refused: 'The team database refused the request',
   team_profile_kind: 'That needs the other kind of connection profile (BYRobot or team)',
   team_not_lead: 'Only a team lead may do that',
+  calibration_not_participant: 'You are not a participant of that calibration session',
+  calibration_revealed: 'That calibration session was revealed: its grades are frozen',
 }
 
 /** Codes whose own message adds something a user can act on (endpoint, server words, path). */

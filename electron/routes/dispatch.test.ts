@@ -256,6 +256,48 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     good: [{ callId: 1000123 }],
     bad: [{}, { callId: 0 }, { callId: '1' }, { callId: 1, x: 1 }],
   },
+  'calibration.list': { good: [undefined, {}], bad: [{ all: true }] },
+  'calibration.get': { good: [{ sessionId: 7 }], bad: [{}, { sessionId: 0 }, { sessionId: '7' }] },
+  'calibration.submit': {
+    good: [
+      { sessionId: 7, callInstanceId: 9, grade: { verdict: 'pass' } },
+      {
+        sessionId: 7,
+        callInstanceId: 9,
+        grade: {
+          verdict: 'fail',
+          score: 40,
+          note: 'asked twice',
+          tagChecks: [{ name: '意向', robotValue: 'A', status: 'corrected', correctedValue: 'B' }],
+        },
+      },
+    ],
+    bad: [
+      { sessionId: 7, callInstanceId: 9, grade: {} },
+      { sessionId: 7, callInstanceId: 9, grade: { verdict: 'maybe' } },
+      { sessionId: 7, callInstanceId: 9, grade: { verdict: 'pass', score: 101 } },
+      { sessionId: 7, callInstanceId: 9, grade: { verdict: 'pass', author: 'bob' } },
+      {
+        sessionId: 7,
+        callInstanceId: 9,
+        grade: {
+          verdict: 'pass',
+          tagChecks: [{ name: 'x', robotValue: 'A', status: 'corrected', correctedValue: null }],
+        },
+      },
+    ],
+  },
+  'calibration.create': {
+    good: [{ name: 'week 49', callIds: [1, 2], participants: ['alice', 'bob'], due: '2026-12-12T18:00:00Z' }],
+    bad: [
+      { name: '', callIds: [1], participants: ['alice', 'bob'], due: '2026-12-12T18:00:00Z' },
+      { name: 'w', callIds: [], participants: ['alice', 'bob'], due: '2026-12-12T18:00:00Z' },
+      { name: 'w', callIds: [1], participants: ['alice'], due: '2026-12-12T18:00:00Z' },
+      { name: 'w', callIds: [1], participants: ['alice', 'Bob; DROP'], due: '2026-12-12T18:00:00Z' },
+      { name: 'w', callIds: [1], participants: ['alice', 'bob'], due: 'next friday' },
+    ],
+  },
+  'calibration.reveal': { good: [{ sessionId: 7 }], bad: [{}, { sessionId: -1 }] },
 }
 
 let services: Services

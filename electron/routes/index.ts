@@ -1,5 +1,6 @@
 // The route table both transports bind: IPC in Electron, HTTP in browser mode.
 import { appRoutes } from './app'
+import { calibrationRoutes } from './calibration'
 import { callsRoutes } from './calls'
 import { demoRoutes } from './demo'
 import { exportRoutes } from './exports'
@@ -30,6 +31,7 @@ export const routes: RouteTable = {
   ...insightsRoutes,
   ...teamRoutes,
   ...teamReportsRoutes,
+  ...calibrationRoutes,
 }
 
 export { dispatch } from './dispatch'

@@ -60,6 +60,19 @@ export const router = createRouter({
       meta: { titleKey: 'teamLead.title' },
     },
     {
+      path: '/calibration',
+      name: 'calibration',
+      component: () => import('./views/CalibrationView.vue'),
+      meta: { titleKey: 'calibration.title' },
+    },
+    {
+      path: '/calibration/:sessionId(\\d+)',
+      name: 'calibration-session',
+      component: () => import('./views/CalibrationSessionView.vue'),
+      props: (route) => ({ sessionId: Number(route.params.sessionId) }),
+      meta: { titleKey: 'calibration.title' },
+    },
+    {
       path: '/connections',
       name: 'connections',
       component: () => import('./views/ConnectionsView.vue'),

@@ -170,15 +170,15 @@ export class TeamConnection {
       this.schedule(this.options.probeEveryMs ?? 5000)
       throw teamFailure(error, this.options.login)
     }
-    // pg-pool drops its own error listener while a client is checked out: a server dying under a
-    // running action would otherwise be an uncaught 'error' event (the action's query fails anyway).
-    const lost = () => this.schedule(0)
-    client.on('error', lost)
     let failed = false
-    // The pool listens for errors only on idle clients: a checked-out one whose server goes away
-    // between two queries would throw an uncaught 'error' (the next query fails and says so instead).
-    const dropped = () => void (failed = true)
-    client.on('error', dropped)
+    // pg-pool listens for a client's 'error' only while it is idle: a link dying while the action
+    // holds it (between two queries, or under a ROLLBACK after a failed one) would otherwise be an
+    // unhandled 'error' event that ends the whole process. The action's own query fails anyway.
+    const lost = () => {
+      failed = true
+      this.schedule(0)
+    }
+    client.on('error', lost)
     try {
       return await action(client)
     } catch (error) {
@@ -190,9 +190,8 @@ export class TeamConnection {
       }
       throw teamFailure(error, this.options.login)
     } finally {
-      client.off('error', dropped)
       // A client an action failed on may be half-dead or mid-transaction: it is closed, not reused.
-      client.removeListener('error', lost)
+      client.off('error', lost)
       client.release(failed)
     }
   }

@@ -1,6 +1,7 @@
 // The one contract between renderer and main: every channel and every event.
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { calibrationChannels } from './calibration'
 import { callsChannels } from './calls'
 import { demoChannels } from './demo'
 import { exportChannels } from './exports'
@@ -30,6 +31,7 @@ export const channels = {
   ...insightsChannels,
   ...teamChannels,
   ...teamReportsChannels,
+  ...calibrationChannels,
 }
 
 export type Channels = typeof channels
@@ -66,3 +68,4 @@ export * from './queues'
 export * from './insights'
 export * from './team'
 export * from './team-reports'
+export * from './calibration'

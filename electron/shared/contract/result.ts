@@ -34,8 +34,12 @@ export const ERROR_CODES = [
   'team_refused',
   /** The action needs a BYRobot profile, or a team profile, and the active one is the other kind. */
   'team_profile_kind',
-  /** The lead's views: the member is not a lead of this team. */
+  /** The lead's views, creating or revealing a calibration session: the member is not a lead. */
   'team_not_lead',
+  /** Calibration: the member is not a participant of that session. */
+  'calibration_not_participant',
+  /** Calibration: the session was revealed, its grades are frozen. */
+  'calibration_revealed',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

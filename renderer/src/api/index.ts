@@ -2,6 +2,7 @@
 // Domain functions below are the only place channel names appear in the renderer.
 import type { CallLink } from '@shared/call-link'
 import type {
+  CalibrationGradeInput,
   CallFilterInput,
   CallSortInput,
   ConnectionTestInput,
@@ -81,6 +82,17 @@ export const teamApi = {
   noteConflict: (callInstanceId: number) => client.call('team.noteConflict', { callInstanceId }),
   restoreNote: (callInstanceId: number) => client.call('team.restoreNote', { callInstanceId }),
   dismissNoteConflict: (callInstanceId: number) => client.call('team.dismissNoteConflict', { callInstanceId }),
+}
+
+/** Blind calibration: always on the team database, as the member (nothing is queued offline). */
+export const calibrationApi = {
+  list: () => client.call('calibration.list'),
+  get: (sessionId: number) => client.call('calibration.get', { sessionId }),
+  submit: (sessionId: number, callInstanceId: number, grade: CalibrationGradeInput) =>
+    client.call('calibration.submit', { sessionId, callInstanceId, grade }),
+  create: (input: { name: string; callIds: number[]; participants: string[]; due: string }) =>
+    client.call('calibration.create', input),
+  reveal: (sessionId: number) => client.call('calibration.reveal', { sessionId }),
 }
 
 export const demoApi = {

@@ -1,5 +1,6 @@
 // The team schema in PostgreSQL as numbered migrations, and the group roles it grants to.
 // Append a migration (one file in schema/) to change the schema; never edit one that has shipped.
+import type { Migration } from './schema/migration'
 import { migration1 } from './schema/v1-members-catalogue'
 import { migration2 } from './schema/v2-publish'
 import { migration3 } from './schema/v3-claims'
@@ -12,11 +13,7 @@ import { migration7 } from './schema/v7-claimable-index'
 export const GROUP_ROLES = ['reviewer', 'lead', 'sync_host'] as const
 export type TeamRole = (typeof GROUP_ROLES)[number]
 
-export interface Migration {
-  version: number
-  name: string
-  sql: string
-}
+export type { Migration }
 
 export const MIGRATIONS: Migration[] = [
   migration1,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mergePulledReview } from './merge-pulled-review'
-import type { ReviewDraft } from './review'
+import type { ReviewDraft } from './review-draft'
 
 const comment = (id: string, atMs: number, text: string) => ({
   id,

@@ -3,7 +3,7 @@
 // an unsaved edit is never lost and the draft's next save does not undo the other device's edit
 // (the save replaces the whole review). Comments and tag checks merge item by item, as the team
 // server does (a comment missing from a save is a deletion there).
-import type { ReviewDraft } from './review'
+import type { ReviewDraft } from './review-draft'
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 

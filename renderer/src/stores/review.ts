@@ -16,6 +16,7 @@ import { DraftHistory } from './draft-history'
 import { DraftJournal } from './draft-journal'
 import { DraftSaver } from './draft-saver'
 import { mergePulledReview } from './merge-pulled-review'
+import type { ReviewDraft } from './review-draft'
 import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
 import { useSyncEndsStore } from './sync-ends'
@@ -23,8 +24,7 @@ import { useTeamStore } from './team'
 
 const AUTOSAVE_MS = 400
 
-/** The review being edited: every field present (the saved form minus its timestamp). */
-export type ReviewDraft = Omit<Review, 'updatedAt'>
+export type { ReviewDraft }
 
 /** 'error': the last save failed; the draft is kept and retried until it is stored. */
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error'

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 
 export const migration2: Migration = {
   version: 2,

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 
 export const migration3: Migration = {
   version: 3,

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 
 // The tables of team reviews, as the contract the write path (apply_ops), the change feed and
 // calibration build on. Nobody has write grants here: every write is a SECURITY DEFINER function

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 import { CHANGE_FEED_SQL } from './v5-change-feed'
 import { MERGE_SQL } from './v5-merge'
 import { OP_CHECKS_SQL } from './v5-op-checks'

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 import { CALIBRATION_AGREEMENT_SQL } from './v6-agreement'
 import { CALIBRATION_GRADES_SQL } from './v6-grades'
 import { LEAD_VIEWS_SQL } from './v6-lead-views'

@@ -1,4 +1,4 @@
-import type { Migration } from '../team-schema'
+import type { Migration } from './migration'
 
 // Claims that stay fast as a campaign fills up. Until v6, claim_batch found free calls by an
 // anti-join against every assignment, walking all calls already done before the first free one

@@ -47,9 +47,10 @@ interface TaskRow {
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null)
 
-// A member's own open assignments, spelled out (RLS would give a lead the whole campaign).
+// A member's own open or finished assignments, spelled out (RLS would give a lead the whole
+// campaign): a call stays on the desktop after its verdict, leaves when released or reclaimed.
 const HELD = `EXISTS (SELECT 1 FROM team.assignment a
-  WHERE a.call_id = c.call_id AND a.assignee = current_user AND a.state = 'open')`
+  WHERE a.call_id = c.call_id AND a.assignee = current_user AND a.state IN ('open', 'done'))`
 
 /** Reads the held calls' catalogue rows in one read-only snapshot. */
 export function readHeldCatalogue(client: Pick<ClientBase, 'query'>): Promise<HeldCatalogue> {

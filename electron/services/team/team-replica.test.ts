@@ -243,6 +243,27 @@ describe('a team profile on a desktop', () => {
   )
 
   it(
+    'keeps a call on the desktop once its review is finished (the verdict closed the claim)',
+    async () => {
+      const held = await listedCalls()
+      const finished = held[held.length - 1]!
+      // What apply_ops does when a verdict arrives: the member's claim on the call is done.
+      await queryAt(
+        cluster.url(DB),
+        "UPDATE team.assignment SET state = 'done', closed_at = now() WHERE call_id = $1 AND state = 'open'",
+        [finished],
+      )
+      await call('team.pull')
+      expect(await listedCalls()).toEqual(held)
+      const cached = await call('calls.get', { callInstanceId: finished })
+      expect(cached.call.transcript.map((l) => `${l.speaker}:${l.startMs}:${l.content}`)).toEqual(
+        hostTranscript(finished),
+      )
+    },
+    TIMEOUT,
+  )
+
+  it(
     'drops a call whose lease ran out and another reviewer took, and keeps the review written on it',
     async () => {
       const held = await listedCalls()

@@ -8,6 +8,7 @@ import { migration4 } from './schema/v4-reviews'
 import { migration5 } from './schema/v5-apply-ops'
 import { migration6 } from './schema/v6-calibration'
 import { migration7 } from './schema/v7-claimable-index'
+import { migration8 } from './schema/v8-finished-calls-stay'
 
 /** Group roles (NOLOGIN); each member's login role is a member of exactly one. */
 export const GROUP_ROLES = ['reviewer', 'lead', 'sync_host'] as const
@@ -23,6 +24,7 @@ export const MIGRATIONS: Migration[] = [
   migration5,
   migration6,
   migration7,
+  migration8,
 ]
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version

@@ -13,6 +13,7 @@ import {
 } from '../services/team/team-calibration'
 import { runCli } from '../test-support/cli-harness'
 import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { idSequence, insertCampaign } from '../test-support/team-campaign'
 
 const TIMEOUT = 60_000
 const DAY = 24 * 3600 * 1000
@@ -33,21 +34,12 @@ async function member(name: string, role: 'reviewer' | 'lead' | 'sync_host' = 'r
   clients.set(name, client)
 }
 
-let nextId = 5000
+let campaigns = 0
+const nextId = idSequence(5000)
 /** `n` published calls in one task of a new campaign, written as the table owner. */
 async function calls(n: number): Promise<number[]> {
-  const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
-    `campaign ${nextId}`,
-  ])
-  const task = nextId++
-  await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [
-    task,
-    rows[0]!.id,
-    'calibration task',
-  ])
-  const ids = Array.from({ length: n }, () => nextId++)
-  await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [ids, task])
-  return ids
+  const { callIds } = await insertCampaign(owner, `campaign ${++campaigns}`, n, nextId, 'calibration task')
+  return callIds
 }
 
 async function session(callIds: number[], participants: string[]): Promise<number> {

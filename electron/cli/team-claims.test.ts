@@ -7,6 +7,7 @@ import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { runCli } from '../test-support/cli-harness'
 import type { PostgresCluster } from '../test-support/postgres-cluster'
 import { cloneTeamDatabase, teamCluster, type ClonedDatabase } from '../test-support/team-cluster'
+import { idSequence, insertCampaign } from '../test-support/team-campaign'
 
 const TIMEOUT = 60_000
 let cluster: PostgresCluster
@@ -32,18 +33,10 @@ async function members(names: string[], role: 'reviewer' | 'lead' = 'reviewer'):
   return full
 }
 
-let nextCallId = 1000
+const nextId = idSequence(1000)
 /** A campaign with one task of `calls` calls, published directly as the table owner. */
 async function campaign(name: string, calls: number): Promise<{ id: number; callIds: number[] }> {
-  const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
-    name,
-  ])
-  const id = Number(rows[0]!.id)
-  const task = nextCallId++
-  await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [task, id, name])
-  const callIds = Array.from({ length: calls }, () => nextCallId++)
-  await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [callIds, task])
-  return { id, callIds }
+  return insertCampaign(owner, name, calls, nextId)
 }
 
 async function policy(maxOpen: number): Promise<void> {

@@ -11,6 +11,7 @@ import { claimBatch, releaseCalls } from '../services/team/team-claims'
 import { overdueLeases, tagAccuracy, teamProgress } from '../services/team/team-reports'
 import { runCli } from '../test-support/cli-harness'
 import { startPostgresCluster, type PostgresCluster } from '../test-support/postgres-cluster'
+import { idSequence, insertCampaign } from '../test-support/team-campaign'
 
 const TIMEOUT = 60_000
 let cluster: PostgresCluster
@@ -26,20 +27,10 @@ async function member(name: string, role: 'reviewer' | 'lead'): Promise<void> {
   clients.set(name, client)
 }
 
-let nextId = 7000
+const nextId = idSequence(7000)
 async function campaign(name: string, calls: number): Promise<{ id: number; calls: number[] }> {
-  const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
-    name,
-  ])
-  const task = nextId++
-  await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [
-    task,
-    rows[0]!.id,
-    name,
-  ])
-  const ids = Array.from({ length: calls }, () => nextId++)
-  await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [ids, task])
-  return { id: Number(rows[0]!.id), calls: ids }
+  const { id, callIds } = await insertCampaign(owner, name, calls, nextId)
+  return { id, calls: callIds }
 }
 
 /** A normal review as apply_ops would leave it (written here as the owner: v5 is another branch). */

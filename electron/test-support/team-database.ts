@@ -4,6 +4,7 @@ import pg from 'pg'
 import { addMember, initTeam } from '../services/team/team-admin'
 import type { TeamRole } from '../services/team/team-schema'
 import { startPostgresCluster, type PostgresCluster } from './postgres-cluster'
+import { idSequence, insertCampaign } from './team-campaign'
 
 export interface TeamDatabase {
   cluster: PostgresCluster
@@ -32,7 +33,7 @@ export async function startTeamDatabase(database: string): Promise<TeamDatabase>
   await initTeam(owner)
   const passwords = new Map<string, string>()
   const opened: pg.Client[] = []
-  let nextCallId = 5000
+  const nextId = idSequence(5000)
   const urlOf = (name: string): string => cluster.url(database, name, passwords.get(name))
   return {
     cluster,
@@ -51,18 +52,8 @@ export async function startTeamDatabase(database: string): Promise<TeamDatabase>
       return client
     },
     async campaign(name, calls) {
-      const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
-        name,
-      ])
-      const task = nextCallId++
-      await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [
-        task,
-        rows[0]!.id,
-        name,
-      ])
-      const callIds = Array.from({ length: calls }, () => nextCallId++)
-      await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [callIds, task])
-      return { id: Number(rows[0]!.id), callIds }
+      const { id, callIds } = await insertCampaign(owner, name, calls, nextId)
+      return { id, callIds }
     },
     async count(sql, params = []) {
       const { rows } = await owner.query<{ n: string }>(`SELECT (${sql})::bigint AS n`, params)

@@ -13,6 +13,7 @@ import { startPostgresCluster, type PostgresCluster } from '../../test-support/p
 import { addMember, initTeam } from './team-admin'
 import { calibrationAgreement } from './team-calibration'
 import { createSession, listCalibrations, readCalibration, revealSession, submitGrade } from './team-calibration-view'
+import { idSequence, insertCampaign } from '../../test-support/team-campaign'
 
 const TIMEOUT = 60_000
 const DAY = 24 * 3600 * 1000
@@ -31,20 +32,11 @@ async function member(name: string, role: 'reviewer' | 'lead'): Promise<void> {
   clients.set(name, client)
 }
 
-let nextId = 7000
+let campaigns = 0
+const nextId = idSequence(7000)
 /** Published calls with one robot tag each, written as the table owner. */
 async function calls(n: number): Promise<number[]> {
-  const { rows } = await owner.query<{ id: string }>('INSERT INTO team.campaign (name) VALUES ($1) RETURNING id', [
-    `campaign ${nextId}`,
-  ])
-  const task = nextId++
-  await owner.query('INSERT INTO team.task (call_job_id, campaign_id, name) VALUES ($1, $2, $3)', [
-    task,
-    rows[0]!.id,
-    't',
-  ])
-  const ids = Array.from({ length: n }, () => nextId++)
-  await owner.query('INSERT INTO team.call (call_id, call_job_id) SELECT unnest($1::bigint[]), $2', [ids, task])
+  const { callIds: ids } = await insertCampaign(owner, `campaign ${++campaigns}`, n, nextId, 't')
   await owner.query(
     "INSERT INTO team.call_result (call_id, ord, name, value) SELECT unnest($1::bigint[]), 0, '意向', 'A'",
     [ids],

@@ -6,6 +6,7 @@ import type { Bench } from './lib/bench'
 import type { Figure } from './lib/figures'
 import { formatTable, machineInfo, writeResults, type Results } from './lib/report'
 import { runCacheQueryBench } from './cache-query-bench'
+import { runExportBench } from './export-bench'
 import { removeBigDataDir } from './lib/big-data-dir'
 import { buildIfNeeded, closeSharedBrowser } from './lib/browser'
 import { disposeLongCalls } from './lib/long-calls'
@@ -29,6 +30,7 @@ const BENCHES: Bench[] = [
   { name: 'keys', run: runKeysBench },
   { name: 'memory', run: runMemoryBench },
   { name: 'startup', run: runStartupBench },
+  { name: 'export', run: runExportBench },
   { name: 'team', run: runTeamBench, needsBuild: false },
 ]
 

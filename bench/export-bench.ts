@@ -23,7 +23,12 @@ type Format = (typeof FORMATS)[number]
 const TARGET_MB = 400
 
 /** An offline profile (nothing listens on port 9): the host exports from the cache alone. */
-const OFFLINE = { baseUrl: 'http://127.0.0.1:9/openapi/v1', appKey: 'bench-key', appSecret: 'bench-secret', companyId: 1001 }
+const OFFLINE = {
+  baseUrl: 'http://127.0.0.1:9/openapi/v1',
+  appKey: 'bench-key',
+  appSecret: 'bench-secret',
+  companyId: 1001,
+}
 
 /** The process's peak resident set (VmHWM), MB: no sampling interval can miss a short peak. */
 function peakRssMB(pid: number | undefined): number {

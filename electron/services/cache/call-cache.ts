@@ -34,6 +34,7 @@ import { CallReader } from './call-reader'
 import { CallStore } from './call-store'
 import { DataVersion } from './data-version'
 import { integrityCheck, openDatabase, type Db } from './database'
+import { callIdPage, type CallCursor, type CallIdPage } from './export-pages'
 import { readInsightCalls, type InsightCallRow } from './insight-reader'
 import { callFacets } from './facets'
 import { MatchCounts } from './match-counts'
@@ -242,6 +243,10 @@ export class CallCache {
   /** Reviewed and all calls under a filter: the task list's and the calls page's progress. */
   reviewProgress(filter: CallFilterInput = {}): ReviewProgress {
     return reviewProgress(this.db, this.search, this.matchCounts, callFilterSchema.parse(filter))
+  }
+  /** The filtered, sorted calls' ids, `limit` after `cursor` (null: from the first): an export's reading order. */
+  callIdPage(filter: CallFilterInput, sort: CallSortInput, cursor: CallCursor | null, limit: number): CallIdPage {
+    return callIdPage(this.db, this.search, callFilterSchema.parse(filter), callSortSchema.parse(sort), cursor, limit)
   }
   getCall(callId: number): CachedCall | null {
     return this.reader.getCall(callId)

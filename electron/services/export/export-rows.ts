@@ -1,7 +1,7 @@
 // The calls export, shared by the CLI and the app: one object per call with its
 // results, transcript, recording state and the reviewer's review (tag checks included).
 import type { CachedCall, CallFilterInput } from '../../shared/contract'
-import type { CallCache } from '../cache'
+import type { CallCache, CallCursor } from '../cache'
 
 export interface ExportedCall {
   callInstanceId: number
@@ -84,14 +84,21 @@ export function exportedCall(cached: CachedCall): ExportedCall {
 
 const PAGE = 500
 
+/**
+ * The filtered calls oldest first, read a page of ids at a time after the last one (a keyset, not
+ * an offset: the 200th page costs what the first does) and each call whole as it is yielded, so
+ * an export of any size holds one page of ids and one call.
+ */
 export function* exportCalls(cache: CallCache, filter: CallFilterInput = {}): Generator<ExportedCall> {
-  for (let offset = 0; ; offset += PAGE) {
-    const { rows } = cache.queryCalls(filter, { field: 'startTime', direction: 'asc' }, { offset, limit: PAGE })
-    for (const row of rows) {
-      const cached = cache.getCall(row.callInstanceId)
-      if (!cached) continue
-      yield exportedCall(cached)
+  const sort = { field: 'startTime', direction: 'asc' } as const
+  for (let cursor: CallCursor | null = null; ;) {
+    const page = cache.callIdPage(filter, sort, cursor, PAGE)
+    for (const callId of page.callIds) {
+      // Removed since its page was read: the export is of the calls still cached.
+      const cached = cache.getCall(callId)
+      if (cached) yield exportedCall(cached)
     }
-    if (rows.length < PAGE) return
+    if (!page.next) return
+    cursor = page.next
   }
 }

@@ -47,6 +47,8 @@ interface ExportRun {
   seconds: number
   bytes: number
   rows: number
+  /** RSS once export.calls has answered (its count and the longest transcript read), before the download. */
+  atLinkMB: number
   /** CSV only: records in the file (CRLF-terminated lines, the header excluded). */
   records: number | null
 }
@@ -71,6 +73,7 @@ async function exportOnce(host: HostProcess, format: Format, outDir: string): Pr
   const started = performance.now()
   const link = await host.invoke<ExportResult>('export.calls', { format, what: 'calls', language: 'zh-CN' })
   if (link.outcome !== 'download') throw new Error(`export.calls answered ${link.outcome}, not a download link`)
+  const atLinkMB = host.rssMB()
   const response = await fetch(`${host.origin}${link.url}`, { headers: { Authorization: `Bearer ${host.token}` } })
   if (!response.ok || !response.body) throw new Error(`the export link answered ${response.status}`)
   const path = join(outDir, link.fileName)
@@ -86,6 +89,7 @@ async function exportOnce(host: HostProcess, format: Format, outDir: string): Pr
     peakMB: peakRssMB(host.child.pid),
     seconds,
     bytes,
+    atLinkMB,
     rows: link.rows,
     records: format === 'csv' ? counter.count() - 1 : null,
   }
@@ -130,7 +134,7 @@ export async function runExportBench(options: BenchOptions): Promise<Figure[]> {
           value: single(run.peakMB),
           baseline,
           target: { text: `≤ ${TARGET_MB} MB`, check: (value) => value.p50 <= TARGET_MB },
-          note: `${mb.toFixed(1)} MB file`,
+          note: `${mb.toFixed(1)} MB file; host RSS ${run.atLinkMB.toFixed(0)} MB when export.calls had answered, before the download`,
         }),
         figure({
           bench: BENCH,

@@ -49,6 +49,8 @@ interface ExportRun {
   rows: number
   /** RSS once export.calls has answered (its count and the longest transcript read), before the download. */
   atLinkMB: number
+  /** VmRSS sampled every 250 ms through the download: flat in its second half when the export streams. */
+  samplesMB: number[]
   /** CSV only: records in the file (CRLF-terminated lines, the header excluded). */
   records: number | null
 }
@@ -81,7 +83,13 @@ async function exportOnce(host: HostProcess, format: Format, outDir: string): Pr
   let bytes = 0
   const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)
   body.on('data', (chunk: Buffer) => (bytes += chunk.length))
-  await pipeline(body, counter.stream, createWriteStream(path))
+  const samplesMB: number[] = []
+  const sampler = setInterval(() => samplesMB.push(host.rssMB()), 250)
+  try {
+    await pipeline(body, counter.stream, createWriteStream(path))
+  } finally {
+    clearInterval(sampler)
+  }
   const seconds = (performance.now() - started) / 1000
   rmSync(path, { force: true })
   return {
@@ -90,6 +98,7 @@ async function exportOnce(host: HostProcess, format: Format, outDir: string): Pr
     seconds,
     bytes,
     atLinkMB,
+    samplesMB,
     rows: link.rows,
     records: format === 'csv' ? counter.count() - 1 : null,
   }
@@ -124,6 +133,7 @@ export async function runExportBench(options: BenchOptions): Promise<Figure[]> {
         throw new Error(`${run.format}: the file holds ${run.records} records, not ${calls}`)
       }
       const mb = run.bytes / 2 ** 20
+      const at = (share: number) => run.samplesMB[Math.floor(share * (run.samplesMB.length - 1))]?.toFixed(0) ?? '?'
       const label = `${calls / 1000}k calls with transcripts → ${run.format.toUpperCase()}`
       const baseline = { name: 'host just started', ...single(run.atStartMB) }
       return [
@@ -134,7 +144,9 @@ export async function runExportBench(options: BenchOptions): Promise<Figure[]> {
           value: single(run.peakMB),
           baseline,
           target: { text: `≤ ${TARGET_MB} MB`, check: (value) => value.p50 <= TARGET_MB },
-          note: `${mb.toFixed(1)} MB file; host RSS ${run.atLinkMB.toFixed(0)} MB when export.calls had answered, before the download`,
+          note:
+            `${mb.toFixed(1)} MB file; host RSS ${run.atLinkMB.toFixed(0)} MB when export.calls had answered, ` +
+            `then ${at(0.25)} / ${at(0.5)} / ${at(0.75)} / ${at(1)} MB at a quarter, half, three quarters and the end of the download`,
         }),
         figure({
           bench: BENCH,

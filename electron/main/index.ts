@@ -17,6 +17,7 @@ import { bindIpc, forwardEvents } from './ipc'
 import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
 import { SafeStorageSecretStore } from './safe-storage-secrets'
 import { guardUnload } from './unload-guard'
+import { demoDatasetPath, sqliteBindingPath } from './packaged-paths'
 import { createWindowOptions } from './window-options'
 
 const { values: args } = parseArgs({
@@ -29,10 +30,15 @@ const dataDir = ensureDataDir(typeof args['data-dir'] === 'string' ? args['data-
 app.setPath('userData', dataDir)
 
 // better-sqlite3 built for Electron's ABI lives apart from the Node build (scripts/electron-native.mjs).
-process.env.CALLLENS_SQLITE_BINDING ??= join(
-  app.getAppPath(),
-  'node_modules/.calllens-electron/better-sqlite3/build/Release/better_sqlite3.node',
-)
+const appLocation = {
+  isPackaged: app.isPackaged === true,
+  appPath: app.getAppPath(),
+  resourcesPath: process.resourcesPath,
+}
+process.env.CALLLENS_SQLITE_BINDING ??= sqliteBindingPath(appLocation)
+
+/** Rendered from resources/icon.svg by `npm run icons`; packed into the app with resources/icons. */
+const WINDOW_ICON = 'resources/icons/png/512x512.png'
 
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
@@ -51,7 +57,9 @@ function journaledDrafts(services: Services): number {
 }
 
 function createWindow(services: Services, links: CallLinks): void {
-  const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
+  const window = new BrowserWindow(
+    createWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), join(app.getAppPath(), WINDOW_ICON)),
+  )
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
   guardUnload(
@@ -99,7 +107,7 @@ function createElectronServices(): Services {
       profiles: store('profiles'),
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       mediaUrl: electronMediaUrl,
-      demoDataset: join(app.getAppPath(), 'resources', 'demo'),
+      demoDataset: demoDatasetPath(appLocation),
       chooseExportPath,
     },
   )

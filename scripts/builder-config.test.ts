@@ -1,0 +1,91 @@
+// electron-builder.yml, checked against the JSON schema electron-builder itself validates with
+// (app-builder-lib/scheme.json), and for the promises the README's Install section makes.
+import { Ajv } from 'ajv'
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join, relative } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { sqliteBindingPath } from '../electron/main/packaged-paths'
+
+const ROOT = join(import.meta.dirname, '..')
+/** The parts of the configuration these tests read (the schema checks the whole). */
+interface FileSet {
+  from: string
+  to: string
+  filter: string[]
+}
+interface BuilderConfig {
+  files: (string | FileSet)[]
+  asarUnpack: string[]
+  npmRebuild: boolean
+  extraResources: unknown
+  fileAssociations: unknown
+  protocols: unknown
+  linux: { target: string[]; icon: string }
+  win: { target: string[]; icon: string }
+  nsis: Record<string, unknown> & { installerLanguages: string[] }
+  mac: { target: unknown; icon: string; notarize: boolean }
+}
+const config = parse(readFileSync(join(ROOT, 'electron-builder.yml'), 'utf8')) as BuilderConfig
+const schema = JSON.parse(
+  readFileSync(createRequire(import.meta.url).resolve('app-builder-lib/scheme.json'), 'utf8'),
+) as object
+// strict: false: the schema carries TypeScript-generated keywords ajv does not know ("tsType").
+const validate = new Ajv({ allErrors: true, strict: false }).compile(schema)
+
+describe("electron-builder.yml against electron-builder's own schema", () => {
+  it('is valid', () => {
+    const valid = validate(config)
+    expect(validate.errors ?? [], 'schema errors').toEqual([])
+    expect(valid).toBe(true)
+  })
+
+  it('the schema refuses a misspelt option and a wrong type (the check can fail)', () => {
+    expect(validate({ ...config, nsis: { ...config.nsis, perMachine: 'no' } })).toBe(false)
+    expect(validate({ ...config, protocol: config.protocols })).toBe(false)
+  })
+})
+
+describe('the installers electron-builder.yml describes', () => {
+  it('Linux: AppImage and deb; Windows: per-user NSIS in Chinese and English; macOS: dmg for x64 and arm64', () => {
+    expect(config.linux.target).toEqual(['AppImage', 'deb'])
+    expect(config.win.target).toEqual(['nsis'])
+    expect(config.nsis).toMatchObject({ perMachine: false, allowElevation: false, multiLanguageInstaller: true })
+    expect(config.nsis.installerLanguages).toEqual(['zh_CN', 'en_US'])
+    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }])
+    // Notarisation only when scripts/dist.mjs finds the Apple credentials in the environment.
+    expect(config.mac.notarize).toBe(false)
+  })
+
+  it('registers calllens:// and no file type', () => {
+    expect(config.protocols).toEqual([{ name: 'CallLens', schemes: ['calllens'] }])
+    expect(config.fileAssociations).toEqual([])
+  })
+
+  it("packs the icons rendered by npm run icons, and the window's icon", () => {
+    for (const icon of [config.win.icon, config.mac.icon, join(config.linux.icon, '512x512.png')]) {
+      expect(existsSync(join(ROOT, icon)), icon).toBe(true)
+    }
+    expect(config.files).toContain('resources/icons/png/512x512.png')
+  })
+
+  it("packs better-sqlite3's Electron build outside asar, where main loads it from", () => {
+    const native = config.files.find((entry): entry is FileSet => typeof entry === 'object')!
+    // The file scripts/electron-native.mjs builds, which a checkout's main loads too.
+    expect(join(ROOT, native.from, native.filter[0]!)).toBe(
+      sqliteBindingPath({ isPackaged: false, appPath: ROOT, resourcesPath: '' }),
+    )
+    expect(config.asarUnpack).toEqual([`${native.to}/*.node`])
+    // The project's own better-sqlite3 stays the Node build the tests use.
+    expect(config.npmRebuild).toBe(false)
+    const resources = '/opt/CallLens/resources'
+    const loaded = sqliteBindingPath({ isPackaged: true, appPath: `${resources}/app.asar`, resourcesPath: resources })
+    expect(relative(resources, loaded).split(/[/\\]/)).toEqual(['app.asar.unpacked', native.to, native.filter[0]])
+  })
+
+  it('ships the demo dataset as plain files in resources/demo', () => {
+    expect(config.extraResources).toEqual([{ from: 'resources/demo', to: 'demo' }])
+    expect(existsSync(join(ROOT, 'resources', 'demo', 'dataset.json'))).toBe(true)
+  })
+})

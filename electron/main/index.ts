@@ -3,19 +3,22 @@
 // plain-Node services and routes.
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron'
 import ElectronStore from 'electron-store'
+import electronUpdater from 'electron-updater'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { routes } from '../routes'
 import { callLinkPath } from '../shared/call-link'
-import { createServices } from '../services/create-services'
+import { createServices, type ServiceBackends } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
 import type { ChooseExportPath, Services } from '../services/services'
+import { noUpdates } from '../services/updates/updates'
 import { createAppUrlCheck } from './app-url'
 import { registerCallLinks, type CallLinks } from './call-links'
 import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
 import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
 import { SafeStorageSecretStore } from './safe-storage-secrets'
+import { UpdateController } from './updates'
 import { guardUnload } from './unload-guard'
 import { demoDatasetPath, sqliteBindingPath } from './packaged-paths'
 import { createWindowOptions } from './window-options'
@@ -109,8 +112,25 @@ function createElectronServices(): Services {
       mediaUrl: electronMediaUrl,
       demoDataset: demoDatasetPath(appLocation),
       chooseExportPath,
+      updates: appUpdates,
     },
   )
+}
+
+/** Updates for an installed build, from the feed URL in Settings; a checkout run has none. */
+const appUpdates: ServiceBackends['updates'] = ({ settings, events }) => {
+  if (!appLocation.isPackaged) return noUpdates
+  const controller = new UpdateController(electronUpdater.autoUpdater, {
+    feedUrl: () => settings.get().updateFeedUrl,
+    installed: true,
+    publish: (status) => events.emit('updates.status', status),
+  })
+  events.subscribe((event) => {
+    if (event.name === 'settings.changed') controller.feedChanged()
+  })
+  // The first look once the app has started; later ones when the feed changes or About asks.
+  setTimeout(() => void controller.check(), 30_000).unref()
+  return controller
 }
 
 if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INSTANCE) {

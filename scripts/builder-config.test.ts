@@ -51,7 +51,7 @@ describe('the installers electron-builder.yml describes', () => {
   it('Linux: AppImage and deb; Windows: per-user NSIS in Chinese and English; macOS: dmg for x64 and arm64', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb'])
     expect(config.win.target).toEqual(['nsis'])
-    expect(config.nsis).toMatchObject({ perMachine: false, allowElevation: false, multiLanguageInstaller: true })
+    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, multiLanguageInstaller: true })
     expect(config.nsis.installerLanguages).toEqual(['zh_CN', 'en_US'])
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }])
     // Notarisation only when scripts/dist.mjs finds the Apple credentials in the environment.

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { sqliteBindingPath } from '../electron/main/packaged-paths'
+import { demoDatasetPath, sqliteBindingPath } from '../electron/main/packaged-paths'
 
 const ROOT = join(import.meta.dirname, '..')
 /** The parts of the configuration these tests read (the schema checks the whole). */
@@ -86,6 +86,11 @@ describe('the installers electron-builder.yml describes', () => {
 
   it('ships the demo dataset as plain files in resources/demo', () => {
     expect(config.extraResources).toEqual([{ from: 'resources/demo', to: 'demo' }])
+    // Where the installed app's main looks for it.
+    const resources = '/opt/CallLens/resources'
+    expect(demoDatasetPath({ isPackaged: true, appPath: `${resources}/app.asar`, resourcesPath: resources })).toBe(
+      join(resources, 'demo'),
+    )
     expect(existsSync(join(ROOT, 'resources', 'demo', 'dataset.json'))).toBe(true)
   })
 })

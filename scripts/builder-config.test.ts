@@ -53,7 +53,11 @@ describe('the installers electron-builder.yml describes', () => {
     expect(config.win.target).toEqual(['nsis'])
     expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, multiLanguageInstaller: true })
     expect(config.nsis.installerLanguages).toEqual(['zh_CN', 'en_US'])
-    expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['x64', 'arm64'] }])
+    expect(config.mac.target).toEqual([
+      { target: 'dmg', arch: ['x64', 'arm64'] },
+      // The update feed's macOS artifact.
+      { target: 'zip', arch: ['x64', 'arm64'] },
+    ])
     // Notarisation only when scripts/dist.mjs finds the Apple credentials in the environment.
     expect(config.mac.notarize).toBe(false)
   })

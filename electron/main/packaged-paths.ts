@@ -11,10 +11,10 @@ export interface AppLocation {
   resourcesPath: string
 }
 
-/** better-sqlite3 built for Electron's ABI (scripts/electron-native.mjs), unpacked from asar when installed. */
+/** better-sqlite3 built for Electron's ABI (scripts/electron-native.mjs); installed, a plain file beside app.asar. */
 export function sqliteBindingPath(at: AppLocation): string {
   return at.isPackaged
-    ? join(at.resourcesPath, 'app.asar.unpacked', 'native', 'better_sqlite3.node')
+    ? join(at.resourcesPath, 'native', 'better_sqlite3.node')
     : join(
         at.appPath,
         'node_modules',

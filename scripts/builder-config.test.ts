@@ -1,7 +1,7 @@
 // electron-builder.yml, checked against the JSON schema electron-builder itself validates with
 // (app-builder-lib/scheme.json), and for the promises the README's Install section makes.
 import { Ajv } from 'ajv'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -81,6 +81,25 @@ describe('the installers electron-builder.yml describes', () => {
     const resources = '/opt/CallLens/resources'
     const loaded = sqliteBindingPath({ isPackaged: true, appPath: `${resources}/app.asar`, resourcesPath: resources })
     expect(loaded).toBe(join(resources, native.to))
+  })
+
+  it('leaves out only renderer libraries the main process never imports', () => {
+    const pattern = config.files.find((entry) => entry.startsWith('!**/node_modules/{'))!
+    const leftOut = /\{([^}]+)\}/.exec(pattern)![1]!.split(',')
+    expect(leftOut).toEqual(expect.arrayContaining(['element-plus', 'echarts']))
+    const mainSources = (readdirSync(join(ROOT, 'electron'), { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.includes('test-support'))
+      .map((file) => readFileSync(join(ROOT, 'electron', file), 'utf8'))
+    expect(mainSources.length).toBeGreaterThan(50)
+    for (const name of leftOut) {
+      const imported = new RegExp(`(from |import\\(|require\\()'${name.replace('.', '\\.')}(/[^']*)?'`)
+      expect(
+        mainSources.filter((source) => imported.test(source)),
+        name,
+      ).toEqual([])
+    }
+    // The check sees an import when there is one.
+    expect(mainSources.some((source) => /from 'better-sqlite3'/.test(source))).toBe(true)
   })
 
   it('ships the demo dataset as plain files in resources/demo', () => {

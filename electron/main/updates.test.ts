@@ -170,6 +170,19 @@ describe('updates from a generic feed', () => {
     expect(await controller.check()).toMatchObject({ state: 'error', code: 'feed_unreachable' })
   })
 
+  it('follows the feed setting: cleared turns updates off, a new address is looked at at once', async () => {
+    const { controller, setFeed } = await controllerOn(`${origin}/current`)
+    expect(await controller.check()).toMatchObject({ state: 'up-to-date' })
+    setFeed('')
+    controller.feedChanged()
+    expect(controller.status()).toEqual({ state: 'off' })
+    setFeed(`${origin}/newer`)
+    controller.feedChanged()
+    await vi.waitFor(() => expect(controller.status()).toEqual({ state: 'ready', version: '0.2.0' }), {
+      timeout: 10_000,
+    })
+  })
+
   it('says unsupported where the app is not an installed build', async () => {
     const { AppImageUpdater } = await import('electron-updater')
     const controller = new UpdateController(new AppImageUpdater(), {

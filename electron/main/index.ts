@@ -3,20 +3,24 @@
 // plain-Node services and routes.
 import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron'
 import ElectronStore from 'electron-store'
+import electronUpdater from 'electron-updater'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { routes } from '../routes'
 import { callLinkPath } from '../shared/call-link'
-import { createServices } from '../services/create-services'
+import { createServices, type ServiceBackends } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
 import type { ChooseExportPath, Services } from '../services/services'
+import { noUpdates } from '../services/updates/updates'
 import { createAppUrlCheck } from './app-url'
 import { registerCallLinks, type CallLinks } from './call-links'
 import { hardenContents, hardenSession } from './hardening'
 import { bindIpc, forwardEvents } from './ipc'
 import { electronMediaUrl, mediaSchemePrivileges, registerMediaProtocol } from './media-protocol'
 import { SafeStorageSecretStore } from './safe-storage-secrets'
+import { UpdateController } from './updates'
 import { guardUnload } from './unload-guard'
+import { demoDatasetPath, sqliteBindingPath } from './packaged-paths'
 import { createWindowOptions } from './window-options'
 
 const { values: args } = parseArgs({
@@ -29,10 +33,15 @@ const dataDir = ensureDataDir(typeof args['data-dir'] === 'string' ? args['data-
 app.setPath('userData', dataDir)
 
 // better-sqlite3 built for Electron's ABI lives apart from the Node build (scripts/electron-native.mjs).
-process.env.CALLLENS_SQLITE_BINDING ??= join(
-  app.getAppPath(),
-  'node_modules/.calllens-electron/better-sqlite3/build/Release/better_sqlite3.node',
-)
+const appLocation = {
+  isPackaged: app.isPackaged === true,
+  appPath: app.getAppPath(),
+  resourcesPath: process.resourcesPath,
+}
+process.env.CALLLENS_SQLITE_BINDING ??= sqliteBindingPath(appLocation)
+
+/** Rendered from resources/icon.svg by `npm run icons`; packed into the app with resources/icons. */
+const WINDOW_ICON = 'resources/icons/png/512x512.png'
 
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html')
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
@@ -51,7 +60,9 @@ function journaledDrafts(services: Services): number {
 }
 
 function createWindow(services: Services, links: CallLinks): void {
-  const window = new BrowserWindow(createWindowOptions(join(import.meta.dirname, '../preload/index.cjs')))
+  const window = new BrowserWindow(
+    createWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), join(app.getAppPath(), WINDOW_ICON)),
+  )
   hardenContents(window.webContents, isAppUrl)
   forwardEvents(services, window.webContents)
   guardUnload(
@@ -99,10 +110,27 @@ function createElectronServices(): Services {
       profiles: store('profiles'),
       secrets: new SafeStorageSecretStore(safeStorage, dataDir),
       mediaUrl: electronMediaUrl,
-      demoDataset: join(app.getAppPath(), 'resources', 'demo'),
+      demoDataset: demoDatasetPath(appLocation),
       chooseExportPath,
+      updates: appUpdates,
     },
   )
+}
+
+/** Updates for an installed build, from the feed URL in Settings; a checkout run has none. */
+const appUpdates: ServiceBackends['updates'] = ({ settings, events }) => {
+  if (!appLocation.isPackaged) return noUpdates
+  const controller = new UpdateController(electronUpdater.autoUpdater, {
+    feedUrl: () => settings.get().updateFeedUrl,
+    installed: true,
+    publish: (status) => events.emit('updates.status', status),
+  })
+  events.subscribe((event) => {
+    if (event.name === 'settings.changed') controller.feedChanged()
+  })
+  // The first look once the app has started; later ones when the feed changes or About asks.
+  setTimeout(() => void controller.check(), 30_000).unref()
+  return controller
 }
 
 if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INSTANCE) {

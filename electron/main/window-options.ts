@@ -2,7 +2,8 @@
 // explicitly, even where it is Electron's default, so a test can read them.
 import type { BrowserWindowConstructorOptions } from 'electron'
 
-export function createWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `iconPath`: the window's icon where the desktop takes it from the window (Linux; Windows and macOS use the installed app's). */
+export function createWindowOptions(preloadPath: string, iconPath?: string): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 860,
@@ -11,6 +12,7 @@ export function createWindowOptions(preloadPath: string): BrowserWindowConstruct
     show: false,
     title: 'CallLens',
     autoHideMenuBar: true,
+    ...(iconPath ? { icon: iconPath } : {}),
     webPreferences: {
       preload: preloadPath,
       contextIsolation: true,

@@ -3,7 +3,7 @@
 // IPC and protocol configuration the app really applies (window-options.test.ts checks the
 // pieces one by one). Then Electronegativity scans the shell's sources.
 import { createRequire } from 'node:module'
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
@@ -178,6 +178,12 @@ describe('the real Electron shell', () => {
     expect(loaded[0]).toMatch(/^file:.*renderer[/\\]index\.html$/)
     // A page holding a review not stored yet is not closed without asking.
     expect(mainWindow().contents.listeners.has('will-prevent-unload')).toBe(true)
+  })
+
+  it('gives the window the CallLens icon, a file that exists', () => {
+    const icon = String(mainWindow().options['icon'])
+    expect(icon).toMatch(/resources[/\\]icons[/\\]png[/\\]512x512\.png$/)
+    expect(existsSync(icon)).toBe(true)
   })
 
   it('keeps the window and every other web contents on the app page, with no new windows or webviews', () => {

@@ -31,6 +31,8 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       { language: 'en' },
       { theme: 'dark' },
       { language: 'zh-CN', theme: 'system', keymap: { playPause: 'Space' } },
+      { updateFeedUrl: '' },
+      { updateFeedUrl: 'https://updates.example.com/calllens/' },
     ],
     bad: [
       undefined,
@@ -41,6 +43,9 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
       { keymap: { '': 'Space' } },
       { unknownSetting: true },
       { language: 'en'.repeat(1000) },
+      { updateFeedUrl: 'file:///etc/passwd' },
+      { updateFeedUrl: 'not a url' },
+      { updateFeedUrl: `https://x.example/${'a'.repeat(600)}` },
     ],
   },
   'profiles.list': { good: [undefined], bad: [{ all: true }] },
@@ -298,6 +303,8 @@ const cases: { [N in ChannelName]: { good: unknown[]; bad: unknown[] } } = {
     ],
   },
   'calibration.reveal': { good: [{ sessionId: 7 }], bad: [{}, { sessionId: -1 }] },
+  'updates.status': { good: [undefined, {}], bad: [null, { force: true }] },
+  'updates.check': { good: [undefined, {}], bad: [null, { url: 'http://x' }] },
 }
 
 let services: Services
@@ -375,6 +382,7 @@ describe('dispatch', () => {
           rewindOnResumeMs: 0,
           pauseWhileTyping: false,
           syncEveryMinutes: 0,
+          updateFeedUrl: '',
         },
       },
     ])

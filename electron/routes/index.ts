@@ -15,6 +15,7 @@ import { syncRoutes } from './sync'
 import { tasksRoutes } from './tasks'
 import { teamRoutes } from './team'
 import { teamReportsRoutes } from './team-reports'
+import { updatesRoutes } from './updates'
 
 export const routes: RouteTable = {
   ...appRoutes,
@@ -32,6 +33,7 @@ export const routes: RouteTable = {
   ...teamRoutes,
   ...teamReportsRoutes,
   ...calibrationRoutes,
+  ...updatesRoutes,
 }
 
 export { dispatch } from './dispatch'

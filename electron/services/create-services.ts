@@ -13,6 +13,7 @@ import { SyncScheduler } from './sync/sync-scheduler'
 import { SyncService } from './sync/sync-service'
 import { TeamReviewCompanion, type TeamReviewTiming } from './team/team-review-companion'
 import { TeamService, type StartTeamCompanion, type TeamTiming } from './team/team-service'
+import { noUpdates, type Updates } from './updates/updates'
 import { WorkspaceService } from './workspace/workspace-service'
 
 export interface ServiceBackends {
@@ -32,6 +33,8 @@ export interface ServiceBackends {
   teamCompanions?: StartTeamCompanion[]
   /** The review sync's round interval, poke reconnect wait and retries (tests shorten them). */
   teamReviews?: TeamReviewTiming
+  /** The app's updates, built on the settings (the feed URL) and the events (status to the window). */
+  updates?: (deps: { settings: SettingsService; events: EventBus }) => Updates
 }
 
 export function createServices(info: AppInfoSource, backends: ServiceBackends): Services {
@@ -84,5 +87,6 @@ export function createServices(info: AppInfoSource, backends: ServiceBackends): 
     mediaUrl: backends.mediaUrl,
     chooseExportPath: backends.chooseExportPath,
     exportDownloads: new ExportDownloads(workspace),
+    updates: backends.updates?.({ settings, events }) ?? noUpdates,
   }
 }

@@ -10,6 +10,7 @@ import type { SyncScheduler } from './sync/sync-scheduler'
 import type { SyncService } from './sync/sync-service'
 import type { TeamReviewCompanion } from './team/team-review-companion'
 import type { TeamService } from './team/team-service'
+import type { Updates } from './updates/updates'
 import type { WorkspaceService } from './workspace/workspace-service'
 
 export interface Services {
@@ -34,6 +35,8 @@ export interface Services {
    */
   chooseExportPath?: ChooseExportPath
   exportDownloads: ExportDownloads
+  /** The installed app's updates (Electron only; elsewhere always 'unsupported'). */
+  updates: Updates
 }
 
 export type ChooseExportPath = (suggestion: { fileName: string; format: ExportFormat }) => Promise<string | null>

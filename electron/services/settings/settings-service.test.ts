@@ -28,6 +28,7 @@ describe('SettingsService', () => {
       rewindOnResumeMs: 0,
       pauseWhileTyping: false,
       syncEveryMinutes: 0,
+      updateFeedUrl: '',
     })
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ language: 'en' })
   })
@@ -42,6 +43,7 @@ describe('SettingsService', () => {
       rewindOnResumeMs: 0,
       pauseWhileTyping: false,
       syncEveryMinutes: 0,
+      updateFeedUrl: '',
     })
   })
 
@@ -51,6 +53,18 @@ describe('SettingsService', () => {
     expect(() => service.set({ syncEveryMinutes: 2.5 })).toThrow()
     expect(() => service.set({ syncEveryMinutes: 24 * 60 + 1 })).toThrow()
     expect(service.set({ syncEveryMinutes: 15 }).syncEveryMinutes).toBe(15)
+  })
+
+  it('takes an http(s) update feed URL or none, and refuses anything else', () => {
+    const service = serviceAt(mkdtempSync(join(tmpdir(), 'calllens-settings-')))
+    expect(service.get().updateFeedUrl).toBe('')
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'updates.example.com', ' ']) {
+      expect(() => service.set({ updateFeedUrl: bad }), bad).toThrow()
+    }
+    expect(service.set({ updateFeedUrl: 'https://updates.example.com/calllens/' }).updateFeedUrl).toBe(
+      'https://updates.example.com/calllens/',
+    )
+    expect(service.set({ updateFeedUrl: '' }).updateFeedUrl).toBe('')
   })
 
   it('starts with defaults when the stored file is not JSON at all', () => {

@@ -9,4 +9,5 @@ export const DEFAULT_SETTINGS: Settings = {
   rewindOnResumeMs: 0,
   pauseWhileTyping: false,
   syncEveryMinutes: 0,
+  updateFeedUrl: '',
 }

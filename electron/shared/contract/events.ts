@@ -5,6 +5,7 @@ import { profileIdSchema } from './profiles'
 import { settingsSchema } from './settings'
 import { syncProgressSchema } from './sync'
 import { teamStatusSchema } from './team'
+import { updateStatusSchema } from './updates'
 
 export const eventSchemas = {
   /** Sent after every successful settings change, to every window. */
@@ -19,6 +20,8 @@ export const eventSchemas = {
    * Reviews the member's other devices changed arrived (merged into this profile's reviews file):
    * the lists read their review columns again, an open review page its review (keeping unsaved edits).
    */
+  /** The app's update check or background download changed state. */
+  'updates.status': updateStatusSchema,
   'team.reviewsChanged': z.object({
     profileId: profileIdSchema,
     callIds: z.array(z.number().int().positive()),

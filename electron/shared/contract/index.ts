@@ -15,6 +15,7 @@ import { syncChannels } from './sync'
 import { tasksChannels } from './tasks'
 import { teamChannels } from './team'
 import { teamReportsChannels } from './team-reports'
+import { updatesChannels } from './updates'
 
 export const channels = {
   ...appChannels,
@@ -32,6 +33,7 @@ export const channels = {
   ...teamChannels,
   ...teamReportsChannels,
   ...calibrationChannels,
+  ...updatesChannels,
 }
 
 export type Channels = typeof channels
@@ -53,6 +55,7 @@ export const IPC_EVENT = 'calllens:event'
 export * from './errors'
 export * from './app'
 export * from './settings'
+export * from './updates'
 export * from './default-settings'
 export * from './events'
 export * from './domain'

@@ -4,6 +4,7 @@ import { channel } from './channel'
 import { noInput } from './app'
 
 import { LANGUAGES, THEMES } from './constants'
+import { updateFeedUrlSchema } from './updates'
 
 export { LANGUAGES, SYNC_INTERVALS_MINUTES, THEMES } from './constants'
 
@@ -29,6 +30,8 @@ export const settingsSchema = z.object({
     .int()
     .min(0)
     .max(24 * 60),
+  /** Where the installed app looks for updates (electron-updater's generic provider); '' = never. */
+  updateFeedUrl: updateFeedUrlSchema,
 })
 export type Settings = z.infer<typeof settingsSchema>
 

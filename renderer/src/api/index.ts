@@ -20,6 +20,7 @@ import type {
   TeamProfileInput,
   TeamStatus,
   TeamTestInput,
+  UpdateStatus,
 } from '@shared/contract'
 import { createApiClient } from './client'
 import { createHttpTransport, takeToken } from './http-transport'
@@ -44,6 +45,13 @@ export const appApi = {
   info: () => client.call('app.info'),
   /** Electron: a calllens:// link was opened while the app runs. */
   onOpenCall: (listener: (link: CallLink) => void) => client.on('app.openCall', listener),
+}
+
+/** The installed app's updates (browser mode: always 'unsupported'). */
+export const updatesApi = {
+  status: () => client.call('updates.status'),
+  check: () => client.call('updates.check'),
+  onStatus: (listener: (status: UpdateStatus) => void) => client.on('updates.status', listener),
 }
 
 export const settingsApi = {

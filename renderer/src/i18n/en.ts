@@ -524,6 +524,11 @@ export default {
     syncEveryOff: 'Off',
     syncEveryMinutes: 'Every {minutes} min',
     syncEveryHint: 'While CallLens is open, sync the active connection incrementally this often',
+    updateFeed: 'Update address',
+    updateFeedPlaceholder: 'e.g. https://updates.example.com/calllens/ (empty: never check)',
+    updateFeedHint:
+      'The directory holding latest.yml and the installers; updates download in the background and install when you quit',
+    updateFeedInvalid: 'Enter an address starting with http:// or https://, or leave it empty',
     saved: 'Saved',
   },
   keys: {
@@ -638,6 +643,21 @@ export default {
     dataDir: 'Data directory',
     platform: 'Platform',
     runtime: 'Runtime',
+    updates: 'Updates',
+    checkForUpdates: 'Check for updates',
+    updateStates: {
+      unsupported: 'Only the installed desktop app updates itself',
+      off: 'No update address set (fill in "Update address" above to turn updates on)',
+      idle: 'Not checked yet',
+      checking: 'Checking for updates…',
+      upToDate: 'CallLens is up to date',
+      downloading: 'Downloading {version} in the background ({percent}%)',
+      ready: '{version} is downloaded and installs when you quit CallLens',
+    },
+    updateErrors: {
+      feed_unreachable: 'The update address cannot be reached',
+      download_failed: 'The update failed to download; this version keeps running',
+    },
   },
   team: {
     badge: 'Team',

@@ -510,6 +510,10 @@ export default {
     syncEveryOff: '关闭',
     syncEveryMinutes: '每 {minutes} 分钟',
     syncEveryHint: '打开 CallLens 时按此间隔增量同步当前连接',
+    updateFeed: '更新地址',
+    updateFeedPlaceholder: '例如：https://updates.example.com/calllens/（留空则不检查更新）',
+    updateFeedHint: '存放 latest.yml 与安装包的目录；更新在后台下载，退出时安装',
+    updateFeedInvalid: '请输入以 http:// 或 https:// 开头的地址，或留空',
     saved: '已保存',
   },
   keys: {
@@ -624,6 +628,21 @@ export default {
     dataDir: '数据目录',
     platform: '平台',
     runtime: '运行时',
+    updates: '更新',
+    checkForUpdates: '检查更新',
+    updateStates: {
+      unsupported: '仅安装版桌面应用可自动更新',
+      off: '未设置更新地址（在上方“更新地址”填写后开启）',
+      idle: '尚未检查',
+      checking: '正在检查更新…',
+      upToDate: '已是最新版本',
+      downloading: '正在后台下载 {version}（{percent}%）',
+      ready: '{version} 已下载，退出 CallLens 时安装',
+    },
+    updateErrors: {
+      feed_unreachable: '无法访问更新地址',
+      download_failed: '更新下载失败，当前版本继续使用',
+    },
   },
   team: {
     badge: '团队',

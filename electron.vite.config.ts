@@ -51,6 +51,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/serve.ts'),
+          // The host's backend, loaded in a worker thread of its own (host/backend-worker-client.ts).
+          'backend-worker': resolve('electron/host/backend-worker.ts'),
         },
       },
     },

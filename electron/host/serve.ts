@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
-import { startBackendWorker } from './backend-worker-client'
+import { startBackendWorker, type BackendWorker } from './backend-worker-client'
 import { startHost } from './http-host'
 import { createToken } from './security'
 
@@ -29,9 +29,21 @@ async function main(): Promise<void> {
   })
   const port = parsePort(values.port)
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  // The routes, services and cache load in a worker thread from this moment on (they are most of
-  // start-up's work), while this thread listens and serves the page's files; API requests wait
-  // for the worker. Built into out/main/: the app root is two levels up from here.
+  // The routes, services and cache load in a worker thread (they are most of start-up's work),
+  // started as soon as the URL is out, while this thread serves the page's files; API requests
+  // wait for it. Built into out/main/: the app root is two levels up from here.
+  let startWorker!: (worker: BackendWorker) => void
+  const started = new Promise<BackendWorker>((resolve) => (startWorker = resolve))
+  const backend = started.then((worker) => worker.backend)
+  // A broken data directory shows at start, whether a page comes or not.
+  backend.catch(exitCouldNotStart)
+  const host = await startHost({
+    backend,
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    token: createToken(),
+    port,
+  })
+  console.log(`CallLens: ${host.url}`)
   const worker = startBackendWorker({
     entry: join(import.meta.dirname, 'backend-worker.js'),
     dataDir,
@@ -41,15 +53,7 @@ async function main(): Promise<void> {
       process.exit(1)
     },
   })
-  // A broken data directory shows at start, whether a page comes or not.
-  worker.backend.catch(exitCouldNotStart)
-  const host = await startHost({
-    backend: worker.backend,
-    rendererDir: join(import.meta.dirname, '../renderer'),
-    token: createToken(),
-    port,
-  })
-  console.log(`CallLens: ${host.url}`)
+  startWorker(worker)
 
   let stopping = false
   const stop = (): void => {

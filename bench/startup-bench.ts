@@ -58,7 +58,7 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
           ...performance
             .getEntriesByType('resource')
             .filter((entry) => entry.name.endsWith('/api/invoke'))
-            .map((entry) => (entry as PerformanceResourceTiming).responseEnd),
+            .map((entry) => (entry as unknown as { responseEnd: number }).responseEnd),
         ),
       )
       phases.push({ url, ready, answered })

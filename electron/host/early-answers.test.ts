@@ -80,6 +80,13 @@ describe('answers computed ahead at start-up', () => {
     expect(early.take('tasks.list', {})).toBeNull()
   })
 
+  it('does not compute ahead what was asked for already (the request computed it)', async () => {
+    const early = new EarlyAnswers(invoke)
+    expect(early.take('tasks.list', {})).toBeNull()
+    await early.prepare()
+    expect(asked).toEqual([])
+  })
+
   it('does not give an answer older than ten seconds', async () => {
     let now = 1_000
     const early = new EarlyAnswers(invoke, () => now)

@@ -15,9 +15,12 @@ const START_UP_READS: ReadonlySet<unknown> = new Set(['profiles.list', 'settings
 const MAX_AGE_MS = 10_000
 
 const keyOf = (channel: unknown, input: unknown): string => JSON.stringify([channel, input ?? null])
+const AHEAD_KEYS: ReadonlySet<string> = new Set(AHEAD.map(({ channel, input }) => keyOf(channel, input)))
 
 export class EarlyAnswers {
   private readonly answers = new Map<string, { json: string; at: number }>()
+  /** Asked for before its answer was computed ahead: the request computes it, not prepare() again. */
+  private readonly asked = new Set<string>()
   /** Bumped by drop(): an answer computed across a drop is not kept. */
   private generation = 0
 
@@ -30,6 +33,7 @@ export class EarlyAnswers {
   /** Computes the answers ahead (one after the other: the backend is one thread). */
   async prepare(): Promise<void> {
     for (const { channel, input } of AHEAD) {
+      if (this.asked.has(keyOf(channel, input))) continue
       const generation = this.generation
       const json = await this.invoke(channel, input)
       if (generation === this.generation) this.answers.set(keyOf(channel, input), { json, at: this.now() })
@@ -44,6 +48,7 @@ export class EarlyAnswers {
       this.answers.delete(key)
       return this.now() - kept.at <= MAX_AGE_MS ? kept.json : null
     }
+    if (AHEAD_KEYS.has(key)) this.asked.add(key)
     if (!START_UP_READS.has(channel) && !AHEAD.some((read) => read.channel === channel)) this.drop()
     return null
   }

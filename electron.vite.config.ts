@@ -34,6 +34,32 @@ function refuseTestSupport(): Plugin {
   }
 }
 
+/**
+ * conf (browser mode's settings files) imports Ajv, ajv-formats and semver at the top, for JSON
+ * schemas and migrations CallLens never gives it (settings-service validates with zod): ≈ 400 KB
+ * the host would compile and run at every start. Inside conf only, they become stubs that throw
+ * if ever used.
+ */
+function confWithoutSchemaSupport(): Plugin {
+  const UNUSED = new Set(['ajv/dist/2020.js', 'ajv-formats', 'semver'])
+  const PREFIX = '\0calllens-conf-unused:'
+  return {
+    name: 'calllens-conf-without-schema-support',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (UNUSED.has(source) && importer && /[\\/]node_modules[\\/]conf[\\/]/.test(importer)) return PREFIX + source
+      return null
+    },
+    load(id) {
+      if (!id.startsWith(PREFIX)) return null
+      const unused = `() => { throw new Error('CallLens gives conf no schema or migrations: ${id.slice(PREFIX.length)} is left out') }`
+      return `const unused = ${unused}
+export class Ajv2020 { constructor() { unused() } }
+export default new Proxy({}, { get: unused })`
+    },
+  }
+}
+
 /** zod ships comments Rollup cannot place (it drops them); harmless, and noise in every build. */
 const quietZodAnnotations: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
   if (warning.code !== 'INVALID_ANNOTATION') warn(warning)
@@ -41,7 +67,7 @@ const quietZodAnnotations: Rollup.RollupOptions['onwarn'] = (warning, warn) => {
 
 export default defineConfig({
   main: {
-    plugins: [refuseTestSupport()],
+    plugins: [refuseTestSupport(), confWithoutSchemaSupport()],
     build: {
       outDir: 'out/main',
       // Bundled, not loaded from node_modules: the host starts faster from one module graph.
@@ -51,6 +77,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/serve.ts'),
+          // The host's backend, loaded in a worker thread of its own (host/backend-worker-client.ts).
+          'backend-worker': resolve('electron/host/backend-worker.ts'),
         },
       },
     },

@@ -35,8 +35,11 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
   const big = await bigDataDir(calls)
   const browser = await sharedBrowser()
   const appTimes: number[] = []
-  /** Where the time goes: host printed its URL, shell ready, task table shown (ms since spawn). */
-  const phases: { url: number; ready: number }[] = []
+  /**
+   * Where the time goes: host printed its URL, shell ready (ms since spawn), and, in the page's own
+   * clock, when the last start-up API answer had arrived (the backend's share).
+   */
+  const phases: { url: number; ready: number; answered: number }[] = []
   const bareTimes: number[] = []
   options.log(`start-up: ${runs} runs`)
   for (let i = 0; i < runs; i++) {
@@ -50,7 +53,15 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
       const ready = performance.now() - host.spawnedAt
       await page.getByTestId('task-table').waitFor()
       appTimes.push(performance.now() - host.spawnedAt)
-      phases.push({ url, ready })
+      const answered = await page.evaluate(() =>
+        Math.max(
+          ...performance
+            .getEntriesByType('resource')
+            .filter((entry) => entry.name.endsWith('/api/invoke'))
+            .map((entry) => (entry as unknown as { responseEnd: number }).responseEnd),
+        ),
+      )
+      phases.push({ url, ready, answered })
     } finally {
       await page.context().close()
       await host.stop()
@@ -66,10 +77,14 @@ export async function runStartupBench(options: BenchOptions): Promise<Figure[]> 
       unit: 'ms',
       value: stat(appTimes),
       baseline: { name: 'bare node server + one-line page', ...stat(bareTimes) },
-      target: { text: 'p95 ≤ 1500 ms', check: (value) => value.p95 <= 1500 },
+      // Issue 17: within twice the floor (with the million-call cache); the first round's 1.5 s still holds.
+      target: {
+        text: 'ratio ≤ 2.0, p95 ≤ 1500 ms',
+        check: (value, ratio) => ratio !== null && ratio <= 2 && value.p95 <= 1500,
+      },
       note: `median: host URL printed at ${median(phases.map((p) => p.url))} ms, shell ready at ${median(
         phases.map((p) => p.ready),
-      )} ms after spawn`,
+      )} ms after spawn; the last start-up API answer ${median(phases.map((p) => p.answered))} ms after the page opened`,
     }),
   ]
 }

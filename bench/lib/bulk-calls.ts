@@ -35,7 +35,9 @@ export function bulkFillCalls(cache: CallCache, count: number, tasks: number): v
   bulkInsertCalls(cache.path, {
     from: 1,
     to: count,
-    taskIdSql: `${FIRST_TASK_ID} + (id - 1) / ${perTask}`,
+    // The fixture's ids are bound as REAL (a JS number): without the cast the division is not an
+    // integer one, and each call would get a task of its own (5001.0002, …) instead of 20 tasks.
+    taskIdSql: `${FIRST_TASK_ID} + CAST(id - 1 AS INTEGER) / ${perTask}`,
     linesPerCall: LINES_PER_CALL,
   })
   const at = new Date().toISOString()

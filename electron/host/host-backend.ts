@@ -1,6 +1,6 @@
-// What answers the host's /api and /media: the route table over the services. serve.ts imports
-// this module only once the host listens: the contract, SQLite and the services' modules are
-// most of Node's start-up, and the browser can fetch the page meanwhile.
+// What answers the host's /api and /media: the route table over the services. The browser-mode
+// host runs it in a worker thread (backend-worker.ts): the contract, SQLite and the services'
+// modules are most of Node's start-up, and the main thread serves the page meanwhile.
 import { routes as appRoutes } from '../routes'
 import { dispatch } from '../routes/dispatch'
 import type { RouteTable } from '../routes/route-table'

@@ -26,13 +26,23 @@ import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
-/** What answers /api and /media (host-backend.ts builds it from the routes and services). */
+/** A Result serialised already (by the backend worker, which has it as an object): sent as it is. */
+export class ResultJson {
+  constructor(readonly text: string) {}
+}
+
+type MaybeAsync<T> = T | Promise<T>
+
+/**
+ * What answers /api and /media: host-backend.ts builds it from the routes and services in this
+ * thread; backend-worker-client.ts is the same over a worker thread.
+ */
 export interface HostBackend {
-  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown> | ResultJson>
   events: Pick<EventBus, 'subscribe'>
-  media?: MediaSource
+  media?: { recordingFile(...args: Parameters<MediaSource['recordingFile']>): MaybeAsync<string | null> }
   /** The export a ticket from export.calls opens (once), or null. */
-  download?(ticket: string): ExportDownload | null
+  download?(ticket: string): MaybeAsync<ExportDownload | null>
 }
 
 export interface HostOptions {
@@ -62,8 +72,8 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 }
 
-function sendJson(response: ServerResponse, status: number, body: Result<unknown>): void {
-  const text = JSON.stringify(body)
+function sendJson(response: ServerResponse, status: number, body: Result<unknown> | ResultJson): void {
+  const text = body instanceof ResultJson ? body.text : JSON.stringify(body)
   response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' })
   response.end(text)
 }
@@ -139,7 +149,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     const target = parseMediaPath(mediaPath)
     const backend = await backendReady()
-    const file = target && backend.media ? backend.media.recordingFile(target.callInstanceId, target.kind) : null
+    const file = target && backend.media ? await backend.media.recordingFile(target.callInstanceId, target.kind) : null
     const reply = replyWithRecording(file, request.headers.range)
     response.writeHead(reply.status, reply.headers)
     if (reply.body && request.method !== 'HEAD') reply.body.pipe(response)
@@ -160,7 +170,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       return
     }
     const backend = await backendReady()
-    const download = backend.download?.(ticket) ?? null
+    const download = (await backend.download?.(ticket)) ?? null
     if (!download) {
       response
         .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })

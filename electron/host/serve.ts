@@ -4,13 +4,9 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
+import { startBackendWorker, type BackendWorker } from './backend-worker-client'
 import { startHost } from './http-host'
-import type { loadBrowserBackend } from './host-backend'
 import { createToken } from './security'
-
-type LoadedBackend = ReturnType<typeof loadBrowserBackend>
-/** When the backend loads if neither a page nor an API request has asked for it. */
-const BACKEND_LOAD_AT_LATEST_MS = 1000
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0
@@ -33,50 +29,40 @@ async function main(): Promise<void> {
   })
   const port = parsePort(values.port)
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  // The routes and services load while the host already listens, once the page's first script
-  // is sent (or the first API request comes): the browser runs that script meanwhile.
-  // Built into out/main/ (the backend into out/main/chunks/): the app root is two levels up from here.
-  const appRoot = join(import.meta.dirname, '../..')
-  let loading: Promise<LoadedBackend> | null = null
-  const loadBackend = (): Promise<LoadedBackend> => {
-    if (!loading) {
-      loading = import('./host-backend').then(({ loadBrowserBackend }) => loadBrowserBackend(dataDir, appRoot))
-      loading.catch(exitCouldNotStart)
-    }
-    return loading
-  }
+  // The routes, services and cache load in a worker thread (they are most of start-up's work),
+  // started as soon as the URL is out, while this thread serves the page's files; API requests
+  // wait for it. Built into out/main/: the app root is two levels up from here.
+  let startWorker!: (worker: BackendWorker) => void
+  const started = new Promise<BackendWorker>((resolve) => (startWorker = resolve))
+  const backend = started.then((worker) => worker.backend)
+  // A broken data directory shows at start, whether a page comes or not.
+  backend.catch(exitCouldNotStart)
   const host = await startHost({
-    backend: () => loadBackend().then((loaded) => loaded.backend),
+    backend,
     rendererDir: join(import.meta.dirname, '../renderer'),
     token: createToken(),
     port,
   })
   console.log(`CallLens: ${host.url}`)
-  // No page may come (a script driving the API): a broken data directory still shows at start.
-  setTimeout(() => void loadBackend(), BACKEND_LOAD_AT_LATEST_MS)
+  const worker = startBackendWorker({
+    entry: join(import.meta.dirname, 'backend-worker.js'),
+    dataDir,
+    appRoot: join(import.meta.dirname, '../..'),
+    onCrash: (error) => {
+      console.error(`CallLens: the backend stopped: ${error.message}`)
+      process.exit(1)
+    },
+  })
+  startWorker(worker)
 
   let stopping = false
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    // Not loaded yet: nothing is open, nothing to wait for.
-    const opened = loading ?? Promise.resolve(null)
-    opened
-      .then((loaded) => {
-        if (!loaded) return host.close()
-        const { services } = loaded
-        // Let a running sync stop between two calls before the cache closes: nothing half-written.
-        services.scheduler.stop()
-        services.sync.cancel()
-        // The team connection writes the replica into that cache too: it stops first.
-        return Promise.all([host.close(), services.sync.wait(), services.demo.stop(), services.team.stop()]).then(() =>
-          services.workspace.close(),
-        )
-      })
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      )
+    Promise.all([host.close(), worker.stop()]).then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

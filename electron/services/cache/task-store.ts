@@ -184,16 +184,20 @@ export class TaskStore {
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id) AS calls_cached,
            (SELECT count(*) FROM calls c WHERE c.task_id = t.task_id AND c.detail_fetched_at IS NULL) AS calls_pending,
            coalesce(reviewed.n, 0) AS calls_reviewed,
-           (SELECT count(*) FROM calls c JOIN recordings r ON r.call_id = c.call_id
-              WHERE c.task_id = t.task_id AND r.kind = 'full') AS recordings_cached,
-           (SELECT count(*) FROM calls c JOIN call_errors e ON e.call_id = c.call_id
-              WHERE c.task_id = t.task_id) AS call_errors,
+           coalesce(recorded.n, 0) AS recordings_cached,
+           coalesce(failed.n, 0) AS call_errors,
            s.list_total, s.last_synced_at, s.phase, s.error
          FROM tasks t LEFT JOIN sync_state s ON s.task_id = t.task_id
          -- Counted once for all tasks, from the reviewed calls (far fewer than the calls): per task,
          -- every call of the task would be looked up in the reviews.
          LEFT JOIN (SELECT c.task_id, count(*) AS n FROM calls c WHERE c.call_id IN (${REVIEWED_CALL_IDS})
                     GROUP BY c.task_id) reviewed ON reviewed.task_id = t.task_id
+         -- The same for recordings and errors: each row finds its call, rather than every call of
+         -- every task being looked up in them (a million look-ups in a million-call cache).
+         LEFT JOIN (SELECT c.task_id, count(*) AS n FROM recordings r JOIN calls c ON c.call_id = r.call_id
+                    WHERE r.kind = 'full' GROUP BY c.task_id) recorded ON recorded.task_id = t.task_id
+         LEFT JOIN (SELECT c.task_id, count(*) AS n FROM call_errors e JOIN calls c ON c.call_id = e.call_id
+                    GROUP BY c.task_id) failed ON failed.task_id = t.task_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY t.start_date DESC, t.task_id DESC`,
       )

@@ -2,11 +2,12 @@
 // a watch that notices the database going away and coming back (no action needed from the
 // reviewer), pulls of the held calls into the local replica, claims and releases. Its status
 // (online / offline / connecting, last pull, pending ops, why) is reported on every change.
-import pg from 'pg'
+import type pg from 'pg'
 import pLimit from 'p-limit'
 import { AppFailure, type TeamStatus } from '../../shared/contract'
 import type { CallCache } from '../cache'
 import type { TeamLogin } from '../profiles/profile-service'
+import { pgModule } from './pg-module'
 import { claimBatch, releaseCalls } from './team-claims'
 import { connectionString, teamErrorCode, teamFailure } from './team-login'
 import { applyHeldCatalogue, mergeCatalogues, readCatalogue, readHeldCatalogue } from './team-pull'
@@ -50,7 +51,7 @@ export class TeamConnection {
 
   constructor(private readonly options: TeamConnectionOptions) {
     const timeout = options.connectTimeoutMs ?? 5000
-    this.pool = new pg.Pool({
+    this.pool = new (pgModule().Pool)({
       connectionString: connectionString(options.login),
       max: 2,
       connectionTimeoutMillis: timeout,
@@ -102,7 +103,7 @@ export class TeamConnection {
    * sync's pokes. The caller ends it; the password stays inside this class.
    */
   async listenClient(): Promise<pg.Client> {
-    const client = new pg.Client({
+    const client = new (pgModule().Client)({
       connectionString: connectionString(this.options.login),
       connectionTimeoutMillis: this.options.connectTimeoutMs ?? 5000,
     })

@@ -1,7 +1,7 @@
 // Team mode in the service graph: the connection of the active profile when it is a team
 // profile (started on first use, stopped before its cache closes or another profile opens), the
 // connection test of the Connections page, and the status the header shows.
-import pg from 'pg'
+import { pgModule } from './pg-module'
 import { AppFailure, type TeamStatus, type TeamTestInput, type TeamTestResult } from '../../shared/contract'
 import type { CallCache } from '../cache'
 import type { EventBus } from '../events/event-bus'
@@ -127,7 +127,7 @@ export class TeamService {
     const password = input.password ?? stored?.password
     if (!password) throw new AppFailure('invalid_input', 'A password is required to test a new team connection')
     const login: TeamLogin = { dbUrl: input.dbUrl, member: input.member, password }
-    const client = new pg.Client({ connectionString: connectionString(login), connectionTimeoutMillis: 8000 })
+    const client = new (pgModule().Client)({ connectionString: connectionString(login), connectionTimeoutMillis: 8000 })
     client.on('error', () => undefined)
     try {
       await client.connect()

@@ -25,13 +25,16 @@ export interface PostgresCluster {
 
 const POSTGRES_USER = 'postgres'
 
+/** A server binary's file name: `initdb.exe` on Windows (the release pipeline runs the suite there too). */
+const exe = (name: string) => (process.platform === 'win32' ? `${name}.exe` : name)
+
 /** initdb's directory: PATH first, then Debian's versioned directories (not on PATH). */
 export function findPostgresBin(path = process.env.PATH ?? '', debian = '/usr/lib/postgresql'): string {
-  const onPath = path.split(delimiter).find((dir) => dir && existsSync(join(dir, 'initdb')))
+  const onPath = path.split(delimiter).find((dir) => dir && existsSync(join(dir, exe('initdb'))))
   if (onPath) return onPath
   const versions = existsSync(debian)
     ? readdirSync(debian)
-        .filter((v) => existsSync(join(debian, v, 'bin', 'initdb')))
+        .filter((v) => existsSync(join(debian, v, 'bin', exe('initdb'))))
         .sort((a, b) => Number(b) - Number(a))
     : []
   if (versions.length === 0) {
@@ -73,13 +76,15 @@ export interface ClusterInfo {
 /** pg_ctl start of the cluster's data directory on its port (also after a halt). */
 function startServer(info: ClusterInfo): void {
   // max_connections: a shared cluster serves several files at once, each with many desktops.
-  runAsPostgres(join(info.bin, 'pg_ctl'), [
+  // Windows: no `-k` (its builds have no Unix socket directory by default; clients use TCP anyway).
+  const socketDir = process.platform === 'win32' ? '' : ` -k ${info.root}`
+  runAsPostgres(join(info.bin, exe('pg_ctl')), [
     '-D',
     join(info.root, 'data'),
     '-l',
     join(info.root, 'server.log'),
     '-o',
-    `-p ${info.port} -k ${info.root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+    `-p ${info.port}${socketDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
     '-w',
     'start',
   ])
@@ -102,7 +107,7 @@ export async function launchPostgresCluster(): Promise<ClusterInfo> {
   const port = await freePort()
   try {
     // SCRAM for every connection, so member roles log in with their own passwords as in production.
-    runAsPostgres(join(bin, 'initdb'), [
+    runAsPostgres(join(bin, exe('initdb')), [
       '-D',
       data,
       '-U',
@@ -123,7 +128,7 @@ export async function launchPostgresCluster(): Promise<ClusterInfo> {
 
 export async function stopClusterAt(info: ClusterInfo): Promise<void> {
   try {
-    runAsPostgres(join(info.bin, 'pg_ctl'), ['-D', join(info.root, 'data'), '-m', 'fast', '-w', 'stop'])
+    runAsPostgres(join(info.bin, exe('pg_ctl')), ['-D', join(info.root, 'data'), '-m', 'fast', '-w', 'stop'])
   } finally {
     rmSync(info.root, { recursive: true, force: true })
   }
@@ -141,7 +146,7 @@ export function attachPostgresCluster(info: ClusterInfo, stop: () => Promise<voi
     url,
     serverLog: () => readFileSync(join(info.root, 'server.log'), 'utf8'),
     halt(mode = 'fast') {
-      runAsPostgres(join(info.bin, 'pg_ctl'), ['-D', join(info.root, 'data'), '-m', mode, '-w', 'stop'])
+      runAsPostgres(join(info.bin, exe('pg_ctl')), ['-D', join(info.root, 'data'), '-m', mode, '-w', 'stop'])
     },
     resume: () => startServer(info),
     stop,

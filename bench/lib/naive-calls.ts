@@ -36,7 +36,10 @@ export function loadNaiveCalls(cache: CallCache): NaiveCalls {
     .all() as (Omit<NaiveCall, 'results'> & { results: string })[]
   db.close()
   const calls = rows.map((row) => ({ ...row, results: JSON.parse(row.results) as [string, string][] }))
-  return { calls, jsonBytes: Buffer.byteLength(JSON.stringify(calls)) }
+  // Summed per call: one JSON string of a million calls would pass V8's longest string.
+  let jsonBytes = 2 + Math.max(0, calls.length - 1)
+  for (const call of calls) jsonBytes += Buffer.byteLength(JSON.stringify(call))
+  return { calls, jsonBytes }
 }
 
 /** The same answer the calls page asks for: total, the first `limit` rows newest first, tag counts. */

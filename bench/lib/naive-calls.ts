@@ -28,10 +28,10 @@ export function loadNaiveCalls(cache: CallCache): NaiveCalls {
     .prepare(
       `SELECT c.call_id AS id, c.task_id AS taskId, c.duration_sec AS durationSec, c.finish_status AS finishStatus,
          c.start_time AS startTime,
-         c.customer_name || char(10) || c.customer_telephone || char(10) || f.transcript AS searchable,
+         f.customer_name || char(10) || f.customer_telephone || char(10) || f.transcript AS searchable,
          (SELECT json_group_array(json_array(name, value)) FROM call_results WHERE call_id = c.call_id) AS results,
          r.verdict
-       FROM calls c JOIN calls_fts f ON f.rowid = c.call_id LEFT JOIN rv.reviews r ON r.call_id = c.call_id`,
+       FROM calls c JOIN call_search_text f ON f.call_id = c.call_id LEFT JOIN rv.reviews r ON r.call_id = c.call_id`,
     )
     .all() as (Omit<NaiveCall, 'results'> & { results: string })[]
   db.close()

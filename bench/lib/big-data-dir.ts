@@ -68,6 +68,7 @@ const KEY_SOURCES = [
   'electron/test-support/cache-bulk-fixture.ts',
   'electron/test-support/cache-fixtures.ts',
   'electron/services/cache/cache-schema.ts',
+  'electron/services/cache/search-index.ts',
 ]
 
 /** An offline profile (nothing listens on port 9): the host serves the cache alone. */

@@ -101,7 +101,10 @@ export class MatchCounts {
     const version = this.version.current()
     const key = JSON.stringify([filter, version])
     if (this.held?.key !== key) {
-      this.held = { key, sets: countSets(this.db, filter, undefined, (f) => this.whole(f, version)) }
+      const sets = isUnfiltered(filter)
+        ? this.whole(filter, version)
+        : countSets(this.db, filter, undefined, (f) => this.whole(f, version))
+      this.held = { key, sets }
     }
     return this.held.sets
   }

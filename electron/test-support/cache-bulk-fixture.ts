@@ -4,6 +4,7 @@
 // The shape follows the simulator's: intent A–F and two more tags, 0–300 s, March 2026.
 import Database from 'better-sqlite3'
 import { REFRESH_BIGRAMS, registerBigramFunction } from '../services/cache/bigrams'
+import { REFRESH_CALL_FTS } from '../services/cache/search-index'
 import { assignAllTagSets } from '../services/cache/tag-sets'
 import { refreshAllConversationFacts } from '../services/cache/conversation-facts'
 import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './cache-fixtures'
@@ -55,11 +56,7 @@ export function bulkInsertCalls(path: string, calls: BulkCalls): void {
          n.value * 3000, n.value * 3000 + 2500, 0
        FROM calls c, json_each(?) n WHERE c.call_id BETWEEN ? AND ?`,
     ).run(JSON.stringify(SYNTHETIC_PHRASES), lineNumbers, lo, hi)
-    db.prepare(
-      `UPDATE calls_fts SET transcript =
-         (SELECT group_concat(content, char(10)) FROM transcript_lines t WHERE t.call_id = calls_fts.rowid)
-       WHERE rowid BETWEEN ? AND ?`,
-    ).run(lo, hi)
+    db.prepare(`${REFRESH_CALL_FTS} WHERE call_id BETWEEN ? AND ?`).run(lo, hi)
   })
   for (let lo = calls.from; lo <= calls.to; lo += BATCH) batch(lo, Math.min(calls.to, lo + BATCH - 1))
   // The rows went in by SQL, not through CallStore: derive the tag sets and the short-term index

@@ -35,6 +35,10 @@ export function registerBigramFunction(db: Db): void {
   db.function('bigram_text', { deterministic: true }, (text: unknown) => bigramText(String(text ?? '')))
 }
 
-/** Rewrites the call's (or, with no id, every call's) bigram row from its trigram row. */
+/**
+ * Rewrites the bigram rows of the calls a `WHERE call_id …` appended to it picks (or, alone, every
+ * call's) from their search text (search-index.ts; schema v6 on).
+ */
 export const REFRESH_BIGRAMS = `INSERT OR REPLACE INTO calls_bigrams (rowid, text)
-  SELECT rowid, bigram_text(customer_name || char(10) || customer_telephone || char(10) || transcript) FROM calls_fts`
+  SELECT call_id, bigram_text(customer_name || char(10) || customer_telephone || char(10) || transcript)
+  FROM call_search_text`

@@ -1,7 +1,8 @@
 // The cache file's schema (one file per connection profile), as numbered migrations.
 // Everything here can be rebuilt by a sync, which is why reviews live in their own file.
 import type { Migration } from './migrations'
-import { BIGRAM_TOKENIZER, REFRESH_BIGRAMS } from './bigrams'
+import { BIGRAM_TOKENIZER } from './bigrams'
+import { contentlessTrigramIndex } from './search-index'
 import { assignAllTagSets } from './tag-sets'
 import { refreshAllConversationFacts } from './conversation-facts'
 
@@ -244,12 +245,16 @@ CREATE INDEX calls_barge_in ON calls(start_time) WHERE barge_ins > 0;
 CREATE INDEX calls_ai_unknown ON calls(start_time) WHERE ai_unknown_lines > 0;
 `
 
+// As v2 shipped: the bigram rows from the trigram index's own copy of the text (gone in v6).
+const V2_FILL_BIGRAMS = `INSERT OR REPLACE INTO calls_bigrams (rowid, text)
+  SELECT rowid, bigram_text(customer_name || char(10) || customer_telephone || char(10) || transcript) FROM calls_fts`
+
 export const cacheMigrations: readonly Migration[] = [
   (db) => db.exec(v1),
   (db) => {
     db.exec(v2)
     assignAllTagSets(db)
-    db.exec(REFRESH_BIGRAMS)
+    db.exec(V2_FILL_BIGRAMS)
   },
   (db) => db.exec(v3),
   (db) => db.exec(v4),
@@ -257,4 +262,6 @@ export const cacheMigrations: readonly Migration[] = [
     db.exec(v5)
     refreshAllConversationFacts(db)
   },
+  // The trigram index without its own copy of the text (search-index.ts).
+  contentlessTrigramIndex,
 ]

@@ -154,7 +154,10 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
   bound('c.chat_round >= ?', filter.chatRoundMin)
   bound('c.chat_round <= ?', filter.chatRoundMax)
   if (filter.finishStatus && filter.finishStatus.length > 0) {
-    conditions.push(`c.finish_status IN (${placeholders(filter.finishStatus.length)})`)
+    // The unary + keeps the planner off calls_finish_status: without statistics it takes the
+    // equality for selective, but "answered" is most calls, and fetching each (700,000 at 1M calls)
+    // to sort them cost seconds where walking the sort index meets the page's rows soon.
+    conditions.push(`+c.finish_status IN (${placeholders(filter.finishStatus.length)})`)
     params.push(...filter.finishStatus)
   }
   bound('c.start_time >= ?', filter.startFrom)

@@ -4,6 +4,7 @@ import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
 import { REFRESH_BIGRAMS } from './bigrams'
+import { REFRESH_CALL_FTS } from './search-index'
 import { CLEAR_FACTS, SET_FACTS, conversationFacts } from './conversation-facts'
 import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
@@ -48,8 +49,8 @@ export class CallStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setFacts: db.prepare(SET_FACTS),
-      setFtsTranscript: db.prepare('UPDATE calls_fts SET transcript = ? WHERE rowid = ?'),
-      refreshBigrams: db.prepare(`${REFRESH_BIGRAMS} WHERE rowid = ?`),
+      refreshFts: db.prepare(`${REFRESH_CALL_FTS} WHERE call_id = ?`),
+      refreshBigrams: db.prepare(`${REFRESH_BIGRAMS} WHERE call_id = ?`),
       upsertRecording: db.prepare(
         `INSERT INTO recordings (call_id, kind, path, bytes, sha256, duration_ms, peaks, sample_rate, cached_at)
          VALUES (@call_id, @kind, @path, @bytes, @sha256, @duration_ms, @peaks, @sample_rate, @cached_at)
@@ -173,7 +174,7 @@ export class CallStore {
         )
       })
       this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
-      this.s.setFtsTranscript.run(detail.transcript.map((l) => l.content).join('\n'), id)
+      this.s.refreshFts.run(id)
       this.s.refreshBigrams.run(id)
       for (const row of rows) this.s.upsertRecording.run(row)
       this.s.clearUnavailable.run(id)

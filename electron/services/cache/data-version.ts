@@ -4,6 +4,8 @@ import type { Db } from './database'
 
 export class DataVersion {
   private readonly changes
+  /** Rows this connection wrote to its own temp tables: derived results, not data. */
+  private tempChanges = 0
 
   constructor(private readonly db: Db) {
     this.changes = db.prepare('SELECT total_changes()').pluck()
@@ -15,6 +17,19 @@ export class DataVersion {
    */
   current(): string {
     const versions = ['main', 'rv'].map((schema) => this.db.pragma(`${schema}.data_version`, { simple: true }))
-    return JSON.stringify([this.changes.get(), versions])
+    return JSON.stringify([Number(this.changes.get()) - this.tempChanges, versions])
+  }
+
+  /**
+   * Runs writes to temp tables (a search's matches) without moving the version: refilling the
+   * matches for another text must not throw away what was derived from the same data (counts).
+   */
+  writingTemp<T>(write: () => T): T {
+    const before = Number(this.changes.get())
+    try {
+      return write()
+    } finally {
+      this.tempChanges += Number(this.changes.get()) - before
+    }
   }
 }

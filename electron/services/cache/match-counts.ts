@@ -1,6 +1,7 @@
 // The calls a filter matches, counted per tag set (and, in the same pass, those with each conversation fact): the list's total and the facets' first pass
 // are the same count, and one filter change asks for both (scrolling asks for the total again).
-// The last filter's counts are kept while the data stays the same.
+// The last filter's counts are kept while the data stays the same, and so are the unfiltered ones
+// (the page opens on them; "unreviewed" is them less the reviewed calls).
 import type { CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
@@ -23,8 +24,8 @@ export function callsCounted(sets: readonly SetCount[]): number {
   return sets.reduce((sum, { n }) => sum + n, 0)
 }
 
-/** Counts the calls matching the filter (a name's own tag filter left out when given) per tag set. */
-export function countSets(db: Db, filter: CallFilter, excludeTagName?: string): SetCount[] {
+/** Counts the calls matching the filter (a name's own tag filter left out when given) per tag set, in one pass. */
+function scanSets(db: Db, filter: CallFilter, excludeTagName?: string): SetCount[] {
   const where = filterWhere(filter, { excludeTagName })
   return db
     .prepare(
@@ -37,8 +38,58 @@ export function countSets(db: Db, filter: CallFilter, excludeTagName?: string): 
     .all(...where.params) as SetCount[]
 }
 
+/** `all` less `part` (a subset of it), set by set; sets left with no call are dropped. */
+function subtract(all: readonly SetCount[], part: readonly SetCount[]): SetCount[] {
+  const key = (id: number | null) => String(id)
+  const less = new Map(part.map((set) => [key(set.id), set]))
+  return all.flatMap((set) => {
+    const p = less.get(key(set.id))
+    if (!p) return [set]
+    const left = {
+      id: set.id,
+      n: set.n - p.n,
+      barge_in: set.barge_in - p.barge_in,
+      ai_unknown: set.ai_unknown - p.ai_unknown,
+      by_customer: set.by_customer - p.by_customer,
+      by_ai: set.by_ai - p.by_ai,
+    }
+    return left.n > 0 ? [left] : []
+  })
+}
+
+/**
+ * Counts per tag set. Unreviewed calls are nearly all of them: rather than test each call against
+ * the reviews, they are counted as the same filter without a review state less its reviewed calls
+ * (found from the reviews file, never more rows than reviews). `whole` gives the former, so that a
+ * caller can keep it.
+ */
+export function countSets(
+  db: Db,
+  filter: CallFilter,
+  excludeTagName?: string,
+  whole: (filter: CallFilter) => SetCount[] = (f) => scanSets(db, f, excludeTagName),
+): SetCount[] {
+  if (filter.reviewState !== 'unreviewed') return scanSets(db, filter, excludeTagName)
+  const all = whole({ ...filter, reviewState: undefined })
+  return subtract(all, scanSets(db, { ...filter, reviewState: 'reviewed' }, excludeTagName))
+}
+
+type Held = { key: string; sets: SetCount[] } | null
+
+/** No condition at all (keys present with undefined or empty values count as absent). */
+function isUnfiltered(filter: CallFilter): boolean {
+  return Object.values(filter).every(
+    (value) => value === undefined || value === '' || (Array.isArray(value) && value.length === 0),
+  )
+}
+
 export class MatchCounts {
-  private held: { key: string; sets: SetCount[] } | null = null
+  private held: Held = null
+  /**
+   * The counts without any filter, kept apart: the calls page opens on them, and "unreviewed" is
+   * them less the reviewed calls, so a filter change never counts every call twice.
+   */
+  private unfiltered: Held = null
 
   constructor(
     private readonly db: Db,
@@ -47,9 +98,21 @@ export class MatchCounts {
 
   /** The filter's counts per tag set; call it in the reading transaction, after SearchMatches.prepare. */
   perSet(filter: CallFilter): SetCount[] {
-    const key = JSON.stringify([filter, this.version.current()])
-    if (this.held?.key !== key) this.held = { key, sets: countSets(this.db, filter) }
+    const version = this.version.current()
+    const key = JSON.stringify([filter, version])
+    if (this.held?.key !== key) {
+      const sets = isUnfiltered(filter)
+        ? this.whole(filter, version)
+        : countSets(this.db, filter, undefined, (f) => this.whole(f, version))
+      this.held = { key, sets }
+    }
     return this.held.sets
+  }
+
+  private whole(filter: CallFilter, version: string): SetCount[] {
+    if (!isUnfiltered(filter)) return scanSets(this.db, filter)
+    if (this.unfiltered?.key !== version) this.unfiltered = { key: version, sets: scanSets(this.db, filter) }
+    return this.unfiltered.sets
   }
 
   total(filter: CallFilter): number {

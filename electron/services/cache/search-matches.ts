@@ -35,17 +35,18 @@ export class SearchMatches {
   prepare(text: string | undefined): void {
     const terms = searchTerms(text ?? '').filter(isIndexedTerm)
     if (terms.length === 0 || this.heldFor === this.key(terms)) return
-    this.db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE}`).run()
-    // Every term must match: the first fills the table, each further one removes the rest.
-    terms.forEach((term, i) => {
-      const { sql, params } = termMatches(term)
-      const statement =
-        i === 0
-          ? `INSERT OR IGNORE INTO ${SEARCH_MATCHES_TABLE} ${sql}`
-          : `DELETE FROM ${SEARCH_MATCHES_TABLE} WHERE call_id NOT IN (${sql})`
-      this.db.prepare(statement).run(...params)
+    this.version.writingTemp(() => {
+      this.db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE}`).run()
+      // Every term must match: the first fills the table, each further one removes the rest.
+      terms.forEach((term, i) => {
+        const { sql, params } = termMatches(term)
+        const statement =
+          i === 0
+            ? `INSERT OR IGNORE INTO ${SEARCH_MATCHES_TABLE} ${sql}`
+            : `DELETE FROM ${SEARCH_MATCHES_TABLE} WHERE call_id NOT IN (${sql})`
+        this.db.prepare(statement).run(...params)
+      })
     })
-    // Keyed after filling: our own writes to the temp table count as changes too.
     this.heldFor = this.key(terms)
   }
 

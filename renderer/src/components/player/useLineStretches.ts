@@ -2,7 +2,7 @@
 // rest one per task after the first paint (a 60-minute call has ~1,000 lines, ~140 ms of mounting
 // that would otherwise stand between the route and the first frame). A line the player or the
 // find box moves to is mounted at once, with every stretch before it, so positions stay in order.
-import { computed, onBeforeUnmount, ref, watch } from 'vue'
+import { computed, onScopeDispose, ref, watch } from 'vue'
 import { afterNextPaint } from '../../composables/after-next-paint'
 
 /** Lines per stretch: a stretch mounts in a few ms, well inside a frame. */
@@ -15,7 +15,11 @@ export interface LineStretch {
   to: number
 }
 
-export function useLineStretches(lines: () => readonly unknown[]) {
+/**
+ * `afterPaint` resolves once the page's first frame is on screen (afterNextPaint; tests pass their
+ * own), and the rest is mounted one stretch a task from then on.
+ */
+export function useLineStretches(lines: () => readonly unknown[], afterPaint: () => Promise<void> = afterNextPaint) {
   const mounted = ref(0)
   const total = computed(() => Math.ceil(lines().length / STRETCH_LINES))
   const stretches = computed<LineStretch[]>(() =>
@@ -29,7 +33,7 @@ export function useLineStretches(lines: () => readonly unknown[]) {
   let run = 0
 
   async function mountTheRest(current: number): Promise<void> {
-    await afterNextPaint()
+    await afterPaint()
     while (current === run && mounted.value < total.value) {
       mounted.value++
       // One stretch a task: a key pressed meanwhile is handled between two of them.
@@ -53,7 +57,7 @@ export function useLineStretches(lines: () => readonly unknown[]) {
     },
     { immediate: true },
   )
-  onBeforeUnmount(() => run++)
+  onScopeDispose(() => run++)
 
   return { stretches, complete, reveal }
 }

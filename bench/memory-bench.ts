@@ -47,7 +47,7 @@ export async function runMemoryBench(options: BenchOptions): Promise<Figure[]> {
       }),
       figure({
         bench: BENCH,
-        name: 'host RSS after a full sync (1- and 10-min calls + generated task)',
+        name: 'host RSS after a full sync (1-, 10- and 60-min calls + generated task)',
         unit: 'MB',
         value: single(synced.rssAfterSync),
         baseline: { name: 'host just started', ...single(synced.rssAtStart) },

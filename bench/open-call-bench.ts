@@ -1,6 +1,6 @@
 // 3. Opening a call in browser mode: from the route change to "waveform drawn and transcript
-// shown", and to the page fully built (what it builds after that first paint), for a 1- and a
-// 10-minute recording, measured in the page. The app draws cached peaks; the baseline is
+// shown", and to the page fully built (what it builds after that first paint), for a 1-, a 10-
+// and a 60-minute recording, measured in the page. The app draws cached peaks; the baseline is
 // wavesurfer alone on a bare page, fetching and decoding the same WAV file.
 import type { Page } from '@playwright/test'
 import type { BenchOptions } from './lib/bench'
@@ -32,6 +32,7 @@ export async function runOpenCallBench(options: BenchOptions): Promise<Figure[]>
     const lengths = [
       ['1-minute', calls.ids.oneMinute],
       ['10-minute', calls.ids.tenMinutes],
+      ['60-minute', calls.ids.sixtyMinutes],
     ] as const
     const figures: Figure[] = []
     for (const [label, id] of lengths) {

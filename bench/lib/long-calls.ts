@@ -1,5 +1,5 @@
-// The data for opening a call: a generated task whose first two calls are made answered and
-// 1 and 10 minutes long, synced by the host itself (so its RSS after a full sync is real).
+// The data for opening a call: a generated task whose first three calls are made answered and
+// 1, 10 and 60 minutes long, synced by the host itself (so its RSS after a full sync is real).
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { generateWorld } from '../../electron/sim/dataset/generate'
@@ -15,7 +15,7 @@ export interface LongCalls {
   host: HostProcess
   dataDir: string
   /** callInstanceId by length in seconds. */
-  ids: { oneMinute: number; tenMinutes: number }
+  ids: { oneMinute: number; tenMinutes: number; sixtyMinutes: number }
   /** Host RSS right after start and after the sync, MB. */
   rssAtStart: number
   rssAfterSync: number
@@ -37,12 +37,12 @@ async function waitForSync(host: HostProcess): Promise<void> {
 }
 
 export async function startLongCalls(otherCalls: number): Promise<LongCalls> {
-  const world = generateWorld({ tasks: 1, calls: otherCalls + 2, seed: SEED })
+  const world = generateWorld({ tasks: 1, calls: otherCalls + 3, seed: SEED })
   const state = world.tasks[0]!
-  const lengths = [60, 600]
+  const lengths = [60, 600, 3600]
   state.calls.splice(
     0,
-    2,
+    lengths.length,
     ...lengths.map((seconds, i) => {
       const old = state.calls[i]!
       // About one talk round every 8 s, as the generator draws them.
@@ -62,7 +62,11 @@ export async function startLongCalls(otherCalls: number): Promise<LongCalls> {
     sim,
     host,
     dataDir: dir.dataDir,
-    ids: { oneMinute: state.calls[0]!.callInstanceId, tenMinutes: state.calls[1]!.callInstanceId },
+    ids: {
+      oneMinute: state.calls[0]!.callInstanceId,
+      tenMinutes: state.calls[1]!.callInstanceId,
+      sixtyMinutes: state.calls[2]!.callInstanceId,
+    },
     rssAtStart,
     rssAfterSync: host.rssMB(),
     syncSec,

@@ -16,13 +16,13 @@ export const callsRoutes: Routes<'calls'> = {
     workspace.current().cache.neighbour(filter, sort, callInstanceId, direction, problem === true),
   'calls.progress': ({ filter }, { workspace }) => workspace.current().cache.reviewProgress(filter),
   'calls.get': ({ callInstanceId }, { workspace }) => cachedCall(workspace.current().cache, callInstanceId),
-  'calls.open': ({ callInstanceId }, { workspace, mediaUrl }) => {
+  'calls.open': ({ callInstanceId, peaks }, { workspace, mediaUrl }) => {
     const { cache } = workspace.current()
     const call = cachedCall(cache, callInstanceId)
     return {
       ...call,
       resultDefs: cache.getTaskDetail(call.call.taskId)?.resultDefs ?? [],
-      full: playableRecording(cache, mediaUrl, call, 'full'),
+      full: playableRecording(cache, mediaUrl, call, 'full', peaks),
       hasCustomerTrack: isPlayable(cache, call, 'customer'),
       pendingDraft: cache.pendingDraft(callInstanceId),
     }

@@ -26,6 +26,23 @@ describe('a recording as the player takes it', () => {
     cache.close()
   })
 
+  it('serves the coarsest level that meets the resolution asked for, and says which', () => {
+    const cache = cacheWithCall()
+    const call = cache.getCall(42)!
+    // 4 stored values: at least 2 in all halves them, signed-max rule (the first of largest magnitude).
+    const coarse = playableRecording(cache, mediaUrl, call, 'full', { perSecond: 1, atLeast: 2 })
+    expect(playableRecordingSchema.safeParse(coarse).success).toBe(true)
+    expect(coarse?.peaksPerSecond).toBe(50)
+    expect(peaksFromBase64(coarse!.peaksBase64)).toEqual(new Float32Array([0.5, 1]))
+    // Finer than stored, or nothing asked: all of them, at 100 a second.
+    for (const resolution of [{ perSecond: 100, atLeast: 1 }, undefined]) {
+      const fine = playableRecording(cache, mediaUrl, call, 'full', resolution)
+      expect(fine?.peaksPerSecond).toBe(100)
+      expect(peaksFromBase64(fine!.peaksBase64)).toEqual(new Float32Array([0.5, -0.25, 1, -1]))
+    }
+    cache.close()
+  })
+
   it('keeps a peak that JSON with three decimals would have rounded away', () => {
     const peaks = new Float32Array([0.00012, -0.99991, 1 / 3])
     expect(peaksFromBase64(peaksToBase64(peaks))).toEqual(peaks)

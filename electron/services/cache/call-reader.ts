@@ -50,6 +50,10 @@ export class CallReader {
       recording: db.prepare<[number, string], { path: string; peaks: Buffer | null }>(
         'SELECT path, peaks FROM recordings WHERE call_id = ? AND kind = ?',
       ),
+      // The path alone: a 60-minute call's peaks are 1.4 MB, read for nothing when only the file is asked for.
+      recordingFile: db.prepare<[number, string], { path: string }>(
+        'SELECT path FROM recordings WHERE call_id = ? AND kind = ?',
+      ),
       unavailable: db.prepare<[number], UnavailableRecording>(
         `SELECT kind, reason, message, at FROM recording_unavailable u WHERE call_id = ?
            AND NOT EXISTS (SELECT 1 FROM recordings r WHERE r.call_id = u.call_id AND r.kind = u.kind)
@@ -101,7 +105,7 @@ export class CallReader {
 
   /** Absolute path of a cached recording; null when not cached or (defensively) outside the data dir. */
   recordingPath(callId: number, kind: RecordingKind): string | null {
-    const row = this.s.recording.get(callId, kind)
+    const row = this.s.recordingFile.get(callId, kind)
     return row ? resolveInside(this.dataDir, row.path) : null
   }
 

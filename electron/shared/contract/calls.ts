@@ -11,12 +11,14 @@ import {
   TAG_CHECK_STATES,
 } from './constants'
 import { callDetailSchema, resultDefSchema } from './domain'
+import { peakResolutionSchema } from './peak-resolution'
 import { pendingDraftSchema, reviewSchema, verdictSchema } from './reviews'
 
 export {
   CALL_SORT_FIELDS,
   DEFAULT_CALL_SORT,
   HUNG_UP_BY,
+  PEAKS_STORED_PER_SECOND,
   PROBLEM_SILENCE_MS,
   REVIEW_STATES,
   SORT_DIRECTIONS,
@@ -265,8 +267,13 @@ export const playableRecordingSchema = z.object({
   /** calllens-media://… in the app, /media/… in browser mode. */
   url: z.string(),
   durationMs: z.number(),
-  /** One value per 10 ms (signed sample of largest magnitude), for wavesurfer `peaks`; '' when none. */
+  /**
+   * The signed sample of largest magnitude per bucket, `peaksPerSecond` buckets a second, for
+   * wavesurfer `peaks`; '' when none.
+   */
   peaksBase64: z.string().base64(),
+  /** 100 (as cached) unless a coarser resolution was asked for: 100 divided by a whole number. */
+  peaksPerSecond: z.number().positive(),
 })
 export type PlayableRecording = z.infer<typeof playableRecordingSchema>
 
@@ -289,5 +296,9 @@ export const callsChannels = {
   'calls.neighbour': channel(callNeighbourInputSchema, callNeighbourSchema.nullable()),
   'calls.progress': channel(z.strictObject({ filter: callFilterSchema.default({}) }), reviewProgressSchema),
   'calls.get': channel(z.strictObject({ callInstanceId: positiveId }), cachedCallSchema),
-  'calls.open': channel(z.strictObject({ callInstanceId: positiveId }), callForReviewSchema),
+  /** `peaks`: the resolution the waveform draws the full track at; all cached peaks when omitted. */
+  'calls.open': channel(
+    z.strictObject({ callInstanceId: positiveId, peaks: peakResolutionSchema.optional() }),
+    callForReviewSchema,
+  ),
 }

@@ -31,3 +31,6 @@ export const DEFAULT_CALL_SORT = { field: 'startTime', direction: 'desc' } as co
 
 /** The choices of "sync every N minutes while CallLens is open"; 0 = off. */
 export const SYNC_INTERVALS_MINUTES = [0, 5, 15, 30, 60, 120] as const
+
+/** The finest waveform peaks there are, a second (media/peaks.ts computes them at sync time). */
+export const PEAKS_STORED_PER_SECOND = 100

@@ -3,10 +3,16 @@
 import { z } from 'zod'
 import { channel } from './channel'
 import { playableRecordingSchema, recordingKindSchema } from './calls'
+import { peakResolutionSchema } from './peak-resolution'
 
 export const mediaChannels = {
   'media.recording': channel(
-    z.strictObject({ callInstanceId: z.number().int().positive(), kind: recordingKindSchema.default('full') }),
+    z.strictObject({
+      callInstanceId: z.number().int().positive(),
+      kind: recordingKindSchema.default('full'),
+      /** As in calls.open: a zoomed-in waveform asks again with a finer one. */
+      peaks: peakResolutionSchema.optional(),
+    }),
     playableRecordingSchema.nullable(),
   ),
 }

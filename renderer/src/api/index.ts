@@ -9,6 +9,7 @@ import type {
   DraftStamp,
   ExportRequestInput,
   ProfileInput,
+  PeakResolution,
   QueuePlan,
   RecordingKind,
   ReviewInput,
@@ -137,15 +138,16 @@ export const callsApi = {
   progress: (filter: CallFilterInput) => client.call('calls.progress', { filter }),
   get: (callInstanceId: number) => client.call('calls.get', { callInstanceId }),
   /** All the review page draws first: the call, its task's result names, the full recording. */
-  open: async (callInstanceId: number) => {
-    const { full, ...rest } = await client.call('calls.open', { callInstanceId })
+  /** `peaks`: the resolution the waveform will draw the full track at (all cached peaks when omitted). */
+  open: async (callInstanceId: number, peaks?: PeakResolution) => {
+    const { full, ...rest } = await client.call('calls.open', { callInstanceId, ...(peaks ? { peaks } : {}) })
     return { ...rest, full: toPlayerRecording(full) }
   },
 }
 
 export const mediaApi = {
-  recording: async (callInstanceId: number, kind: RecordingKind = 'full') =>
-    toPlayerRecording(await client.call('media.recording', { callInstanceId, kind })),
+  recording: async (callInstanceId: number, kind: RecordingKind = 'full', peaks?: PeakResolution) =>
+    toPlayerRecording(await client.call('media.recording', { callInstanceId, kind, ...(peaks ? { peaks } : {}) })),
 }
 
 export const exportApi = {

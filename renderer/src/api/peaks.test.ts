@@ -24,8 +24,15 @@ describe('peaks from the contract', () => {
       url: '/media/1/full',
       durationMs: 20,
       peaksBase64: encode([1, -1]),
+      peaksPerSecond: 100,
     })
-    expect(recording).toEqual({ kind: 'full', url: '/media/1/full', durationMs: 20, peaks: new Float32Array([1, -1]) })
+    expect(recording).toEqual({
+      kind: 'full',
+      url: '/media/1/full',
+      durationMs: 20,
+      peaks: new Float32Array([1, -1]),
+      peaksPerSecond: 100,
+    })
     expect(toPlayerRecording(null)).toBeNull()
   })
 })

@@ -3,7 +3,7 @@
 import type { PlayableRecording } from '@shared/contract'
 
 export type PlayerRecording = Omit<PlayableRecording, 'peaksBase64'> & {
-  /** One value per 10 ms, -1..1; empty when sync computed none. */
+  /** `peaksPerSecond` values a second, -1..1; empty when sync computed none. */
   peaks: Float32Array
 }
 

@@ -9,7 +9,17 @@
 import { useDebounceFn } from '@vueuse/core'
 import { defineStore } from 'pinia'
 import { ref, shallowRef, watch } from 'vue'
-import type { CachedCall, CallResult, DraftStamp, ResultDef, Review, TagCheck, Verdict } from '@shared/contract'
+import type {
+  CachedCall,
+  CallResult,
+  DraftStamp,
+  PeakResolution,
+  RecordingKind,
+  ResultDef,
+  Review,
+  TagCheck,
+  Verdict,
+} from '@shared/contract'
 import { afterNextPaint } from '../composables/after-next-paint'
 import { callsApi, mediaApi, reviewsApi, type PlayerRecording } from '../api'
 import { DraftHistory } from './draft-history'
@@ -100,6 +110,8 @@ export const useReviewStore = defineStore('review', () => {
   let requested: number | null = null
   /** Why that call could not be opened (null while it loads, or once it has). */
   const openError = shallowRef<unknown>(null)
+  /** How finely the page draws the waveform: its recordings' peaks are asked for at that (none: all). */
+  let peakResolution: PeakResolution | undefined
 
   /** An edit not handed to the saver yet (edits are gathered for a moment before they go). */
   let editWaiting = false
@@ -178,9 +190,10 @@ export const useReviewStore = defineStore('review', () => {
    * Loads a call for review; asking again for the call already loading joins that request. Never
    * rejects: a failure of the call still asked for is `openError`.
    */
-  function open(callInstanceId: number): Promise<void> {
+  function open(callInstanceId: number, peaks?: PeakResolution): Promise<void> {
     if (opening?.callInstanceId === callInstanceId) return opening.done
     requested = callInstanceId
+    peakResolution = peaks
     openError.value = null
     const done = load(callInstanceId)
       .catch((failure: unknown) => {
@@ -208,7 +221,7 @@ export const useReviewStore = defineStore('review', () => {
       hasCustomerTrack: _customer,
       pendingDraft: _draft,
       ...cached
-    } = await callsApi.open(callInstanceId)
+    } = await callsApi.open(callInstanceId, peakResolution)
     if (current !== generation) return
     if (JSON.stringify({ ...cached, review: null }) !== JSON.stringify({ ...call.value, review: null })) {
       call.value = { ...cached, review: call.value.review }
@@ -260,7 +273,13 @@ export const useReviewStore = defineStore('review', () => {
     // Never show (or let the keys edit) another call while this one loads.
     if (call.value?.call.callInstanceId !== callInstanceId) forget()
     const current = ++generation
-    const { full, hasCustomerTrack, resultDefs: defs, pendingDraft, ...cached } = await callsApi.open(callInstanceId)
+    const {
+      full,
+      hasCustomerTrack,
+      resultDefs: defs,
+      pendingDraft,
+      ...cached
+    } = await callsApi.open(callInstanceId, peakResolution)
     if (current !== generation) return
     loadingDraft = true
     call.value = cached
@@ -291,8 +310,26 @@ export const useReviewStore = defineStore('review', () => {
     await afterNextPaint()
     if (current !== generation) return
     // Without it the track switch stays hidden, as for a call that has no customer track.
-    const customer = await mediaApi.recording(callInstanceId, 'customer').catch(() => null)
+    const customer = await mediaApi.recording(callInstanceId, 'customer', peakResolution).catch(() => null)
     if (current === generation) recordings.value = { ...recordings.value, customer }
+  }
+
+  /**
+   * Finer peaks of a track (the reviewer zoomed in further than they were asked for): the player
+   * draws them in place. A failure keeps the coarser ones, which still draw the whole call.
+   */
+  async function sharpenPeaks(kind: RecordingKind, peaks: PeakResolution): Promise<void> {
+    const callInstanceId = call.value?.call.callInstanceId
+    const shown = recordings.value[kind]
+    if (callInstanceId === undefined || !shown) return
+    peakResolution = peaks
+    const current = generation
+    const finer = await mediaApi.recording(callInstanceId, kind, peaks).catch(() => null)
+    const now = recordings.value[kind]
+    // Only onto the same recording, and only finer than what it has meanwhile.
+    if (current !== generation || !finer || !now || finer.url !== now.url) return
+    if (finer.peaksPerSecond <= now.peaksPerSecond && finer.peaks.length <= now.peaks.length) return
+    recordings.value = { ...recordings.value, [kind]: finer }
   }
 
   /**
@@ -461,6 +498,7 @@ export const useReviewStore = defineStore('review', () => {
     canUndo,
     canRedo,
     open,
+    sharpenPeaks,
     flush,
     hasUnsaved,
     undo,

@@ -47,21 +47,45 @@ export interface DrawnRegions {
   markers: Map<string, Region>
 }
 
-export function drawRegions(
+export function noRegions(): DrawnRegions {
+  return { lines: new Map(), markers: new Map() }
+}
+
+/** The stretch of the call whose lines are drawn: what is on screen and a screen either side. */
+export interface TimeWindow {
+  fromMs: number
+  toMs: number
+}
+
+function lineEndMs(line: TranscriptLine): number {
+  return Math.max(line.endMs, line.startMs + MIN_LINE_REGION_MS)
+}
+
+/**
+ * The lines' regions inside `window`, and only those: a 60-minute call has ~1,000 lines, and
+ * a region costs its elements and listeners whether or not it is on screen. Lines already drawn
+ * stay; those that left the window go.
+ */
+export function drawLines(
   plugin: RegionsPlugin,
+  drawn: DrawnRegions,
   lines: readonly TranscriptLine[],
-  markers: readonly PlayerMarker[],
+  window: TimeWindow,
   currentIndex: number,
-): DrawnRegions {
-  plugin.clearRegions()
-  const drawn: DrawnRegions = { lines: new Map(), markers: new Map() }
+): void {
+  const inside = (line: TranscriptLine) => line.startMs < window.toMs && lineEndMs(line) > window.fromMs
+  for (const [i, region] of drawn.lines) {
+    const line = lines[i]
+    if (line && inside(line)) continue
+    region.remove()
+    drawn.lines.delete(i)
+  }
   lines.forEach((line, i) => {
-    const start = line.startMs / 1000
-    const end = Math.max(line.endMs, line.startMs + MIN_LINE_REGION_MS) / 1000
+    if (drawn.lines.has(i) || !inside(line)) return
     const region = plugin.addRegion({
       id: `line-${i}`,
-      start,
-      end,
+      start: line.startMs / 1000,
+      end: lineEndMs(line) / 1000,
       color: lineRegionColor(line.speaker, i === currentIndex),
       drag: false,
       resize: false,
@@ -69,6 +93,18 @@ export function drawRegions(
     passThrough(region)
     drawn.lines.set(i, region)
   })
+}
+
+/** Every line region gone (the lines themselves changed). */
+export function clearLines(drawn: DrawnRegions): void {
+  for (const region of drawn.lines.values()) region.remove()
+  drawn.lines.clear()
+}
+
+/** The comments' flags and bands, all of them (a call has a handful), drawn afresh. */
+export function drawMarkers(plugin: RegionsPlugin, drawn: DrawnRegions, markers: readonly PlayerMarker[]): void {
+  for (const region of drawn.markers.values()) region.remove()
+  drawn.markers.clear()
   for (const marker of markers) {
     const at = marker.atMs / 1000
     const region = plugin.addRegion({
@@ -83,7 +119,6 @@ export function drawRegions(
     passThrough(region)
     drawn.markers.set(marker.id, region)
   }
-  return drawn
 }
 
 /** Moves the "current" tint from one line region to another without redrawing the rest. */

@@ -51,6 +51,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/serve.ts'),
+          // Its own file: recordings are decoded in worker threads (peaks-pool.ts looks for it beside the entries).
+          'peaks-worker': resolve('electron/services/media/peaks-worker.ts'),
         },
       },
     },

@@ -3,9 +3,9 @@
 // that cannot be had for good throws RecordingUnavailable (recording-unavailable.ts).
 import { join } from 'node:path'
 import type { CachedRecording } from '../sync/sync-ports'
-import { decodeAudio } from './decode-audio'
 import { receive, writeAtomically } from './download'
-import { computePeaks, type Peaks } from './peaks'
+import type { Peaks } from './peaks'
+import { NotAudioError, peaksPool } from './peaks-pool'
 import { classifyFetchError, fetchableUrl, RecordingUnavailable } from './recording-unavailable'
 
 export const RECORDINGS_DIR = 'recordings'
@@ -31,12 +31,16 @@ export function recordingRelativePath(
   return join(RECORDINGS_DIR, `${callInstanceId}${kind === 'customer' ? '_customer' : ''}.${extension}`)
 }
 
+/** Decoded in a worker thread (peaks-pool.ts); only a decoding failure makes the recording unavailable. */
 async function peaksOf(content: Buffer, where: string): Promise<Peaks> {
   try {
-    return computePeaks(await decodeAudio(content))
+    return await peaksPool().compute(content)
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new RecordingUnavailable('not_audio', `The file at ${where} is not a WAV or MP3 recording (${why}).`)
+    if (!(error instanceof NotAudioError)) throw error
+    throw new RecordingUnavailable(
+      'not_audio',
+      `The file at ${where} is not a WAV or MP3 recording (${error.message}).`,
+    )
   }
 }
 

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { Peaks } from './peaks'
-import type { PeaksReply } from './recording-peaks'
+import { peaksOfRecording, type PeaksReply } from './recording-peaks'
 
 /** A failure of the decoding itself (the bytes are not audio), as opposed to the pool failing. */
 export class NotAudioError extends Error {
@@ -21,13 +21,13 @@ export class NotAudioError extends Error {
  * Built: out/main/peaks-worker.js beside host.js/index.js (the pool itself may sit in out/main/chunks).
  * From source (tsx, vitest): peaks-worker.ts beside this file, loaded through tsx.
  */
-function startWorker(): Worker {
+function startWorker(): Worker | null {
   const here = import.meta.dirname
   for (const file of [join(here, 'peaks-worker.js'), join(here, '..', 'peaks-worker.js')]) {
     if (existsSync(file)) return new Worker(file)
   }
   const source = join(here, 'peaks-worker.ts')
-  if (!existsSync(source)) throw new Error(`CallLens: the peaks worker is missing (looked beside ${here})`)
+  if (!existsSync(source)) return null
   // A worker does not inherit the parent's loader hooks: tsx is registered in it first.
   // (tsx's ESM entry, by path: resolving 'tsx/esm/api' from CommonJS gives its require variant.)
   const tsxPackage = dirname(createRequire(import.meta.url).resolve('tsx/package.json'))
@@ -52,10 +52,16 @@ export class PeaksPool {
   private readonly slots: Slot[] = []
   private readonly queue: Job[] = []
   private nextId = 1
+  /**
+   * Set when no worker file exists: a bundle that did not emit one (the crash suite's esbuild
+   * fixtures) decodes on its own thread, as before workers, rather than failing every recording.
+   */
+  private inProcess = false
 
   constructor(private readonly size: number) {}
 
   compute(bytes: Uint8Array): Promise<Peaks> {
+    if (this.inProcess) return this.computeHere(bytes)
     return new Promise<Peaks>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, bytes, resolve, reject })
       this.pump()
@@ -70,10 +76,23 @@ export class PeaksPool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()))
   }
 
+  private async computeHere(bytes: Uint8Array): Promise<Peaks> {
+    try {
+      return await peaksOfRecording(bytes)
+    } catch (error) {
+      throw new NotAudioError(error instanceof Error ? error.message : String(error))
+    }
+  }
+
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.size ? this.spawn() : null)
-      if (!slot) return
+      if (!slot) {
+        if (this.slots.length === 0 && this.inProcess) {
+          for (const job of this.queue.splice(0)) this.computeHere(job.bytes).then(job.resolve, job.reject)
+        }
+        return
+      }
       const job = this.queue.shift()!
       slot.job = job
       slot.worker.ref() // a job under way keeps the process alive until its answer
@@ -82,8 +101,12 @@ export class PeaksPool {
     }
   }
 
-  private spawn(): Slot {
+  private spawn(): Slot | null {
     const worker = startWorker()
+    if (!worker) {
+      this.inProcess = true
+      return null
+    }
     worker.unref()
     const slot: Slot = { worker, job: null }
     worker.on('message', (reply: PeaksReply) => {

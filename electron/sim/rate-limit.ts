@@ -22,7 +22,8 @@ export class RateLimiter {
   take(now: number): number | null {
     const rate = this.ratePerSecond
     if (rate <= 0) return null
-    this.tokens = Math.min(rate, this.tokens + ((now - this.last) / 1000) * rate)
+    // At least one token fits: a rate under one a second still lets a request through now and then.
+    this.tokens = Math.min(Math.max(1, rate), this.tokens + ((now - this.last) / 1000) * rate)
     this.last = now
     if (this.tokens >= 1) {
       this.tokens -= 1

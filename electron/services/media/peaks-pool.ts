@@ -1,6 +1,7 @@
-// A small pool of worker threads computing recordings' peaks (peaks-worker.ts). Decoding a
-// recording takes the main thread 5–50 ms (minutes of MP3 through WASM), long enough to make the
-// app's UI and API stutter while a sync runs; in a worker it also runs on another core.
+// A small pool of worker threads digesting recordings (peaks-worker.ts → recording-digest.ts:
+// decode, peaks, sha256, atomic write). Decoding a recording takes the main thread 5–50 ms
+// (minutes of MP3 through WASM), long enough to make the app's UI and API stutter while a sync
+// runs; in a worker it also runs on another core, and the bytes are transferred, never copied.
 // Workers start on first use, are unref'd (a CLI still exits when its work is done) and are
 // replaced when one dies; a task on a worker that died fails (its call is retried by the next sync).
 import { existsSync } from 'node:fs'
@@ -9,13 +10,9 @@ import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { Peaks } from './peaks'
-import { peaksOfRecording, type PeaksReply } from './recording-peaks'
+import { digestRecording, NotAudioError, type DigestReply, type RecordingDigest } from './recording-digest'
 
-/** A failure of the decoding itself (the bytes are not audio), as opposed to the pool failing. */
-export class NotAudioError extends Error {
-  override name = 'NotAudioError'
-}
+export { NotAudioError }
 
 /**
  * Built: out/main/peaks-worker.js beside host.js/index.js (the pool itself may sit in out/main/chunks).
@@ -39,7 +36,8 @@ function startWorker(): Worker | null {
 interface Job {
   id: number
   bytes: Uint8Array
-  resolve: (peaks: Peaks) => void
+  destination: string
+  resolve: (digest: RecordingDigest) => void
   reject: (error: Error) => void
 }
 
@@ -60,10 +58,14 @@ export class PeaksPool {
 
   constructor(private readonly size: number) {}
 
-  compute(bytes: Uint8Array): Promise<Peaks> {
-    if (this.inProcess) return this.computeHere(bytes)
-    return new Promise<Peaks>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, resolve, reject })
+  /**
+   * Decodes, hashes and writes a recording to `destination`. The bytes are transferred to the
+   * worker: the caller must not use them afterwards. Fails with NotAudioError when they do not decode.
+   */
+  digest(bytes: Uint8Array, destination: string): Promise<RecordingDigest> {
+    if (this.inProcess) return digestRecording(bytes, destination)
+    return new Promise<RecordingDigest>((resolve, reject) => {
+      this.queue.push({ id: this.nextId++, bytes, destination, resolve, reject })
       this.pump()
     })
   }
@@ -76,28 +78,24 @@ export class PeaksPool {
     await Promise.all(slots.map((slot) => slot.worker.terminate()))
   }
 
-  private async computeHere(bytes: Uint8Array): Promise<Peaks> {
-    try {
-      return await peaksOfRecording(bytes)
-    } catch (error) {
-      throw new NotAudioError(error instanceof Error ? error.message : String(error))
-    }
-  }
-
   private pump(): void {
     while (this.queue.length > 0) {
       const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.size ? this.spawn() : null)
       if (!slot) {
         if (this.slots.length === 0 && this.inProcess) {
-          for (const job of this.queue.splice(0)) this.computeHere(job.bytes).then(job.resolve, job.reject)
+          for (const job of this.queue.splice(0))
+            digestRecording(job.bytes, job.destination).then(job.resolve, job.reject)
         }
         return
       }
       const job = this.queue.shift()!
       slot.job = job
       slot.worker.ref() // a job under way keeps the process alive until its answer
-      // A copy goes to the worker: the caller still writes these bytes to disk.
-      slot.worker.postMessage({ id: job.id, bytes: job.bytes })
+      const { id, bytes, destination } = job
+      // Moved, not copied, when the bytes have an ArrayBuffer of their own (a download's always does).
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      slot.worker.postMessage({ id, bytes, destination }, whole ? [bytes.buffer as ArrayBuffer] : [])
+      job.bytes = EMPTY
     }
   }
 
@@ -109,13 +107,13 @@ export class PeaksPool {
     }
     worker.unref()
     const slot: Slot = { worker, job: null }
-    worker.on('message', (reply: PeaksReply) => {
+    worker.on('message', (reply: DigestReply) => {
       const job = slot.job
       if (!job || job.id !== reply.id) return
       slot.job = null
       worker.unref()
-      if (reply.ok) job.resolve({ peaks: reply.peaks, durationMs: reply.durationMs, sampleRate: reply.sampleRate })
-      else job.reject(new NotAudioError(reply.message))
+      if (reply.ok) job.resolve(reply.digest)
+      else job.reject(reply.notAudio ? new NotAudioError(reply.message) : new Error(reply.message))
       this.pump()
     })
     const retire = (error: Error): void => {
@@ -132,6 +130,8 @@ export class PeaksPool {
     return slot
   }
 }
+
+const EMPTY = new Uint8Array(0)
 
 let shared: PeaksPool | null = null
 

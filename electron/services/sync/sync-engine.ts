@@ -6,6 +6,7 @@
 // again only when its URL changes or a day has passed.
 // Incremental (only new or changed calls get their detail fetched) and resumable
 // (calls listed but never completed are picked up by the next run).
+import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
 import {
   AppFailure,
@@ -72,6 +73,8 @@ export class SyncEngine {
     this.concurrency = options.concurrency ?? 6
     this.limit = pLimit(this.concurrency)
     this.signal = AbortSignal.any([options.signal, this.stop.signal])
+    // Every request waiting for its turn listens for cancellation: hundreds at once is expected.
+    setMaxListeners(0, this.signal)
   }
 
   private throwIfCancelled(signal: AbortSignal = this.signal): void {

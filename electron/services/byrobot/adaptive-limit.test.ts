@@ -18,7 +18,7 @@ describe('the adaptive request limit', () => {
     expect(limit.activeCount).toBe(4)
   })
 
-  it('halves on a 429, once per round, and grows back by one a round of OK answers', async () => {
+  it('halves on a 429, once per round, and grows back by one a second of OK answers', async () => {
     let clock = 0
     const limit = new AdaptiveLimit(8, () => clock)
     const first = await grantsNow(limit, 8)
@@ -31,17 +31,16 @@ describe('the adaptive request limit', () => {
     second[0]!.release({ rateLimited: true, pauseMs: 0 }) // sent after the cut: news, cut again
     expect(limit.concurrency).toBe(2)
     for (const permit of second.slice(1)) permit.release()
-    // 2 → 8 takes about one more request per round: tens of OK answers, never a jump.
-    let answers = 0
-    while (limit.concurrency < 8) {
-      const [permit] = await grantsNow(limit, 1)
-      permit!.release()
-      answers++
+    // Many OK answers within the same second: no growth yet (a rate limit counts by the second).
+    for (let i = 0; i < 50; i++) (await grantsNow(limit, 1))[0]!.release()
+    expect(limit.concurrency).toBe(2)
+    const grown: number[] = []
+    for (let second = 1; second <= 8; second++) {
+      clock = 20 + second * 1000
+      for (let i = 0; i < 3; i++) (await grantsNow(limit, 1))[0]!.release()
+      grown.push(limit.concurrency)
     }
-    expect(answers).toBeGreaterThan(15)
-    expect(answers).toBeLessThan(40)
-    for (let i = 0; i < 20; i++) (await grantsNow(limit, 1))[0]!.release()
-    expect(limit.concurrency).toBe(8) // capped at the configured concurrency
+    expect(grown).toEqual([3, 4, 5, 6, 7, 8, 8, 8]) // one a second, capped at the configured concurrency
   })
 
   it('holds every new request for the Retry-After of a 429', async () => {

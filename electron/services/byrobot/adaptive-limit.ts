@@ -1,9 +1,13 @@
-// How many requests one client keeps in flight, adapted to what the server says (AIMD, as TCP
-// does): a 429 halves the limit (once per round: answers to requests sent before the cut say
-// nothing new) and holds every new request until its Retry-After has passed; each answer that is
-// not a 429 grows the limit by 1/limit (about one more request per round trip), up to the
-// configured concurrency. So a sync settles just under a rate-limited server's rate instead of
-// spending its requests on 429s, and comes back to full speed once the server allows it.
+// How many requests one client keeps in flight, adapted to what the server says (AIMD): a 429
+// halves the limit (once per round: answers to requests sent before the cut say nothing new) and
+// holds every new request until its Retry-After has passed; while answers are OK the limit grows
+// back by one request a second, up to the configured concurrency. A rate limit counts requests a
+// second, so growing by the second (not by the round trip, as TCP does) keeps the sync just under
+// the server's rate instead of overshooting it every second; a sync never rate limited stays at
+// full concurrency throughout.
+
+/** One more request in flight per this long without a 429. */
+const GROWTH_INTERVAL_MS = 1000
 
 export interface Permit {
   /** The request ended; `rateLimited` when it was answered 429 (with the pause it asked for, ms). */
@@ -24,6 +28,8 @@ export class AdaptiveLimit {
   private pausedUntil = 0
   /** When the limit was last cut: a 429 for a request sent before it is not news. */
   private cutAt = Number.NEGATIVE_INFINITY
+  /** When the limit last grew or was cut: it grows one step per GROWTH_INTERVAL_MS of OK answers. */
+  private grownAt = Number.NEGATIVE_INFINITY
   private timer: ReturnType<typeof setTimeout> | null = null
 
   constructor(
@@ -90,18 +96,29 @@ export class AdaptiveLimit {
         released = true
         this.active--
         if (outcome?.rateLimited) this.congested(sentAt, outcome.pauseMs)
-        else this.limit = Math.min(this.max, this.limit + 1 / this.limit)
+        else this.grow()
         this.pump()
       },
     }
   }
 
+  private grow(): void {
+    if (this.limit >= this.max) return
+    const now = this.now()
+    // Counted from the end of the pause: the time spent waiting says nothing about the server's rate.
+    const since = Math.max(this.grownAt, this.pausedUntil)
+    if (now - since < GROWTH_INTERVAL_MS) return
+    this.limit = Math.min(this.max, this.limit + 1)
+    this.grownAt = now
+  }
+
   private congested(sentAt: number, pauseMs: number): void {
     const now = this.now()
     if (sentAt >= this.cutAt) {
-      this.limit = Math.max(1, this.limit / 2)
+      this.limit = Math.max(1, Math.floor(this.limit / 2))
       this.cutAt = now
     }
+    this.grownAt = now
     this.pausedUntil = Math.max(this.pausedUntil, now + pauseMs)
   }
 }

@@ -79,6 +79,8 @@ export default defineConfig({
           host: resolve('electron/host/serve.ts'),
           // The host's backend, loaded in a worker thread of its own (host/backend-worker-client.ts).
           'backend-worker': resolve('electron/host/backend-worker.ts'),
+          // Its own file: recordings are decoded in worker threads (peaks-pool.ts looks for it beside the entries).
+          'peaks-worker': resolve('electron/services/media/peaks-worker.ts'),
         },
       },
     },

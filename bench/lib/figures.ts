@@ -2,7 +2,7 @@
 // the same run beside them, the ratio and the target. Benchmarks print numbers; nothing
 // here asserts a time.
 
-export type Unit = 'ms' | 's' | 'MB' | 'KB' | 'calls/s' | 'MB/s' | 'ops/s'
+export type Unit = 'ms' | 's' | 'MB' | 'KB' | 'calls/s' | 'MB/s' | 'ops/s' | 'req/s'
 
 export interface Stat {
   p50: number

@@ -28,7 +28,27 @@ function counting(inner: SyncClient, count: () => void): SyncClient {
   }
 }
 
-export function countedTarget(sim: SimProcess, concurrency: number): CountedTarget {
+/** Every HTTP attempt the client makes (retries included): when it was sent and its status. */
+export interface Attempt {
+  sentAt: number
+  status: number
+}
+
+export function countedTarget(
+  sim: SimProcess,
+  concurrency: number,
+  options: { attempts?: Attempt[] } = {},
+): CountedTarget {
+  const attempts = options.attempts
+  const fetch: typeof globalThis.fetch | undefined = attempts
+    ? async (input, init) => {
+        const attempt = { sentAt: performance.now(), status: 0 }
+        attempts.push(attempt)
+        const response = await globalThis.fetch(input, init)
+        attempt.status = response.status
+        return response
+      }
+    : undefined
   const dir = mkdtempSync(join(tmpdir(), 'calllens-bench-sync-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   const client = new ByrobotClient({
@@ -37,6 +57,7 @@ export function countedTarget(sim: SimProcess, concurrency: number): CountedTarg
     appSecret: sim.appSecret,
     companyId: sim.companyId,
     concurrency,
+    ...(fetch ? { fetch } : {}),
   })
   let requests = 0
   return {

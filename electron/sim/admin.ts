@@ -15,6 +15,8 @@ export interface AdminContext {
   now: () => number
   hungRequests: () => number
   requestCount: () => number
+  /** Requests the rate limit let through and answered 429, since it was last set. */
+  rateLimited: () => { accepted: number; rejected: number }
   quirks: { current: Quirks }
 }
 
@@ -40,6 +42,7 @@ function state(ctx: AdminContext): unknown {
     injected: ctx.faults.injected,
     hungRequests: ctx.hungRequests(),
     requests: ctx.requestCount(),
+    rateLimited: ctx.rateLimited(),
     quirks: ctx.quirks.current,
     tasks: ctx.store.allTasks().map(({ task, calls, notDialed }) => ({
       callJobId: task.callJobId,

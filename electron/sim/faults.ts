@@ -18,6 +18,8 @@ export interface FaultConfig {
   retryAfter: number
   /** Calls that finish in the task before each done-calls page after the first. */
   churn: number
+  /** Requests a second the server allows (API and recordings together; rate-limit.ts); 0 = no limit. */
+  rate: number
   seed: number
 }
 
@@ -33,6 +35,7 @@ export const NO_FAULTS: FaultConfig = {
   rateLimit429: 0,
   retryAfter: 1,
   churn: 0,
+  rate: 0,
   seed: 1,
 }
 
@@ -47,6 +50,7 @@ const KEYS: Record<string, keyof FaultConfig> = {
   '429': 'rateLimit429',
   retryAfter: 'retryAfter',
   churn: 'churn',
+  rate: 'rate',
   seed: 'seed',
 }
 const SHARES: (keyof FaultConfig)[] = ['error500', 'proxy502', 'hang', 'malformed', 'rateLimit429']

@@ -6,6 +6,7 @@ import { API_BASE_PATH, API_ROUTES } from './api/routes'
 import { verifyRequest } from './auth'
 import { ApiError, CODE, fail, javaStackTrace, type Envelope } from './envelope'
 import { PROXY_502_HTML, type FaultInjector } from './faults'
+import { RateLimiter } from './rate-limit'
 import { answerWithQuirks, NO_QUIRKS, serveRecordingQuirk, type Quirks } from './quirks'
 import { BodyTooLargeError, delay, JSON_TYPE, readBody, sendJson, sendText } from './http-util'
 import { isRecordingPath, serveRecording } from './recordings/serve-recording'
@@ -69,6 +70,22 @@ export function createSimServer(input: SimServerOptions): SimServer {
   const options: Required<SimServerOptions> = { now: () => Date.now(), quirks: { current: NO_QUIRKS }, ...input }
   const hung = new Set<ServerResponse>()
   let requests = 0
+  const limiter = new RateLimiter()
+  let limitedRate = -1
+
+  /** The rate limit, counted as a request arrives (a gateway's view); null when it may go on. */
+  function rateLimited(): number | null {
+    const { rate } = options.faults.config
+    if (rate !== limitedRate) {
+      limitedRate = rate
+      limiter.set(rate, options.now())
+    }
+    return limiter.take(options.now())
+  }
+
+  function sendRateLimited(res: ServerResponse, retryAfterSeconds: number | string): void {
+    sendJson(res, 429, fail(429, '请求过于频繁，请稍后再试'), { 'Retry-After': String(retryAfterSeconds) })
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     requests++
@@ -83,12 +100,15 @@ export function createSimServer(input: SimServerOptions): SimServer {
         now: options.now,
         hungRequests: () => hung.size,
         requestCount: () => requests,
+        rateLimited: () => ({ accepted: limiter.accepted, rejected: limiter.rejected }),
         quirks: options.quirks,
       }
       return handleAdmin(admin, req, res, pathname, rawBody)
     }
+    const limited = rateLimited()
     if (isRecordingPath(pathname)) {
       await delay(options.faults.delayMs())
+      if (limited !== null) return sendRateLimited(res, limited)
       if (serveRecordingQuirk(options.quirks.current, pathname, res)) return
       return serveRecording(options.store, req, res, pathname)
     }
@@ -97,6 +117,7 @@ export function createSimServer(input: SimServerOptions): SimServer {
     if (!route) return sendJson(res, 404, fail(CODE.notFound, `接口不存在：${pathname}`))
 
     await delay(options.faults.delayMs())
+    if (limited !== null) return sendRateLimited(res, limited)
     const fault = options.faults.decide()
     if (fault === 'hang') {
       // Never answer: the client's timeout is what is being tested.
@@ -105,10 +126,7 @@ export function createSimServer(input: SimServerOptions): SimServer {
       return
     }
     if (fault === '502') return sendText(res, 502, PROXY_502_HTML, 'text/html')
-    if (fault === '429') {
-      const retryAfter = String(options.faults.config.retryAfter)
-      return sendJson(res, 429, fail(429, '请求过于频繁，请稍后再试'), { 'Retry-After': retryAfter })
-    }
+    if (fault === '429') return sendRateLimited(res, options.faults.config.retryAfter)
     if (fault === '500')
       return sendJson(res, 200, fail(CODE.serverError, '系统繁忙，请稍后再试', javaStackTrace('db timeout')))
 

@@ -1,9 +1,10 @@
-// The request loop shared by every call of one client: a concurrency cap, a timeout per
-// attempt, caller cancellation, and retries with backoff for transient failures only.
-import pLimit, { type LimitFunction } from 'p-limit'
+// The request loop shared by every call of one client: a concurrency cap that adapts to 429s
+// (adaptive-limit.ts), a timeout per attempt, caller cancellation, and retries with backoff for
+// transient failures only.
 import pRetry from 'p-retry'
 import { AppFailure } from '../../shared/contract'
-import { cancelledError, isTransient, networkError, timeoutError } from './errors'
+import { AdaptiveLimit } from './adaptive-limit'
+import { ByrobotError, cancelledError, isTransient, networkError, timeoutError } from './errors'
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -39,10 +40,10 @@ export interface TransportOptions {
 export type Attempt<T> = (signal: AbortSignal) => Promise<T>
 
 export class Transport {
-  private readonly limit: LimitFunction
+  private readonly limit: AdaptiveLimit
 
   constructor(private readonly options: TransportOptions) {
-    this.limit = pLimit(options.concurrency)
+    this.limit = new AdaptiveLimit(options.concurrency)
   }
 
   /** In-flight attempts (for diagnostics and tests). */
@@ -50,10 +51,15 @@ export class Transport {
     return this.limit.activeCount
   }
 
+  /** Attempts allowed in flight now: the configured concurrency, less while the server rate limits. */
+  get concurrency(): number {
+    return this.limit.concurrency
+  }
+
   run<T>(endpoint: string, signal: AbortSignal | undefined, attempt: Attempt<T>): Promise<T> {
     const { retry } = this.options
     let malformedSeen = 0
-    return pRetry(() => this.limit(() => this.once(endpoint, signal, attempt)), {
+    return pRetry(() => this.limited(endpoint, signal, attempt), {
       retries: retry.retries,
       // p-retry counts attempts and decides; the wait happens in shouldRetry because
       // Retry-After must be a floor and the jitter must be injectable.
@@ -67,6 +73,29 @@ export class Transport {
         return true
       },
     })
+  }
+
+  /** One attempt inside the limit; a 429 tells the limit to back off and hold new requests for its Retry-After. */
+  private async limited<T>(endpoint: string, signal: AbortSignal | undefined, attempt: Attempt<T>): Promise<T> {
+    const permit = await this.limit.acquire(signal, () => cancelledError(endpoint))
+    try {
+      const result = await this.once(endpoint, signal, attempt)
+      permit.release()
+      return result
+    } catch (error) {
+      if (error instanceof ByrobotError && error.code === 'api_rate_limited') {
+        const retryAfterMs = error.details.retryAfterMs
+        // A Retry-After beyond what is waited for goes to the caller; the limit still backs off.
+        const pauseMs =
+          retryAfterMs === undefined
+            ? this.backoffMs(0)
+            : retryAfterMs > this.options.retry.maxRetryAfterMs
+              ? 0
+              : retryAfterMs
+        permit.release({ rateLimited: true, pauseMs })
+      } else permit.release()
+      throw error
+    }
   }
 
   private backoffMs(retriesConsumed: number): number {

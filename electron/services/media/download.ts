@@ -37,6 +37,27 @@ export async function receive(body: ReadableStream<Uint8Array>, signal?: AbortSi
   return { bytes, sha256: hash.digest('hex'), content: Buffer.concat(chunks, bytes) }
 }
 
+/**
+ * The whole body in one buffer of its own (transferable to a worker thread), unhashed: the
+ * recording's digest is computed off the main thread (recording-digest.ts).
+ */
+export async function receiveBytes(body: ReadableStream<Uint8Array>, signal?: AbortSignal): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = []
+  let bytes = 0
+  for await (const chunk of body) {
+    signal?.throwIfAborted()
+    chunks.push(chunk)
+    bytes += chunk.length
+  }
+  const whole = new Uint8Array(bytes)
+  let at = 0
+  for (const chunk of chunks) {
+    whole.set(chunk, at)
+    at += chunk.length
+  }
+  return whole
+}
+
 export async function downloadToFile(
   body: ReadableStream<Uint8Array>,
   destination: string,

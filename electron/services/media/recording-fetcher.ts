@@ -1,11 +1,12 @@
 // Fetches one recording into the profile's recordings directory and digests it
-// (size, sha256, peaks), ready to be stored with its call in one transaction. A recording
+// (size, sha256, peaks; in a worker thread, recording-digest.ts), ready to be stored with its
+// call in one transaction. A recording
 // that cannot be had for good throws RecordingUnavailable (recording-unavailable.ts).
 import { join } from 'node:path'
 import type { CachedRecording } from '../sync/sync-ports'
-import { decodeAudio } from './decode-audio'
-import { receive, writeAtomically } from './download'
-import { computePeaks, type Peaks } from './peaks'
+import { receiveBytes } from './download'
+import { NotAudioError, peaksPool } from './peaks-pool'
+import type { RecordingDigest } from './recording-digest'
 import { classifyFetchError, fetchableUrl, RecordingUnavailable } from './recording-unavailable'
 
 export const RECORDINGS_DIR = 'recordings'
@@ -31,12 +32,16 @@ export function recordingRelativePath(
   return join(RECORDINGS_DIR, `${callInstanceId}${kind === 'customer' ? '_customer' : ''}.${extension}`)
 }
 
-async function peaksOf(content: Buffer, where: string): Promise<Peaks> {
+/** Digested in a worker thread (peaks-pool.ts); only a decoding failure makes the recording unavailable. */
+async function digestOf(content: Uint8Array, destination: string, where: string): Promise<RecordingDigest> {
   try {
-    return computePeaks(await decodeAudio(content))
+    return await peaksPool().digest(content, destination)
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error)
-    throw new RecordingUnavailable('not_audio', `The file at ${where} is not a WAV or MP3 recording (${why}).`)
+    if (!(error instanceof NotAudioError)) throw error
+    throw new RecordingUnavailable(
+      'not_audio',
+      `The file at ${where} is not a WAV or MP3 recording (${error.message}).`,
+    )
   }
 }
 
@@ -58,10 +63,10 @@ export async function fetchRecording(
     throw classifyFetchError(error, where)
   }
   if (!response.ok || !response.body) throw new Error(`recording download failed: HTTP ${response.status}`)
-  const { bytes, sha256, content } = await receive(response.body, signal)
-  // Decoded before it is written: a body that is not audio never lands in the recordings directory.
-  const { peaks, durationMs, sampleRate } = await peaksOf(content, where)
+  const content = await receiveBytes(response.body, signal)
+  const bytes = content.byteLength
   const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, response.headers.get('content-type')))
-  await writeAtomically(join(profileDir, path), content)
+  // Decoded before it is written: a body that is not audio never lands in the recordings directory.
+  const { sha256, peaks, durationMs, sampleRate } = await digestOf(content, join(profileDir, path), where)
   return { kind, path, bytes, sha256, peaks, durationMs, sampleRate }
 }

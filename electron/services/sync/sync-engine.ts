@@ -6,8 +6,15 @@
 // again only when its URL changes or a day has passed.
 // Incremental (only new or changed calls get their detail fetched) and resumable
 // (calls listed but never completed are picked up by the next run).
+import { setMaxListeners } from 'node:events'
 import pLimit from 'p-limit'
-import { AppFailure, type CallDetail, type CallSummary, type SyncCallError } from '../../shared/contract'
+import {
+  AppFailure,
+  type CallDetail,
+  type CallSummary,
+  type SyncCallError,
+  type SyncProgress,
+} from '../../shared/contract'
 import { fetchRecording } from '../media/recording-fetcher'
 import { RecordingUnavailable } from '../media/recording-unavailable'
 import type { CachedRecording, Page, SyncCache, SyncClient, UnavailableRecording } from './sync-ports'
@@ -23,6 +30,9 @@ const MAX_PAGES = 10_000
 export const RECORDING_RETRY_MS = 24 * 60 * 60 * 1000
 /** Failures that are not one task's: every other task would meet them too, so the sync stops. */
 const WHOLE_SYNC_FAILURES = new Set(['cancelled', 'api_bad_credentials', 'api_network'])
+/** Tasks in progress at once per request slot: enough that one task's round trips never leave a slot idle. */
+const TASKS_PER_REQUEST_SLOT = 2
+const PHASE_ORDER: SyncProgress['phase'][] = ['tasks', 'calls', 'details']
 
 export interface SyncEngineOptions {
   client: SyncClient
@@ -53,13 +63,29 @@ function toSyncError(
 
 export class SyncEngine {
   private readonly limit: ReturnType<typeof pLimit>
+  private readonly concurrency: number
+  /** Aborted when a failure stops the whole sync (bad key, network down): the other tasks stop too. */
+  private readonly stop = new AbortController()
+  /** The caller's cancellation or that stop: what every request and step here watches. */
+  private readonly signal: AbortSignal
 
   constructor(private readonly options: SyncEngineOptions) {
-    this.limit = pLimit(options.concurrency ?? 6)
+    this.concurrency = options.concurrency ?? 6
+    this.limit = pLimit(this.concurrency)
+    this.signal = AbortSignal.any([options.signal, this.stop.signal])
+    // Every request waiting for its turn listens for cancellation: hundreds at once is expected.
+    setMaxListeners(0, this.signal)
   }
 
-  private throwIfCancelled(): void {
-    if (this.options.signal.aborted) throw new AppFailure('cancelled', 'Sync cancelled')
+  private throwIfCancelled(signal: AbortSignal = this.signal): void {
+    if (signal.aborted) throw new AppFailure('cancelled', 'Sync cancelled')
+  }
+
+  /** Phases only move forward: with tasks side by side, one task listing must not undo another's details. */
+  private advance(phase: 'calls' | 'details', patch: Partial<SyncProgress> = {}): void {
+    const { progress } = this.options
+    const ahead = PHASE_ORDER.indexOf(phase) > PHASE_ORDER.indexOf(progress.current.phase)
+    progress.update(ahead ? { ...patch, phase } : patch)
   }
 
   /**
@@ -112,7 +138,8 @@ export class SyncEngine {
   }
 
   async syncAllTasks(): Promise<void> {
-    const { client, cache, progress, signal } = this.options
+    const { client, cache, progress } = this.options
+    const signal = this.signal
     progress.update({ phase: 'tasks' })
     const names = new Map<number, string>()
     await this.allPages(
@@ -126,17 +153,33 @@ export class SyncEngine {
     const taskIds = [...names.keys()]
     cache.retireTasksNotIn(taskIds)
     progress.update({ tasksTotal: taskIds.length })
-    for (const taskId of taskIds) {
-      this.throwIfCancelled()
-      try {
-        await this.syncTask(taskId)
-      } catch (error) {
-        // One task answering 403, 404, 500s or nonsense does not stop the others.
-        if (signal.aborted || (error instanceof AppFailure && WHOLE_SYNC_FAILURES.has(error.code))) throw error
-        progress.addError(toSyncError(error, { taskId, taskName: names.get(taskId) || null }))
-      }
-      progress.update({ tasksDone: progress.current.tasksDone + 1 })
-    }
+    // Tasks run side by side: their requests share the one request limit, so many small tasks keep
+    // it full instead of each paying its own list round trips in turn.
+    const taskLimit = pLimit(this.concurrency * TASKS_PER_REQUEST_SLOT)
+    let fatal: unknown = null
+    await Promise.all(
+      taskIds.map((taskId) =>
+        taskLimit(async () => {
+          if (signal.aborted) return
+          try {
+            await this.syncTask(taskId)
+          } catch (error) {
+            if (signal.aborted) return
+            if (error instanceof AppFailure && WHOLE_SYNC_FAILURES.has(error.code)) {
+              // Every other task would meet it too: they are stopped, and the sync fails with it.
+              fatal = error
+              this.stop.abort()
+              return
+            }
+            // One task answering 403, 404, 500s or nonsense does not stop the others.
+            progress.addError(toSyncError(error, { taskId, taskName: names.get(taskId) || null }))
+          }
+          progress.update({ tasksDone: progress.current.tasksDone + 1 })
+        }),
+      ),
+    )
+    this.throwIfCancelled(this.options.signal)
+    if (fatal !== null) throw fatal
   }
 
   /** Syncs one task; a failure is recorded on the task (its sync state) and thrown. */
@@ -144,7 +187,7 @@ export class SyncEngine {
     try {
       await this.syncTaskCalls(taskId)
     } catch (error) {
-      if (!this.options.signal.aborted) {
+      if (!this.signal.aborted) {
         const { code, message } = toSyncError(error, { taskId })
         this.options.cache.recordTaskError(taskId, code, message)
       }
@@ -153,8 +196,10 @@ export class SyncEngine {
   }
 
   private async syncTaskCalls(taskId: number): Promise<void> {
-    const { client, cache, progress, signal } = this.options
-    progress.update({ taskId, phase: 'calls' })
+    const { client, cache, progress } = this.options
+    const signal = this.signal
+    // The job's task while one runs; "all" keeps none (several run at once).
+    this.advance('calls', progress.current.scope === 'all' ? {} : { taskId })
     const detail = await client.getTaskDetail(taskId, { signal })
     cache.upsertTasks([detail])
     cache.saveTaskDetail(detail)
@@ -196,7 +241,7 @@ export class SyncEngine {
         ...cache.callsWithRecordingDue(taskId, retryBefore),
       ]),
     ]
-    progress.update({ phase: 'details', callsTotal: progress.current.callsTotal + pending.length })
+    this.advance('details', { callsTotal: progress.current.callsTotal + pending.length })
     await Promise.all(
       pending.map((callInstanceId) =>
         this.limit(() => this.syncCall(taskId, callInstanceId, listedRecording.get(callInstanceId) ?? null)),
@@ -215,7 +260,8 @@ export class SyncEngine {
    * as a sync stores every call (one transaction, recordings included).
    */
   async syncOneCall(callInstanceId: number): Promise<void> {
-    const { client, progress, signal } = this.options
+    const { client, progress } = this.options
+    const signal = this.signal
     progress.update({ phase: 'details', callsTotal: 1 })
     const detail = await client.getCallDetail(callInstanceId, { signal })
     this.throwIfCancelled()
@@ -233,7 +279,8 @@ export class SyncEngine {
     listedRecordingUrl: string | null,
     options: { detail?: CallDetail; retryUnavailable?: boolean } = {},
   ): Promise<void> {
-    const { client, cache, progress, profileDir, signal } = this.options
+    const { client, cache, progress, profileDir } = this.options
+    const signal = this.signal
     if (signal.aborted) return
     const now = this.now()
     const retryBefore = new Date(now.getTime() - RECORDING_RETRY_MS).toISOString()

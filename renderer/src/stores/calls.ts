@@ -41,7 +41,9 @@ export const useCallsStore = defineStore('calls', () => {
   const progress = shallowRef<ReviewProgress | null>(null)
   /** The list's selected row and scroll offset: the list comes back to them from a call. */
   const selectedIndex = ref(0)
+  /** The scroll offset in the table, which holds the rows from `segmentStart` on (list-segment.ts). */
   const scrollTop = ref(0)
+  const segmentStart = ref(0)
   /** Which list the selection and scroll belong to: another filter or sort starts at the top. */
   let listKey = ''
   const keyOf = (f: CallFilterInput, s: CallSortInput) => JSON.stringify([f, s])
@@ -116,6 +118,7 @@ export const useCallsStore = defineStore('calls', () => {
       listKey = key
       selectedIndex.value = 0
       scrollTop.value = 0
+      segmentStart.value = 0
       shown = { first: 0, last: 0 }
       progress.value = null
     }
@@ -222,6 +225,7 @@ export const useCallsStore = defineStore('calls', () => {
     rows,
     selectedIndex,
     scrollTop,
+    segmentStart,
     apply,
     reload,
     ensureRange,

@@ -77,8 +77,9 @@ export async function measureListMemory(
         note:
           `${steps} scroll steps of ${stepRows} rows in ${scrollSec.toFixed(0)} s, each waiting for the rows on screen; ` +
           `last row shown ${lastRow + 1} of ${calls}` +
-          // Chromium caps an element's height at 33,554,428 px: 699k rows of 48 px (see README).
-          (lastRow + 1 < calls ? ' (the scroll height is capped)' : '') +
+          // Chromium caps an element's height at 33,554,428 px (699k rows of 48 px): a long list is
+          // shown as a moving segment (list-segment.ts); a scroll stuck short of the end says so.
+          (lastRow + 1 < calls ? ' (the scroll stopped short of the end)' : '') +
           `; the calls store held at most ${mostHeld ?? '?'} rows`,
       }),
       figure({

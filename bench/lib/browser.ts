@@ -29,14 +29,17 @@ export interface HostProcess {
   stop(): Promise<void>
 }
 
-export function rssMB(pid: number | undefined): number {
+export function rssMB(pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    const kb = new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
     return Number(kb) / 1024
   } catch {
     return Number.NaN
   }
 }
+
+/** The process's peak RSS so far (VmHWM). */
+export const peakRssMB = (pid: number | undefined) => rssMB(pid, 'VmHWM')
 
 export async function startHost(dataDir: string): Promise<HostProcess> {
   const spawnedAt = performance.now()

@@ -1,5 +1,6 @@
 // The filtered call list: total, facets, review progress, and rows loaded a block at a time around
-// what the virtualised table shows (100,000 rows never cross IPC at once); the row selected and the
+// what the virtualised table shows (a million rows never cross IPC, nor stay in memory, at once:
+// blocks far from the view are dropped, see call-blocks.ts); the row selected and the
 // scroll position, kept while the reviewer is on a call. A change of the active profile empties it:
 // another profile's calls never show under this one's name.
 import { defineStore } from 'pinia'
@@ -14,11 +15,10 @@ import type {
 } from '@shared/contract'
 import { DEFAULT_CALL_SORT } from '@shared/contract/constants'
 import { callsApi } from '../api'
+import { BLOCK, blocksToDrop, keepsBlock, spanOf, type BlockSpan } from './call-blocks'
 import { useProfilesStore } from './profiles'
 import { useReviewStore } from './review'
 import { useSyncEndsStore } from './sync-ends'
-
-const BLOCK = 200
 
 export const useCallsStore = defineStore('calls', () => {
   const filter = shallowRef<CallFilterInput>({})
@@ -28,7 +28,12 @@ export const useCallsStore = defineStore('calls', () => {
   const loading = ref(false)
   /** Loaded rows by index; a plain Map in a shallowRef, triggered by hand after each block. */
   const rows = shallowRef(new Map<number, CallRow>())
+  /** Blocks loaded or on their way; a dropped block leaves it, so that it is fetched again. */
   const pendingBlocks = new Map<number, Promise<void>>()
+  /** Blocks whose rows are in `rows`. */
+  const loadedBlocks = new Set<number>()
+  /** The blocks the table last asked for: what is kept is counted from them. */
+  let shown: BlockSpan = { first: 0, last: 0 }
   let generation = 0
   /** The latest list's failure (rows or facets), shown by the page; null while it loads or once it has. */
   const error = shallowRef<unknown>(null)
@@ -36,7 +41,9 @@ export const useCallsStore = defineStore('calls', () => {
   const progress = shallowRef<ReviewProgress | null>(null)
   /** The list's selected row and scroll offset: the list comes back to them from a call. */
   const selectedIndex = ref(0)
+  /** The scroll offset in the table, which holds the rows from `segmentStart` on (list-segment.ts). */
   const scrollTop = ref(0)
+  const segmentStart = ref(0)
   /** Which list the selection and scroll belong to: another filter or sort starts at the top. */
   let listKey = ''
   const keyOf = (f: CallFilterInput, s: CallSortInput) => JSON.stringify([f, s])
@@ -50,15 +57,38 @@ export const useCallsStore = defineStore('calls', () => {
       throw error
     }
     if (forGeneration !== generation) return
-    result.rows.forEach((row, i) => rows.value.set(block * BLOCK + i, row))
     total.value = result.total
+    // Scrolled past while it was on its way: keeping it would only grow what a long scroll holds.
+    if (!keepsBlock(block, shown, selectedIndex.value)) {
+      pendingBlocks.delete(block)
+      return
+    }
+    result.rows.forEach((row, i) => rows.value.set(block * BLOCK + i, row))
+    loadedBlocks.add(block)
     triggerRef(rows)
   }
 
-  /** Makes sure rows [start, end) are loaded (or loading). */
+  /** Drops the rows of blocks far from the view and the selection (the view does not show them). */
+  function dropFarBlocks(): void {
+    const far = blocksToDrop(loadedBlocks, shown, selectedIndex.value)
+    for (const block of far) {
+      for (let i = block * BLOCK; i < (block + 1) * BLOCK; i++) rows.value.delete(i)
+      loadedBlocks.delete(block)
+      pendingBlocks.delete(block)
+    }
+    if (far.length > 0) triggerRef(rows)
+  }
+
+  /** Makes sure rows [start, end) — what the table shows — are loaded (or loading); drops blocks far from them. */
   function ensureRange(start: number, end: number): Promise<void> {
+    shown = spanOf(start, end)
+    dropFarBlocks()
+    return loadSpan(shown)
+  }
+
+  function loadSpan({ first, last }: BlockSpan): Promise<void> {
     const jobs: Promise<void>[] = []
-    for (let block = Math.floor(start / BLOCK); block <= Math.floor(Math.max(start, end - 1) / BLOCK); block++) {
+    for (let block = first; block <= last; block++) {
       if (block * BLOCK >= Math.max(total.value, 1)) break
       let job = pendingBlocks.get(block)
       if (!job) {
@@ -74,6 +104,7 @@ export const useCallsStore = defineStore('calls', () => {
   function forget(): void {
     generation++
     pendingBlocks.clear()
+    loadedBlocks.clear()
     rows.value = new Map()
     loading.value = false
   }
@@ -87,6 +118,8 @@ export const useCallsStore = defineStore('calls', () => {
       listKey = key
       selectedIndex.value = 0
       scrollTop.value = 0
+      segmentStart.value = 0
+      shown = { first: 0, last: 0 }
       progress.value = null
     }
     forget()
@@ -100,7 +133,13 @@ export const useCallsStore = defineStore('calls', () => {
       total.value = first.total
       first.rows.forEach((row, i) => rows.value.set(i, row))
       pendingBlocks.set(0, Promise.resolve())
+      loadedBlocks.add(0)
       triggerRef(rows)
+      // The same list read again (a sync ended) where the reviewer had scrolled to: those rows too.
+      if (shown.last > 0) {
+        dropFarBlocks()
+        void loadSpan(shown).catch(() => undefined)
+      }
     } catch (failure) {
       if (mine === generation) throw (error.value = failure)
       return
@@ -186,6 +225,7 @@ export const useCallsStore = defineStore('calls', () => {
     rows,
     selectedIndex,
     scrollTop,
+    segmentStart,
     apply,
     reload,
     ensureRange,

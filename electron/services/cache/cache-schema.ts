@@ -5,6 +5,7 @@ import { BIGRAM_TOKENIZER } from './bigrams'
 import { contentlessTrigramIndex } from './search-index'
 import { assignAllTagSets } from './tag-sets'
 import { refreshAllConversationFacts } from './conversation-facts'
+import { taskCallCounts } from './task-call-counts'
 
 const v1 = `
 CREATE TABLE tasks (
@@ -264,4 +265,6 @@ export const cacheMigrations: readonly Migration[] = [
   },
   // The trigram index without its own copy of the text (search-index.ts).
   contentlessTrigramIndex,
+  // Per-task call counts kept by triggers, for the task list (task-call-counts.ts).
+  taskCallCounts,
 ]

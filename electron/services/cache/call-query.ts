@@ -3,7 +3,7 @@
 import type { CallFilter, CallPage, CallQueryResult, CallRow, CallSort } from '../../shared/contract/calls'
 import type { Db } from './database'
 import { filterWhere } from './call-filter-sql'
-import { orderBySql, ordering } from './call-order'
+import { orderBySql, ordering, type Ordering } from './call-order'
 import type { MatchCounts } from './match-counts'
 import type { SearchMatches } from './search-matches'
 import { likeContains, searchTerms } from './sql-text'
@@ -62,6 +62,20 @@ function toRow(r: RowData, terms: readonly string[]): CallRow {
   }
 }
 
+/**
+ * The page's call ids alone. OFFSET steps over every earlier row, so it walks only the sort index
+ * (the call id is its rowid: covering) and whatever the filter reads, with no joins and no wide
+ * columns: 500,000 rows deep at 1M calls this took 8 s with the rows joined in. The review time
+ * is the one sort column not on calls, so only that order joins the reviews here. The outer
+ * query sorts the ≤ 200 rows again by the same total order (ties broken by the call id), since
+ * a subquery's order is not kept by the query around it. CROSS JOIN keeps the page the outer
+ * loop: left to itself the planner walked the whole sort index to spare sorting 200 rows (60 ms).
+ */
+function pageIdsSql(whereSql: string, order: Ordering): string {
+  const reviews = order.column.startsWith('r.') ? 'LEFT JOIN rv.reviews r ON r.call_id = c.call_id' : ''
+  return `SELECT c.call_id FROM calls c ${reviews} ${whereSql} ${orderBySql(order)} LIMIT ? OFFSET ?`
+}
+
 export function queryCalls(
   db: Db,
   search: SearchMatches,
@@ -79,6 +93,7 @@ export function queryCalls(
       search.prepare(filter.text)
       // One read transaction, so the total and the page describe the same moment.
       const total = matchCounts.total(filter)
+      const order = ordering(sort)
       const rows = db
         .prepare(
           `SELECT c.call_id, c.task_id, t.name AS task_name, c.customer_name, c.customer_telephone, c.finish_status,
@@ -89,12 +104,11 @@ export function queryCalls(
            (SELECT reason FROM recording_unavailable WHERE call_id = c.call_id AND kind = 'full') AS recording_unavailable,
            EXISTS (SELECT 1 FROM call_errors WHERE call_id = c.call_id) AS has_error,
            r.verdict, r.updated_at AS review_updated_at${snippet}
-         FROM calls c
+         FROM (${pageIdsSql(where.sql, order)}) page
+         CROSS JOIN calls c ON c.call_id = page.call_id
          LEFT JOIN tasks t ON t.task_id = c.task_id
          LEFT JOIN rv.reviews r ON r.call_id = c.call_id
-         ${where.sql}
-         ${orderBySql(ordering(sort))}
-         LIMIT ? OFFSET ?`,
+         ${orderBySql(order)}`,
         )
         .all(...snippetParams, ...where.params, page.limit, page.offset) as RowData[]
       return { rows: rows.map((r) => toRow(r, terms)), total }

@@ -2,13 +2,13 @@
 // answer, and stay equal after a sync's upserts, review saves, removals and this connection's own
 // writes (each moves a different part of the data version).
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { callFilterSchema, type CallFilter, type CallFilterInput } from '../../shared/contract/calls'
 import type { CallCache } from './call-cache'
 import { CountColumns, columnsCanCount } from './count-columns'
 import { openDatabase, type Db } from './database'
 import { DataVersion } from './data-version'
-import { callsCounted, scanSets } from './match-counts'
+import { MatchCounts, callsCounted, scanSets } from './match-counts'
 import type { SetCount } from './set-count'
 import { assignAllTagSets } from './tag-sets'
 import { bulkInsertCalls, BULK_INTENT } from '../../test-support/cache-bulk-fixture'
@@ -155,5 +155,26 @@ describe('count columns', () => {
     check()
     db.exec('UPDATE calls SET duration_sec = 299, chat_round = 0 WHERE call_id BETWEEN 100 AND 160')
     check()
+  })
+
+  it('are built only once the data holds still: SQL counts while writes come between counts', () => {
+    const version = new DataVersion(db)
+    const counter = new CountColumns(db, version)
+    const count = vi.spyOn(counter, 'count')
+    const counts = new MatchCounts(db, version, counter)
+    const ask = (input: CallFilterInput) => {
+      const filter = callFilterSchema.parse(input)
+      expect(byId(counts.perSet(filter))).toEqual(byId(scanSets(db, filter)))
+      return counts.counter()
+    }
+    expect(ask({ taskId: 1 })).toBeUndefined() // first count: nothing says the data holds still
+    expect(count).not.toHaveBeenCalled()
+    expect(ask({ taskId: 2 })).toBe(counter)
+    expect(count).toHaveBeenCalledTimes(1)
+    db.exec('UPDATE calls SET chat_round = 3 WHERE call_id BETWEEN 200 AND 260')
+    expect(ask({ taskId: 3 })).toBeUndefined() // a write since the last count (a sync running)
+    expect(count).toHaveBeenCalledTimes(1)
+    expect(ask({ taskId: 3, chatRoundMax: 3 })).toBe(counter)
+    expect(count).toHaveBeenCalledTimes(2)
   })
 })

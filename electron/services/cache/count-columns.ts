@@ -3,12 +3,15 @@
 // them in a few ms. Built from the cache file once per data version (a sync's writes make the next
 // count rebuild them), with the reviewed calls read apart (few rows) per reviews version, so saving
 // a review does not reload a million calls. The SQL counting stays the reference: a filter these
-// columns cannot answer (text, start time, verdicts, tag checks, last AI line) is counted in SQL,
-// and the property test compares both on random filters.
+// columns cannot answer (start time, verdicts, tag checks, last AI line, a search term no index
+// answers) is counted in SQL,
+// and the property test compares both on random filters. A search's indexed terms are matched
+// by SearchMatches as before (its temp table serves the page too); the loop reads the table back
+// once per text and data version as one flag per call.
 import type { CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
-import { REVIEWED_CALL_IDS, tagGroups } from './call-filter-sql'
+import { REVIEWED_CALL_IDS, SEARCH_MATCHES_TABLE, isIndexedTerm, tagGroups } from './call-filter-sql'
 import type { SetCount } from './set-count'
 import { searchTerms } from './sql-text'
 
@@ -38,7 +41,7 @@ const ANSWERED = new Set<keyof CallFilter>([
 export function columnsCanCount(filter: CallFilter): boolean {
   return Object.entries(filter).every(([key, value]) => {
     if (value === undefined || ANSWERED.has(key as keyof CallFilter)) return true
-    if (key === 'text') return searchTerms(String(value)).length === 0
+    if (key === 'text') return searchTerms(String(value)).every(isIndexedTerm)
     return Array.isArray(value) && value.length === 0
   })
 }
@@ -137,6 +140,7 @@ function range(min: number | undefined, max: number | undefined): [number, numbe
 export class CountColumns {
   private columns: { key: string; value: Columns | null } | null = null
   private reviewed: { key: string; value: Uint8Array } | null = null
+  private matches: { key: string; value: Uint8Array } | null = null
 
   constructor(
     private readonly db: Db,
@@ -154,6 +158,8 @@ export class CountColumns {
     if (c === null) return null
     const reviewed = filter.reviewState === undefined ? null : this.reviewedOf(c)
     const wantReviewed = filter.reviewState === 'reviewed' ? 1 : 0
+    const terms = searchTerms(filter.text ?? '')
+    const matched = terms.length === 0 ? null : this.matchesOf(c, terms)
     // Tag groups: a set passes when it holds one of each group's values.
     let setOk: Uint8Array | null = null
     const groups = [...tagGroups(filter)].filter(([name]) => name !== excludeTagName)
@@ -192,6 +198,7 @@ export class CountColumns {
       if (duration !== null && !inRange(c.duration[i]!, duration)) continue
       if (round !== null && !inRange(c.round[i]!, round)) continue
       if (reviewed !== null && reviewed[i] !== wantReviewed) continue
+      if (matched !== null && matched[i] === 0) continue
       const b = c.barge[i]!
       const u = c.unknown[i]!
       if (barge !== undefined && (b === NULL32 || (barge ? b <= 0 : b !== 0))) continue
@@ -227,6 +234,26 @@ export class CountColumns {
     const key = this.version.cacheFile()
     if (this.columns?.key !== key) this.columns = { key, value: readColumns(this.db) }
     return this.columns.value
+  }
+
+  /**
+   * 1 per call the search's indexed terms match, from SearchMatches' table (prepared for these
+   * terms in this transaction). Both lists are in call id order: one merge walk.
+   */
+  private matchesOf(c: Columns, terms: readonly string[]): Uint8Array {
+    const key = JSON.stringify([terms, this.version.current()])
+    if (this.matches?.key !== key || this.matches.value.length !== c.ids.length) {
+      const value = new Uint8Array(c.ids.length)
+      const ids = this.db.prepare(`SELECT call_id FROM ${SEARCH_MATCHES_TABLE} ORDER BY call_id`).pluck()
+      let i = 0
+      for (const id of ids.iterate() as IterableIterator<number>) {
+        while (i < c.ids.length && c.ids[i]! < id) i++
+        if (i === c.ids.length) break
+        if (c.ids[i] === id) value[i] = 1
+      }
+      this.matches = { key, value }
+    }
+    return this.matches.value
   }
 
   /** 1 per reviewed call (by column index); the reviews are few, so this is read per reviews version. */

@@ -38,6 +38,7 @@ import { callIdPage, type CallCursor, type CallIdPage } from './export-pages'
 import { readInsightCalls, type InsightCallRow } from './insight-reader'
 import { callFacets } from './facets'
 import { MatchCounts } from './match-counts'
+import { CountColumns } from './count-columns'
 import { migrate } from './migrations'
 import type { Peaks, RecordingInput, UnavailableRecordingInput } from './recordings'
 import { QueueStore } from './queue-store'
@@ -101,7 +102,7 @@ export class CallCache {
       this.sync = new SyncStateStore(this.db, now)
       const version = new DataVersion(this.db)
       this.search = new SearchMatches(this.db, version)
-      this.matchCounts = new MatchCounts(this.db, version)
+      this.matchCounts = new MatchCounts(this.db, version, new CountColumns(this.db, version))
       this.queues = new QueueStore(this.db, now)
       this.catalogue = new CatalogueReader(this.db)
     } catch (error) {

@@ -21,6 +21,15 @@ export class DataVersion {
   }
 
   /**
+   * The cache file's part alone (this connection's writes and other connections' commits to it):
+   * what is derived from the calls only is kept across review saves, which move the reviews file.
+   */
+  cacheFile(): string {
+    const version = this.db.pragma('main.data_version', { simple: true })
+    return JSON.stringify([Number(this.changes.get()) - this.tempChanges, version])
+  }
+
+  /**
    * Runs writes to temp tables (a search's matches) without moving the version: refilling the
    * matches for another text must not throw away what was derived from the same data (counts).
    */

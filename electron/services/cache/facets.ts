@@ -73,7 +73,9 @@ export function callFacets(db: Db, search: SearchMatches, matchCounts: MatchCoun
       const total = callsCounted(sets)
       const counts = tagCounts(db, sets)
       for (const [name, selected] of tagGroups(filter)) {
-        const own = tagCounts(db, countSets(db, filter, name), name).get(name) ?? new Map<string, number>()
+        const own =
+          tagCounts(db, countSets(db, filter, name, undefined, matchCounts.counter()), name).get(name) ??
+          new Map<string, number>()
         // A ticked value stays visible with 0 so the reviewer can untick it.
         for (const value of selected) if (!own.has(value)) own.set(value, 0)
         counts.set(name, own)

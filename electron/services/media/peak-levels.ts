@@ -2,7 +2,7 @@
 // waveform needs: a 60-minute call is 360,000 values at 100 a second, while a waveform drawn at
 // its default zoom shows a bar for every ~6 of them. Downsampled on read with the same rule the
 // peaks were computed with, so a coarser level is exactly what computePeaks would have made.
-import { PEAKS_PER_SECOND } from './peaks'
+import { PEAKS_PER_SECOND, signedPeak } from './peaks'
 
 /** What a waveform asks for: at least this many values a second, and at least this many in all. */
 export interface PeakResolution {
@@ -38,18 +38,7 @@ export function downsamplePeaks(stored: Float32Array, factor: number): Float32Ar
   const out = new Float32Array(Math.ceil(stored.length / factor))
   for (let bucket = 0; bucket < out.length; bucket++) {
     const from = bucket * factor
-    const to = Math.min(stored.length, from + factor)
-    let peak = 0
-    let magnitude = 0
-    for (let i = from; i < to; i++) {
-      const value = stored[i]!
-      const size = value < 0 ? -value : value
-      if (size > magnitude) {
-        magnitude = size
-        peak = value
-      }
-    }
-    out[bucket] = peak
+    out[bucket] = signedPeak(stored, from, Math.min(stored.length, from + factor))
   }
   return out
 }

@@ -22,20 +22,27 @@ export function computePeaks(audio: DecodedAudio, perSecond = PEAKS_PER_SECOND):
   for (let bucket = 0; bucket < bucketCount; bucket++) {
     const from = Math.floor(bucket * bucketSize)
     const to = Math.min(samples.length, Math.floor((bucket + 1) * bucketSize))
-    // The first sample of largest magnitude, kept with its sign.
-    let peak = 0
-    let magnitude = 0
-    for (let i = from; i < to; i++) {
-      const value = samples[i]!
-      const size = value < 0 ? -value : value
-      if (size > magnitude) {
-        magnitude = size
-        peak = value
-      }
-    }
-    peaks[bucket] = peak / fullScale
+    peaks[bucket] = signedPeak(samples, from, to) / fullScale
   }
   return { peaks, durationMs, sampleRate }
+}
+
+/**
+ * The first value of largest magnitude in `values[from, to)`, kept with its sign: a bucket's peak,
+ * whether the values are samples or finer peaks (peak-levels.ts downsamples by the same rule).
+ */
+export function signedPeak(values: ArrayLike<number>, from: number, to: number): number {
+  let peak = 0
+  let magnitude = 0
+  for (let i = from; i < to; i++) {
+    const value = values[i]!
+    const size = value < 0 ? -value : value
+    if (size > magnitude) {
+      magnitude = size
+      peak = value
+    }
+  }
+  return peak
 }
 
 /** Peaks stored as a BLOB (little-endian Float32) and back. */

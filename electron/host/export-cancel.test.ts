@@ -1,9 +1,7 @@
 // A browser that cancels a long export download: the host stops reading calls soon after the
 // connection goes (the export fails with the destination gone), instead of exporting all 30,000
 // into a closed socket, and it goes on serving.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request as httpRequest, type IncomingMessage } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { routes } from '../routes'
@@ -14,6 +12,7 @@ import { makeTask } from '../test-support/cache-fixtures'
 import { createHostBackend } from './host-backend'
 import { startHost, type RunningHost } from './http-host'
 import { createToken } from './security'
+import { hostDataDir } from '../test-support/host-data-dir'
 
 /** ≈ 20 MB of CSV: well past what the loopback socket's kernel buffers take before the cancel is seen. */
 const CALLS = 30_000
@@ -23,10 +22,7 @@ let token: string
 let services: ReturnType<typeof createNodeServices>
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'calllens-host-export-'))
-  const rendererDir = join(dataDir, 'renderer')
-  mkdirSync(rendererDir)
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
+  const { dataDir, rendererDir } = hostDataDir('calllens-host-export-')
   token = createToken()
   services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })
   const profile = services.profiles.save({

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -8,6 +8,7 @@ import { createNodeServices } from '../services/create-node-services'
 import { createHostBackend } from './host-backend'
 import { startHost, type HostBackend, type RunningHost } from './http-host'
 import { createToken, isAllowedHost } from './security'
+import { hostDataDir } from '../test-support/host-data-dir'
 
 interface Reply {
   status: number
@@ -40,10 +41,7 @@ let token: string
 let services: ReturnType<typeof createNodeServices>
 
 beforeEach(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'calllens-host-'))
-  const rendererDir = join(dataDir, 'renderer')
-  mkdirSync(rendererDir)
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>CallLens</title>')
+  const { dataDir, rendererDir } = hostDataDir('calllens-host-')
   writeFileSync(join(dataDir, 'secret.txt'), 'outside the renderer')
   token = createToken()
   services = createNodeServices({ dataDir, version: '0.0.0-test', appRoot: join(import.meta.dirname, '../..') })

@@ -97,12 +97,18 @@ export function formatFaultSpec(config: FaultConfig): string {
 /** Decides, request by request, which fault (if any) to inject. */
 export class FaultInjector {
   private rng: Rng
+  /**
+   * Delays draw from a stream of their own: requests in flight at once take their delays in an
+   * order that timing decides, and sharing one stream would let that reorder the faults too.
+   */
+  private delayRng: Rng
   private current: FaultConfig
   readonly injected: Record<FaultKind, number> = { hang: 0, '502': 0, '500': 0, '429': 0, malformed: 0 }
 
   constructor(config: FaultConfig = NO_FAULTS) {
     this.current = validateFaults({ ...config })
     this.rng = createRng(this.current.seed, 0xfa17)
+    this.delayRng = createRng(this.current.seed, 0xde1a)
   }
 
   get config(): FaultConfig {
@@ -113,11 +119,12 @@ export class FaultInjector {
   set(config: FaultConfig): void {
     this.current = validateFaults({ ...config })
     this.rng = createRng(this.current.seed, 0xfa17)
+    this.delayRng = createRng(this.current.seed, 0xde1a)
   }
 
   delayMs(): number {
     const { latency, jitter } = this.current
-    return latency + (jitter > 0 ? Math.floor(this.rng.next() * jitter) : 0)
+    return latency + (jitter > 0 ? Math.floor(this.delayRng.next() * jitter) : 0)
   }
 
   /** One draw per API request, so the same seed gives the same faults in the same order. */

@@ -3,8 +3,9 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { nextTick } from 'vue'
-import type { TaskFilter, TaskRow, TaskView } from '@shared/contract'
+import type { Review, ReviewProgress, TaskFilter, TaskRow, TaskView } from '@shared/contract'
 
+const recounts: ((progress: ReviewProgress) => void)[] = []
 const answers: { filter: TaskFilter; resolve: (rows: TaskRow[]) => void; reject: (error: Error) => void }[] = []
 const details: { taskId: number; resolve: (view: TaskView) => void; reject: (error: Error) => void }[] = []
 vi.mock('../api', () => ({
@@ -14,6 +15,7 @@ vi.mock('../api', () => ({
     get: (taskId: number) => new Promise<TaskView>((resolve, reject) => details.push({ taskId, resolve, reject })),
     notDialed: async () => [],
   },
+  callsApi: { progress: () => new Promise<ReviewProgress>((resolve) => recounts.push(resolve)) },
   syncApi: { status: vi.fn(), onProgress: vi.fn(() => () => undefined) },
   profilesApi: {},
   demoApi: {},
@@ -21,12 +23,16 @@ vi.mock('../api', () => ({
 
 const { useTasksStore } = await import('./tasks')
 const { useProfilesStore } = await import('./profiles')
+const { useReviewStore } = await import('./review')
 const row = (taskId: number) => ({ taskId, name: `task ${taskId}` }) as TaskRow
+const stale: ReviewProgress = { reviewed: 0, total: 10 }
+const fresh: ReviewProgress = { reviewed: 1, total: 10 }
 
 describe('tasks store', () => {
   beforeEach(() => {
     answers.length = 0
     details.length = 0
+    recounts.length = 0
     setActivePinia(createPinia())
   })
 
@@ -99,5 +105,45 @@ describe('tasks store', () => {
     details[0]!.reject(new Error('task 1 is gone'))
     await expect(first).resolves.toBeUndefined()
     expect(store.current?.task.taskId).toBe(2)
+  })
+
+  it('a verdict set while the list is loading is counted: the older answer never lands over it', async () => {
+    const store = useTasksStore()
+    const first = store.load()
+    answers[0]!.resolve([row(1)])
+    await first
+    const before = store.load()
+    useReviewStore().stored = {
+      review: { callInstanceId: 7 } as Review,
+      taskId: 1,
+      verdictChanged: true,
+    }
+    await nextTick()
+    expect(answers).toHaveLength(3)
+    answers[1]!.resolve([{ ...row(1), progress: stale }])
+    await before
+    answers[2]!.resolve([{ ...row(1), progress: fresh }])
+    await vi.waitFor(() => expect(store.tasks[0]?.progress).toEqual(fresh))
+  })
+
+  it('a verdict set while no list request is in flight recounts that task alone, the latest count landing', async () => {
+    const store = useTasksStore()
+    const first = store.load()
+    answers[0]!.resolve([{ ...row(1), progress: stale }, row(2)])
+    await first
+    const verdict = () => ({ review: { callInstanceId: 7 } as Review, taskId: 1, verdictChanged: true })
+    useReviewStore().stored = verdict()
+    await nextTick()
+    useReviewStore().stored = verdict()
+    await nextTick()
+    expect(recounts).toHaveLength(2)
+    recounts[1]!(fresh)
+    await vi.waitFor(() => expect(store.tasks[0]?.progress).toEqual(fresh))
+    recounts[0]!({ reviewed: 0, total: 10 })
+    await Promise.resolve()
+    await nextTick()
+    expect(store.tasks[0]?.progress).toEqual(fresh)
+    expect(answers).toHaveLength(1)
+    expect(store.tasks[1]).toEqual(row(2))
   })
 })

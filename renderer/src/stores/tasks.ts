@@ -122,6 +122,8 @@ export const useTasksStore = defineStore('tasks', () => {
     }
   }
 
+  /** Per task, the latest progress recount asked for: only its answer lands. */
+  const latestRecount = new Map<number, number>()
   // A verdict set or changed: that task's review progress is counted again, not the whole list.
   watch(
     () => useReviewStore().stored,
@@ -129,9 +131,17 @@ export const useTasksStore = defineStore('tasks', () => {
       if (!stored?.verdictChanged || !tasks.value.length) return
       const { taskId } = stored
       if (taskId === null || !tasks.value.some((task) => task.taskId === taskId)) return void load()
+      // A list request in flight may have counted before this verdict, and would land over the
+      // recount: ask for the list again instead (only the latest request shows).
+      if (pending) return void load()
+      const mine = (latestRecount.get(taskId) ?? 0) + 1
+      latestRecount.set(taskId, mine)
       void callsApi.progress({ taskId }).then(
-        (progress) =>
-          (tasks.value = tasks.value.map((task) => (task.taskId === taskId ? { ...task, progress } : task))),
+        (progress) => {
+          // Two verdicts in a row: the first one's count may answer last.
+          if (latestRecount.get(taskId) !== mine) return
+          tasks.value = tasks.value.map((task) => (task.taskId === taskId ? { ...task, progress } : task))
+        },
         () => undefined,
       )
     },

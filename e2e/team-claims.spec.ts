@@ -19,6 +19,7 @@ test('a reviewer sets up a team connection, claims calls, sees exactly them, and
   app,
 }) => {
   test.setTimeout(180_000)
+  const startedAt = Date.now()
   sim = await startSimulator({ generate: { tasks: 2, calls: 10, seed: 41 } })
   server = await startTeamServer(sim, ['rita'])
   const password = server.passwords.rita!
@@ -105,4 +106,13 @@ test('a reviewer sets up a team connection, claims calls, sees exactly them, and
     "SELECT call_id FROM team.assignment WHERE assignee = 'rita' AND state = 'open' ORDER BY call_id",
   )
   expect(stillHeld.map((r) => Number(r.call_id))).toEqual(held.filter((id) => id !== opened))
+
+  // The Connections page says when this team profile last pulled from the team (it never syncs from BYRobot).
+  await page.getByTestId('nav-connections').click()
+  const lastPull = page.locator('[data-testid="profile-row"]').getByTestId('profile-last-pull')
+  await expect(lastPull).not.toHaveAttribute('data-at', '')
+  const pulledAt = Date.parse((await lastPull.getAttribute('data-at'))!)
+  expect(pulledAt).toBeGreaterThanOrEqual(startedAt)
+  expect(pulledAt).toBeLessThanOrEqual(Date.now())
+  await expect(page.getByTestId('profile-last-sync')).toHaveCount(0)
 })

@@ -131,6 +131,7 @@ describe('connection profiles over dispatch', () => {
       cachedCalls: 0,
       reviews: 0,
       lastSyncedAt: null,
+      lastPulledAt: null,
       diskBytes: 0,
     })
   })

@@ -102,7 +102,9 @@ describe('ProfileService', () => {
   it('reports usage from what each profile directory holds: none yet, then its files’ bytes', () => {
     const { dataDir, service } = setUp()
     const view = service.save({ ...input, appSecret: SECRET })
-    expect(service.usage()).toEqual([{ id: view.id, lastSyncedAt: null, cachedCalls: 0, reviews: 0, diskBytes: 0 }])
+    expect(service.usage()).toEqual([
+      { id: view.id, lastSyncedAt: null, lastPulledAt: null, cachedCalls: 0, reviews: 0, diskBytes: 0 },
+    ])
     mkdirSync(join(dataDir, 'profiles', view.id, 'recordings'), { recursive: true })
     writeFileSync(join(dataDir, 'profiles', view.id, 'recordings', '1.mp3'), Buffer.alloc(1234))
     writeFileSync(join(dataDir, 'profiles', view.id, 'note.txt'), 'abc')

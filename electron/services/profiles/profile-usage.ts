@@ -1,4 +1,4 @@
-// What a profile's directory holds (last sync, cached calls, reviews, bytes on disk), read
+// What a profile's directory holds (last sync or pull, cached calls, reviews, bytes on disk), read
 // without disturbing the open workspace: read-only SQLite connections and a walk of the files.
 import Database from 'better-sqlite3'
 import { existsSync, readdirSync, statSync } from 'node:fs'
@@ -39,15 +39,27 @@ function readOnly<T>(file: string, read: (db: Database.Database) => T): T | null
 
 export function readProfileUsage(dataDir: string, profileId: string): ProfileUsage {
   const dir = profileDirectory(dataDir, profileId)
-  const empty: ProfileUsage = { id: profileId, lastSyncedAt: null, cachedCalls: 0, reviews: 0, diskBytes: 0 }
+  const empty: ProfileUsage = {
+    id: profileId,
+    lastSyncedAt: null,
+    lastPulledAt: null,
+    cachedCalls: 0,
+    reviews: 0,
+    diskBytes: 0,
+  }
   if (!existsSync(dir)) return empty
   const cache = readOnly(join(dir, 'cache.db'), (db) => ({
     cachedCalls: (db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n,
     lastSyncedAt: (db.prepare('SELECT max(last_synced_at) AS at FROM sync_state').get() as { at: string | null }).at,
   }))
-  const reviews = readOnly(
-    join(dir, 'reviews.db'),
-    (db) => (db.prepare('SELECT count(*) AS n FROM reviews').get() as { n: number }).n,
-  )
-  return { ...empty, ...cache, reviews: reviews ?? 0, diskBytes: diskBytes(dir) }
+  const reviews = readOnly(join(dir, 'reviews.db'), (db) => ({
+    reviews: (db.prepare('SELECT count(*) AS n FROM reviews').get() as { n: number }).n,
+    // A team profile's reviews file records its pulls (a solo one has no row).
+    lastPulledAt:
+      (
+        db.prepare('SELECT last_pull_at AS at FROM team_sync_state WHERE id = 1').get() as
+          { at: string | null } | undefined
+      )?.at ?? null,
+  }))
+  return { ...empty, ...cache, ...reviews, diskBytes: diskBytes(dir) }
 }

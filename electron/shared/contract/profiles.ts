@@ -72,6 +72,8 @@ export const profileUsageSchema = z.object({
   id: profileIdSchema,
   /** The latest task sync that completed, or null when none has. */
   lastSyncedAt: z.string().nullable(),
+  /** A team profile's latest pull of the team's reviews (ISO), or null: solo, or never pulled. */
+  lastPulledAt: z.string().nullable(),
   cachedCalls: z.number(),
   reviews: z.number(),
   /** Every file under the profile's directory: cache, reviews, recordings, peaks. */

@@ -481,6 +481,8 @@ export default {
     appKey: 'App Key',
     secret: 'Secret kept in',
     lastSync: 'Last sync',
+    lastPull: 'Last pull from the team',
+    neverPulled: 'Not pulled yet',
     cachedCalls: 'Cached calls',
     reviews: 'Reviews',
     disk: 'Disk use',

@@ -467,6 +467,8 @@ export default {
     appKey: 'App Key',
     secret: '密钥保存位置',
     lastSync: '上次同步',
+    lastPull: '上次从团队拉取',
+    neverPulled: '尚未拉取',
     cachedCalls: '已缓存通话',
     reviews: '审听记录',
     disk: '占用空间',

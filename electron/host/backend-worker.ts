@@ -11,6 +11,7 @@ import type {
   FromBackendWorker,
   ToBackendWorker,
 } from './backend-worker-messages'
+import { stopServices } from '../services/stop-services'
 import { EarlyAnswers } from './early-answers'
 import { loadBrowserBackend } from './host-backend'
 
@@ -89,12 +90,7 @@ function main(port: MessagePort, data: BackendWorkerData): void {
         return download.write(new PortWritable(message.port))
       }
       case 'stop':
-        // Let a running sync stop between two calls before the cache closes: nothing half-written.
-        services.scheduler.stop()
-        services.sync.cancel()
-        // The team connection writes the replica into that cache too: it stops first.
-        await Promise.all([services.sync.wait(), services.demo.stop(), services.team.stop()])
-        services.workspace.close()
+        await stopServices(services)
         return null
     }
   }

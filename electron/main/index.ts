@@ -10,6 +10,7 @@ import { routes } from '../routes'
 import { callLinkPath } from '../shared/call-link'
 import { createServices, type ServiceBackends } from '../services/create-services'
 import { ensureDataDir } from '../services/data-dir'
+import { stopServices } from '../services/stop-services'
 import type { ChooseExportPath, Services } from '../services/services'
 import { noUpdates } from '../services/updates/updates'
 import { createAppUrlCheck } from './app-url'
@@ -22,6 +23,7 @@ import { UpdateController } from './updates'
 import { guardUnload } from './unload-guard'
 import { demoDatasetPath, sqliteBindingPath } from './packaged-paths'
 import { createWindowOptions } from './window-options'
+import { quitAfterStopping } from './quit-after-stopping'
 
 const { values: args } = parseArgs({
   args: process.argv.slice(1),
@@ -153,12 +155,7 @@ if (!app.requestSingleInstanceLock({}) && !process.env.CALLLENS_ALLOW_SECOND_INS
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) createWindow(services, links)
     })
-    app.on('before-quit', () => {
-      services.scheduler.stop()
-      services.sync.cancel()
-      void services.demo.stop()
-      void services.team.stop()
-    })
+    quitAfterStopping(app, () => stopServices(services))
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

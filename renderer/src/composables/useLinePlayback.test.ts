@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TranscriptLine } from '@shared/contract'
 import { SPEED_STEPS, stepRate, useLinePlayback, type FrameScheduler, type PlayerControls } from './useLinePlayback'
+import { currentLineIndex } from './useTranscriptSync'
 
 /** A media clock we move by hand: advance() plays `ms` of wall time at the current rate. */
 class FakePlayer implements PlayerControls {
@@ -183,6 +184,22 @@ describe('R replays the current line', () => {
     playback.nextLine()
     player.seekMs(3499.9)
     expect(playback.replayLine()).toBe(1)
+  })
+
+  it('keeps the replayed line current where it stopped, though a barge-in into it sounds there', () => {
+    const player = new FakePlayer()
+    const frames = new FakeFrames()
+    const talkedOver = [line(0, 1000, 3000), line(1, 2500, 3800), line(2, 4200, 5000)]
+    const playback = useLinePlayback({ player, lines: talkedOver, frames })
+    player.seekMs(1000)
+    expect(playback.replayLine()).toBe(0)
+    for (let i = 0; i < 300 && player.playing; i++) frames.tick(player)
+    expect(player.timeMs).toBe(2999)
+    expect(currentLineIndex(talkedOver, player.timeMs)).toBe(1)
+    expect(playback.lineHeldAt(player.timeMs)).toBe(0)
+    expect(playback.replayLine()).toBe(0)
+    // Once the playhead moves on, the line sounding is current again.
+    expect(playback.lineHeldAt(3300)).toBe(-1)
   })
 
   it('replays the first line when the playhead is before it', () => {

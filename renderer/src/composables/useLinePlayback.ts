@@ -1,7 +1,17 @@
 // Line-by-line listening on top of any player: J/K between line starts, R to replay a line
 // and stop at its end (or any span: a range comment), L to loop it, speed steps,
 // rewind-on-resume and pause-while-typing.
-import { getCurrentScope, onScopeDispose, readonly, ref, toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
+import {
+  getCurrentScope,
+  onScopeDispose,
+  readonly,
+  ref,
+  shallowRef,
+  toValue,
+  watch,
+  type MaybeRefOrGetter,
+  type Ref,
+} from 'vue'
 import type { TranscriptLine } from '@shared/contract'
 import type { KeymapAction } from './keymap'
 import { NAV_TOLERANCE_MS, currentLineIndex, nextLineIndex, previousLineIndex } from './useTranscriptSync'
@@ -100,6 +110,11 @@ export interface LinePlayback {
   typingStopped(): void
   /** Drops replay/loop; call it when the reviewer seeks by other means. */
   cancelLineMode(): void
+  /**
+   * The line J, K or a finished R left the playhead on, while it is still there at `t`; else -1.
+   * That line is the current one there, though a barge-in into it may sound at the same moment.
+   */
+  lineHeldAt(t: number): number
   /** Ready for useKeymap().on(keyHandlers). */
   keyHandlers: Record<PlaybackAction, () => void>
 }
@@ -135,7 +150,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
    * The line we last put the playhead on and where; while the playhead is still there, that
    * line is "current" even if a neighbour shares the boundary (R after R, R after J).
    */
-  let lastTarget: { lines: readonly TranscriptLine[]; index: number; atMs: number } | null = null
+  const target = shallowRef<{ lines: readonly TranscriptLine[]; index: number; atMs: number } | null>(null)
 
   const player = () => toValue(options.player) ?? null
   const lines = () => toValue(options.lines)
@@ -191,7 +206,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
         // A hair before the end, so the line (not the one starting right at its end) stays current.
         p.seekMs(Math.max(line.startMs, line.endMs - 1))
         pausedAtMs = p.getTimeMs()
-        if (modeLineIndex.value >= 0) lastTarget = { lines: lines(), index: modeLineIndex.value, atMs: pausedAtMs }
+        if (modeLineIndex.value >= 0) target.value = { lines: lines(), index: modeLineIndex.value, atMs: pausedAtMs }
         return cancelLineMode()
       }
     } else if (t >= line.endMs && playing) {
@@ -232,7 +247,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     const line = lines()[index]
     if (!p || !line) return -1
     p.seekMs(line.startMs)
-    lastTarget = { lines: lines(), index, atMs: line.startMs }
+    target.value = { lines: lines(), index, atMs: line.startMs }
     if (mode.value === 'replay') cancelLineMode()
     // The loop follows J/K, so L then J J J walks a looped line through the call.
     if (mode.value === 'loop') {
@@ -257,9 +272,15 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     return seekToLine(previous >= 0 ? previous : currentLineIndex(lines(), t + NAV_TOLERANCE_MS))
   }
 
+  function lineHeldAt(t: number): number {
+    const held = target.value
+    return held?.lines === lines() && Math.abs(t - held.atMs) <= NAV_TOLERANCE_MS ? held.index : -1
+  }
+
   function lineToReplay(p: PlayerControls): number {
     const t = p.getTimeMs()
-    if (lastTarget?.lines === lines() && Math.abs(t - lastTarget.atMs) <= NAV_TOLERANCE_MS) return lastTarget.index
+    const held = lineHeldAt(t)
+    if (held >= 0) return held
     const current = currentLineIndex(lines(), t)
     return current >= 0 ? current : lines().length > 0 ? 0 : -1
   }
@@ -377,6 +398,7 @@ export function useLinePlayback(options: LinePlaybackOptions): LinePlayback {
     typingStarted,
     typingStopped,
     cancelLineMode,
+    lineHeldAt,
     keyHandlers,
   }
 }

@@ -91,6 +91,22 @@ describe('the bundled demo dataset', () => {
   })
 })
 
+/** What is left of a span once the given lines' spans are cut out of it. */
+function spanMinus(span: [number, number], lines: SimPhoneLog[]): [number, number][] {
+  let left: [number, number][] = [span]
+  for (const line of lines) {
+    left = left.flatMap(([from, to]): [number, number][] =>
+      line.endTime <= from || line.startTime >= to
+        ? [[from, to]]
+        : ([
+            [from, line.startTime],
+            [line.endTime, to],
+          ].filter(([a, b]) => (b as number) > (a as number)) as [number, number][]),
+    )
+  }
+  return left
+}
+
 describe('the demo recordings', () => {
   async function pcm(file: string): Promise<{ samples: Float32Array; rate: number }> {
     // One decoder per file: a reused one (even after reset) can get stuck on the next stream.
@@ -116,17 +132,37 @@ describe('the demo recordings', () => {
   it('carry speech exactly where the transcript says a timed line is, and silence between lines', async () => {
     for (const call of recorded) {
       const audio = await pcm(call.recording as string)
+      // Until where something has been said so far (a barge-in may end before the AI line it cut into).
+      let spokenUntil = 0
       call.phoneLogs.forEach((log, index) => {
         if (isUntimed(log)) return
         const where = `call ${call.callInstanceId} line ${log.sceneInstanceLogId}`
         if (log.endTime - log.startTime > 400)
           expect(rms(audio, log.startTime, log.endTime), where).toBeGreaterThan(0.02)
-        // The pause to the next line is silent, when both lines say where they are.
+        spokenUntil = Math.max(spokenUntil, log.endTime)
+        // The pause before the next line is silent, when both lines say where they are.
         const next = call.phoneLogs[index + 1]
-        if (next && !isUntimed(next) && next.startTime - log.endTime > 300) {
-          expect(rms(audio, log.endTime, next.startTime), `${where}, the pause after it`).toBeLessThan(0.005)
+        if (next && !isUntimed(next) && next.startTime - spokenUntil > 300) {
+          expect(rms(audio, spokenUntil, next.startTime), `${where}, the pause after it`).toBeLessThan(0.005)
         }
       })
+    }
+  })
+
+  it('have customers barging in: their line starts inside the AI line before it, both voices heard there', async () => {
+    const bargeIns = recorded.flatMap((call) =>
+      timedLines(call).flatMap((log, index, lines) => {
+        const before = lines[index - 1]
+        return log.speaker === 'ME' && before?.speaker === 'AI' && log.startTime < before.endTime
+          ? [{ call, log, before }]
+          : []
+      }),
+    )
+    expect(bargeIns.length).toBeGreaterThan(5)
+    for (const { call, log, before } of bargeIns) {
+      expect(log.startTime, `call ${call.callInstanceId} line ${log.sceneInstanceLogId}`).toBeGreaterThan(
+        before.startTime,
+      )
     }
   })
 
@@ -135,12 +171,18 @@ describe('the demo recordings', () => {
     expect(withTrack.length).toBeGreaterThan(0)
     for (const call of withTrack) {
       const audio = await pcm(call.userRecording as string)
+      const customerLines = timedLines(call).filter((log) => log.speaker === 'ME')
       for (const log of timedLines(call)) {
-        if (log.endTime - log.startTime <= 400) continue
-        const level = rms(audio, log.startTime, log.endTime)
         const where = `call ${call.callInstanceId} line ${log.sceneInstanceLogId}`
-        if (log.speaker === 'ME') expect(level, where).toBeGreaterThan(0.02)
-        else expect(level, where).toBeLessThan(0.005)
+        if (log.speaker === 'ME') {
+          if (log.endTime - log.startTime > 400)
+            expect(rms(audio, log.startTime, log.endTime), where).toBeGreaterThan(0.02)
+          continue
+        }
+        // An AI line is silent in the customer's track, but where the customer barged in.
+        for (const [from, to] of spanMinus([log.startTime, log.endTime], customerLines)) {
+          if (to - from > 400) expect(rms(audio, from, to), `${where} ${from}–${to} ms`).toBeLessThan(0.005)
+        }
       }
     }
   })

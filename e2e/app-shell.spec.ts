@@ -44,6 +44,9 @@ test('settings survive a restart of the app', async ({ app }) => {
 
   page = await app.restart()
 
+  // Ready means the chosen language shows (English's messages load as a chunk of their own, and
+  // the first screen waits for them): read at once, not waited for.
+  expect(await page.getByTestId('nav-tasks').textContent()).toContain('Tasks')
   await expect(page.locator('html')).toHaveClass(/dark/)
   await expect(page.getByTestId('nav-tasks')).toContainText('Tasks')
   await page.getByTestId('nav-settings').click()

@@ -2,8 +2,9 @@
 // `#/calls/ID?t=SECONDS` is the same place inside the app. Parsed strictly: a link comes from
 // outside (another app, a chat message), so anything but that exact shape is refused.
 import { z } from 'zod'
+import type { CallLink } from './call-link-path'
 
-export const CALL_LINK_SCHEME = 'calllens'
+export { CALL_LINK_SCHEME, callLinkPath, callLinkUrl, secondsParam, type CallLink } from './call-link-path'
 
 /** Twelve hours: far longer than any call, short enough that a typo is not a moment. */
 const MAX_MOMENT_MS = 12 * 3600 * 1000
@@ -12,24 +13,7 @@ export const callLinkSchema = z.strictObject({
   callInstanceId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   /** Where the playhead goes; null: the call's start (or its search match). */
   atMs: z.number().int().min(0).max(MAX_MOMENT_MS).nullable(),
-})
-export type CallLink = z.infer<typeof callLinkSchema>
-
-/** 12500 → '12.5': seconds to a tenth, which is as close as a reviewer points. */
-export function secondsParam(ms: number): string {
-  return String(Math.round(Math.max(0, ms) / 100) / 10)
-}
-
-export function callLinkUrl(link: CallLink): string {
-  const base = `${CALL_LINK_SCHEME}://call/${link.callInstanceId}`
-  return link.atMs === null ? base : `${base}?t=${secondsParam(link.atMs)}`
-}
-
-/** The app's own route for a link (the hash router's path): `/calls/ID?t=SECONDS`. */
-export function callLinkPath(link: CallLink): string {
-  const path = `/calls/${link.callInstanceId}`
-  return link.atMs === null ? path : `${path}?t=${secondsParam(link.atMs)}`
-}
+}) satisfies z.ZodType<CallLink>
 
 const LINK = /^calllens:\/\/call\/(\d{1,16})\/?(?:\?t=(\d{1,6}(?:\.\d{1,3})?))?$/i
 

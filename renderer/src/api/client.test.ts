@@ -64,4 +64,21 @@ describe('api client calls sent ahead', () => {
     await client.call('tasks.list', {})
     expect(invoke).toHaveBeenCalledTimes(2)
   })
+
+  it("keeps the task list sent ahead across the shell's calls once mounted (connection, team status, drafts)", async () => {
+    // App.vue's onMounted runs before the router's first view asks for its data: were any of these
+    // to drop the answers sent ahead, start-up would ask the host for the task list a second time.
+    const { invoke, client } = countingTransport(() => ({ ok: true, value: [] }))
+    client.prefetch('tasks.list', {})
+    await client.call('profiles.connection')
+    await client.call('team.status')
+    await client.call('reviews.pending')
+    await client.call('tasks.list', {})
+    expect(invoke.mock.calls.map(([channel]) => channel)).toEqual([
+      'tasks.list',
+      'profiles.connection',
+      'team.status',
+      'reviews.pending',
+    ])
+  })
 })

@@ -54,6 +54,10 @@ const READS_ONLY: ReadonlySet<ChannelName> = new Set<ChannelName>([
   'reviews.get',
   // It drops journaled drafts older than their stored review: no answer sent ahead describes those.
   'reviews.pending',
+  // Asked by the shell as it mounts, before the first view asks for its data. It may start the
+  // active team profile's connection, whose pulls are announced by events (the stores reload on
+  // them) like any background sync's: it changes nothing an answer sent ahead describes.
+  'team.status',
   'reviews.list',
   'export.calls',
   'insights.report',

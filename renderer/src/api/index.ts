@@ -1,6 +1,6 @@
 // Picks the transport once: the preload's bridge in Electron, HTTP in browser mode.
 // Domain functions below are the only place channel names appear in the renderer.
-import type { CallLink } from '@shared/call-link'
+import type { CallLink } from '@shared/call-link-path'
 import type {
   CalibrationGradeInput,
   CallFilterInput,

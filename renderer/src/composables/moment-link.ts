@@ -1,5 +1,5 @@
 // The address of a moment of a call: a calllens:// link in the app, the host page's own address in browser mode.
-import { callLinkPath, callLinkUrl, type CallLink } from '@shared/call-link'
+import { callLinkPath, callLinkUrl, type CallLink } from '@shared/call-link-path'
 
 export function momentLink(link: CallLink, where: { electron: boolean; pageUrl: string }): string {
   if (where.electron) return callLinkUrl(link)

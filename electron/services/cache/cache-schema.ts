@@ -6,6 +6,7 @@ import { contentlessTrigramIndex } from './search-index'
 import { assignAllTagSets } from './tag-sets'
 import { refreshAllConversationFacts } from './conversation-facts'
 import { taskCallCounts } from './task-call-counts'
+import { internedTranscriptLines } from './interned-lines'
 
 const v1 = `
 CREATE TABLE tasks (
@@ -267,4 +268,6 @@ export const cacheMigrations: readonly Migration[] = [
   contentlessTrigramIndex,
   // Per-task call counts kept by triggers, for the task list (task-call-counts.ts).
   taskCallCounts,
+  // Transcript texts stored once each, lines compact (interned-lines.ts).
+  internedTranscriptLines,
 ]

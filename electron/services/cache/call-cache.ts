@@ -95,8 +95,10 @@ export class CallCache {
       registerBigramFunction(this.db)
       registerUtf16Length(this.db)
       migrate(this.db, cacheMigrations, path)
-      // Texts another connection interned (a tool, a bulk fill) get their short-term index rows.
-      this.db.exec(INDEX_NEW_TEXTS)
+      // Texts another connection interned (a tool, a bulk fill) get their short-term index rows;
+      // asked first, so that opening takes no write lock when none wait (nearly always).
+      if (this.db.prepare('SELECT EXISTS (SELECT 1 FROM line_texts_unindexed)').pluck().get() === 1)
+        this.db.exec(INDEX_NEW_TEXTS)
       // Reads only: reviews are written through ReviewStore's own FULL-synchronous connection.
       this.db.prepare('ATTACH DATABASE ? AS rv').run(this.reviewsPath)
       this.tasks = new TaskStore(this.db, now)

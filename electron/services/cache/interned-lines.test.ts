@@ -12,7 +12,14 @@ import { CallCache } from './call-cache'
 import { openDatabase, type Db } from './database'
 import { migrate, schemaVersion } from './migrations'
 import { REFRESH_CALL_FTS } from './search-index'
-import { SYNTHETIC_PHRASES, makeDetail, makeSummary, makeTask, tempDir } from '../../test-support/cache-fixtures'
+import {
+  SYNTHETIC_PHRASES,
+  makeDetail,
+  makeSummary,
+  makeTask,
+  openTempCache,
+  tempDir,
+} from '../../test-support/cache-fixtures'
 
 const CALLS = 60
 const TERMS = [
@@ -133,6 +140,22 @@ describe('schema v8: interned transcript texts', () => {
     const { kept, used } = texts(db)
     expect(kept).toEqual(used)
     db.close()
+  })
+
+  it('indexes a text another connection wrote: longer terms at once, 1–2 characters once the cache opens again', () => {
+    const temp = openTempCache()
+    temp.cache.upsertTasks([makeTask(1)])
+    const summary = makeSummary(7)
+    temp.cache.upsertCallSummaries(1, [summary])
+    temp.cache.saveCallDetail(makeDetail(summary, ['您好', '在吗']))
+    const raw = new Database(join(temp.dir, 'profile-1', 'cache.db'))
+    raw.prepare("UPDATE transcript_lines SET content = '首付太高了' WHERE call_id = 7 AND ord = 1").run()
+    raw.close()
+    const total = (text: string) => temp.cache.queryCalls({ text }).total
+    expect([total('首付太高'), total('首付'), total('在吗')]).toEqual([1, 0, 0])
+    const again = temp.reopen()
+    expect([again.queryCalls({ text: '首付' }).total, again.queryCalls({ text: '高' }).total]).toEqual([1, 1])
+    again.close()
   })
 
   it('keeps exactly the texts the stored lines use through saves, replaced transcripts, edits and removals', () => {

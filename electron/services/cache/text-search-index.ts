@@ -20,10 +20,14 @@ export const REFRESH_NAME_BIGRAMS = `INSERT OR REPLACE INTO calls_bigrams (rowid
  * Runs after every stored transcript and when the cache opens; a text still waiting is only
  * missed by 1–2 character searches until then.
  */
-export const INDEX_NEW_TEXTS = `
-INSERT OR REPLACE INTO line_texts_bigrams (rowid, text)
-  SELECT x.text_id, bigram_text(x.content) FROM line_texts_unindexed u JOIN line_texts x ON x.text_id = u.text_id;
-DELETE FROM line_texts_unindexed;`
+export const INDEX_NEW_TEXT_STEPS = [
+  `INSERT OR REPLACE INTO line_texts_bigrams (rowid, text)
+    SELECT x.text_id, bigram_text(x.content) FROM line_texts_unindexed u JOIN line_texts x ON x.text_id = u.text_id`,
+  'DELETE FROM line_texts_unindexed',
+] as const
+
+/** The same as one script, for exec. */
+export const INDEX_NEW_TEXTS = INDEX_NEW_TEXT_STEPS.join(';\n')
 
 const TEXT_INDEXES = `
 CREATE VIRTUAL TABLE line_texts_fts USING fts5(content, tokenize = 'trigram', content = '', contentless_delete = 1);

@@ -3,12 +3,12 @@
 // common word matches a third of a million calls, so the matches are found once per text. Since
 // schema v8 the indexes hold each distinct line text once (text-search-index.ts): a term gives the
 // matching texts (a few ids), each call's name and phone, and the reviewer's notes; the calls using
-// a matching text are found from the calls' text ids in memory (call-texts.ts) once the data holds
+// a matching text are found from each text's calls held in memory (call-texts.ts) once the data holds
 // still, else by one pass over call_lines in SQL. Filters read the result through the SQL function
 // search_matched(call_id); when the matches are few they are also in a temp table, for a page
 // query to start from them instead of walking the whole sort order.
 import { bigramQuery } from './bigrams'
-import { readCallTexts, registerCallTextsReader, type CallTexts } from './call-texts'
+import { readTextCalls, registerCallTextsReader, type TextCalls } from './call-texts'
 import { isIndexedTerm } from './call-filter-sql'
 import type { CountColumns } from './count-columns'
 import type { Db } from './database'
@@ -72,7 +72,7 @@ export class SearchMatches implements MatchedCalls {
   private held: Held | null = null
   /** The cache file's version at the previous prepare: the calls' texts are read once it holds still. */
   private lastFile: string | null = null
-  private callTexts: { key: string; value: CallTexts | null } | null = null
+  private textCalls: { key: string; value: TextCalls | null } | null = null
   private readonly feed
 
   constructor(
@@ -147,15 +147,16 @@ export class SearchMatches implements MatchedCalls {
     return i >= 0 && held.flags[i] === 1
   }
 
-  private textsOf(ids: Float64Array, file: string): CallTexts | null {
+  private textsOf(ids: Float64Array, file: string): TextCalls | null {
     const key = JSON.stringify([file, ids.length])
-    if (this.callTexts?.key !== key) this.callTexts = { key, value: readCallTexts(this.db, ids, this.feed) }
-    return this.callTexts.value
+    if (this.textCalls?.key !== key) this.textCalls = { key, value: readTextCalls(this.db, ids, this.feed) }
+    return this.textCalls.value
   }
 
   /** Every term must match: each term's calls as flags, ANDed. */
-  private flagsOf(key: string, terms: readonly string[], ids: Float64Array, calls: CallTexts): Held {
+  private flagsOf(key: string, terms: readonly string[], ids: Float64Array, byText: TextCalls): Held {
     const all = new Uint8Array(ids.length).fill(1)
+    const { start, calls, maxText } = byText
     for (const term of terms) {
       const q = termQueries(term)
       const flags = new Uint8Array(ids.length)
@@ -163,18 +164,10 @@ export class SearchMatches implements MatchedCalls {
         .prepare(q.texts)
         .pluck()
         .all(...q.params.texts) as number[]
-      if (textIds.length > 0) {
-        const hit = new Uint8Array(calls.maxText + 1)
-        for (const t of textIds) if (t >= 0 && t <= calls.maxText) hit[t] = 1
-        const { start, texts } = calls
-        for (let i = 0; i < ids.length; i++) {
-          for (let j = start[i]!; j < start[i + 1]!; j++) {
-            if (hit[texts[j]!] === 1) {
-              flags[i] = 1
-              break
-            }
-          }
-        }
+      // Only the matching texts' lines are touched; a text no stored line uses has none.
+      for (const t of textIds) {
+        if (t < 0 || t > maxText) continue
+        for (let k = start[t]!; k < start[t + 1]!; k++) flags[calls[k]!] = 1
       }
       for (const id of this.db
         .prepare(q.calls)

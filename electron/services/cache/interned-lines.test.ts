@@ -195,8 +195,26 @@ describe('schema v8: interned transcript texts', () => {
         for (const [id, lines] of expected)
           expect(cache.getCall(id)?.call.transcript.map((l) => l.content)).toEqual(lines)
         cache.close()
+        new CallCache(path).close() // opening indexes the texts the raw connection wrote
         const db = new Database(path)
         const { kept, used } = texts(db)
+        // The texts' indexes hold exactly the kept texts: a gone text's tokens match nothing.
+        const ids = db.prepare('SELECT text_id AS id, content FROM line_texts').all() as {
+          id: number
+          content: string
+        }[]
+        const containing = (part: string) =>
+          ids
+            .filter((t) => t.content.includes(part))
+            .map((t) => t.id)
+            .sort((a, b) => a - b)
+        for (const phrase of [...SYNTHETIC_PHRASES.slice(0, 5), '独一无二的话']) {
+          const trigram = db.prepare('SELECT rowid FROM line_texts_fts(?) ORDER BY rowid').pluck()
+          expect(trigram.all(`"${phrase}"`), phrase).toEqual(containing(phrase))
+          const pair = [...phrase].slice(0, 2).join('')
+          const bigram = db.prepare('SELECT rowid FROM line_texts_bigrams(?) ORDER BY rowid').pluck()
+          expect(bigram.all(`"${pair}"`), pair).toEqual(containing(pair))
+        }
         db.close()
         expect(kept).toEqual(used)
         expect(kept.map((row) => (row as { content: string }).content)).toEqual(

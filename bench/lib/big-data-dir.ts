@@ -69,6 +69,8 @@ const KEY_SOURCES = [
   'electron/test-support/cache-fixtures.ts',
   'electron/services/cache/cache-schema.ts',
   'electron/services/cache/search-index.ts',
+  'electron/services/cache/interned-lines.ts',
+  'electron/services/cache/text-search-index.ts',
 ]
 
 /** An offline profile (nothing listens on port 9): the host serves the cache alone. */

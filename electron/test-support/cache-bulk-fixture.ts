@@ -1,10 +1,11 @@
 // Fills a cache file with synthetic calls fast, for the scale test and the benchmarks: calls,
-// results, transcript lines and the search index generated inside SQLite from the call id, through
+// results, transcript lines (through the transcript_lines view, which interns their texts) and the
+// search indexes generated inside SQLite from the call id, through
 // a second connection (WAL lets it write beside an open CallCache), 10,000 calls per transaction.
 // The shape follows the simulator's: intent A–F and two more tags, 0–300 s, March 2026.
 import Database from 'better-sqlite3'
-import { REFRESH_BIGRAMS, registerBigramFunction } from '../services/cache/bigrams'
-import { REFRESH_CALL_FTS } from '../services/cache/search-index'
+import { registerBigramFunction } from '../services/cache/bigrams'
+import { INDEX_NEW_TEXTS, REFRESH_NAME_BIGRAMS } from '../services/cache/text-search-index'
 import { assignAllTagSets } from '../services/cache/tag-sets'
 import { refreshAllConversationFacts } from '../services/cache/conversation-facts'
 import { SYNTHETIC_LEVELS, SYNTHETIC_PHRASES } from './cache-fixtures'
@@ -56,7 +57,6 @@ export function bulkInsertCalls(path: string, calls: BulkCalls): void {
          n.value * 3000, n.value * 3000 + 2500, 0
        FROM calls c, json_each(?) n WHERE c.call_id BETWEEN ? AND ?`,
     ).run(JSON.stringify(SYNTHETIC_PHRASES), lineNumbers, lo, hi)
-    db.prepare(`${REFRESH_CALL_FTS} WHERE call_id BETWEEN ? AND ?`).run(lo, hi)
   })
   for (let lo = calls.from; lo <= calls.to; lo += BATCH) batch(lo, Math.min(calls.to, lo + BATCH - 1))
   // The rows went in by SQL, not through CallStore: derive the tag sets and the short-term index
@@ -64,6 +64,7 @@ export function bulkInsertCalls(path: string, calls: BulkCalls): void {
   assignAllTagSets(db)
   refreshAllConversationFacts(db)
   registerBigramFunction(db)
-  db.exec(REFRESH_BIGRAMS)
+  db.exec(REFRESH_NAME_BIGRAMS)
+  db.exec(INDEX_NEW_TEXTS)
   db.close()
 }

@@ -19,8 +19,18 @@ describe('the cache file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index')").pluck().all()
     expect(tables).toEqual(
-      expect.arrayContaining(['tasks', 'calls', 'call_results', 'transcript_lines', 'recordings', 'not_dialed']),
+      expect.arrayContaining([
+        'tasks',
+        'calls',
+        'call_results',
+        'call_lines',
+        'line_texts',
+        'recordings',
+        'not_dialed',
+      ]),
     )
+    // Since v8 the transcript's old table is a view over the interned lines (interned-lines.ts).
+    expect(db.prepare("SELECT type FROM sqlite_master WHERE name = 'transcript_lines'").pluck().get()).toBe('view')
     expect(tables).toEqual(
       expect.arrayContaining(['sync_state', 'call_errors', 'calls_fts', 'tag_sets', 'tag_set_members', 'calls_facet']),
     )

@@ -6,6 +6,8 @@ import { contentlessTrigramIndex } from './search-index'
 import { assignAllTagSets } from './tag-sets'
 import { refreshAllConversationFacts } from './conversation-facts'
 import { taskCallCounts } from './task-call-counts'
+import { internedTranscriptLines } from './interned-lines'
+import { textSearchIndexes } from './text-search-index'
 
 const v1 = `
 CREATE TABLE tasks (
@@ -267,4 +269,10 @@ export const cacheMigrations: readonly Migration[] = [
   contentlessTrigramIndex,
   // Per-task call counts kept by triggers, for the task list (task-call-counts.ts).
   taskCallCounts,
+  // Transcript texts stored once each, lines compact (interned-lines.ts), and the search indexes
+  // over the distinct texts and the calls' names and phones (text-search-index.ts).
+  (db) => {
+    internedTranscriptLines(db)
+    textSearchIndexes(db)
+  },
 ]

@@ -43,6 +43,7 @@ import { migrate } from './migrations'
 import type { Peaks, RecordingInput, UnavailableRecordingInput } from './recordings'
 import { QueueStore } from './queue-store'
 import { SearchMatches } from './search-matches'
+import { INDEX_NEW_TEXTS } from './text-search-index'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
 import { TaskStore, type TaskListItem, type TaskListQuery } from './task-store'
@@ -94,6 +95,10 @@ export class CallCache {
       registerBigramFunction(this.db)
       registerUtf16Length(this.db)
       migrate(this.db, cacheMigrations, path)
+      // Texts another connection interned (a tool, a bulk fill) get their short-term index rows;
+      // asked first, so that opening takes no write lock when none wait (nearly always).
+      if (this.db.prepare('SELECT EXISTS (SELECT 1 FROM line_texts_unindexed)').pluck().get() === 1)
+        this.db.exec(INDEX_NEW_TEXTS)
       // Reads only: reviews are written through ReviewStore's own FULL-synchronous connection.
       this.db.prepare('ATTACH DATABASE ? AS rv').run(this.reviewsPath)
       this.tasks = new TaskStore(this.db, now)
@@ -101,8 +106,9 @@ export class CallCache {
       this.reader = new CallReader(this.db, this.dataDir)
       this.sync = new SyncStateStore(this.db, now)
       const version = new DataVersion(this.db)
-      this.search = new SearchMatches(this.db, version)
-      this.matchCounts = new MatchCounts(this.db, version, new CountColumns(this.db, version))
+      const columns = new CountColumns(this.db, version)
+      this.search = new SearchMatches(this.db, version, columns)
+      this.matchCounts = new MatchCounts(this.db, version, columns)
       this.queues = new QueueStore(this.db, now)
       this.catalogue = new CatalogueReader(this.db)
     } catch (error) {

@@ -1,5 +1,6 @@
 // Turns a call filter into SQL conditions over `calls c`, shared by the list query and facets.
-// Indexed search terms are the exception: their matches are computed once into a temp table (SearchMatches).
+// Indexed search terms are the exception: their matches are computed once per text (SearchMatches)
+// and read through the SQL function search_matched.
 // Review state, verdicts and tag checks read the attached reviews file (schema `rv`), so both files
 // filter together. Conversation facts are columns of calls (conversation-facts.ts).
 import type { CallFilter, TagCheckFilter } from '../../shared/contract/calls'
@@ -28,8 +29,8 @@ export function countedCalls(filter: CallFilter): string {
  */
 export const REVIEWED_CALL_IDS = 'SELECT call_id FROM rv.reviews WHERE verdict IS NOT NULL'
 
-/** The calls the search text's indexed terms match; SearchMatches fills it before a query reads it. */
-export const SEARCH_MATCHES_TABLE = 'temp.search_matches'
+/** Whether the search text's indexed terms match the call; SearchMatches.prepare sets what it answers. */
+const SEARCH_MATCHED = 'search_matched(c.call_id)'
 
 export interface SqlWhere {
   /** `WHERE …` or '' when nothing constrains the calls. */
@@ -56,7 +57,7 @@ function placeholders(n: number): string {
 /**
  * A call matches a search term when the term is in its transcript, customer name or phone, or
  * in the reviewer's note or comments. Terms an index can answer (3+ characters: trigram; 1–2
- * letters or digits: bigrams) go through SearchMatches. The rest (short terms with punctuation,
+ * letters or digits: bigrams) go through SearchMatches (search_matched). The rest (short terms with punctuation,
  * such as %) fall back to LIKE, written as per-call probes (the calls row, the call's transcript
  * lines by primary key) so that it only scans calls the indexed filters have already let through.
  */
@@ -177,9 +178,9 @@ export function filterWhere(filter: CallFilter, options: { excludeTagName?: stri
   for (const check of filter.tagChecks ?? []) conditions.push(tagCheckCondition(check, params))
   const terms = searchTerms(filter.text ?? '')
   if (terms.some(isIndexedTerm)) {
-    // The unary + keeps the planner from driving the query from the (possibly huge) match table:
-    // a common word matches a third of the calls, and walking the sort index meets them sooner.
-    conditions.push(`+c.call_id IN ${SEARCH_MATCHES_TABLE}`)
+    // A common word matches a third of the calls: walking the sort index meets them soon. A page
+    // query adds SearchMatches.drivingCondition to start from the matches when they are few.
+    conditions.push(SEARCH_MATCHED)
   }
   // Unindexed text last: SQLite evaluates the cheap, indexed conditions above first.
   for (const term of terms) if (!isIndexedTerm(term)) conditions.push(likeCondition(term, params))

@@ -94,6 +94,9 @@ export function queryCalls(
       // One read transaction, so the total and the page describe the same moment.
       const total = matchCounts.total(filter)
       const order = ordering(sort)
+      // A rare term's few matches: start from them rather than walk every call in the sort order.
+      const driving = search.drivingCondition(filter.text)
+      const pageWhere = driving === '' ? where.sql : where.sql ? `${where.sql} AND ${driving}` : `WHERE ${driving}`
       const rows = db
         .prepare(
           `SELECT c.call_id, c.task_id, t.name AS task_name, c.customer_name, c.customer_telephone, c.finish_status,
@@ -104,7 +107,7 @@ export function queryCalls(
            (SELECT reason FROM recording_unavailable WHERE call_id = c.call_id AND kind = 'full') AS recording_unavailable,
            EXISTS (SELECT 1 FROM call_errors WHERE call_id = c.call_id) AS has_error,
            r.verdict, r.updated_at AS review_updated_at${snippet}
-         FROM (${pageIdsSql(where.sql, order)}) page
+         FROM (${pageIdsSql(pageWhere, order)}) page
          CROSS JOIN calls c ON c.call_id = page.call_id
          LEFT JOIN tasks t ON t.task_id = c.task_id
          LEFT JOIN rv.reviews r ON r.call_id = c.call_id

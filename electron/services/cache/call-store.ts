@@ -3,8 +3,7 @@
 import type { CallDetail, CallResult, CallSummary } from '../../shared/contract/domain'
 import type { Db } from './database'
 import { DETAIL_COLUMNS, SUMMARY_COLUMNS, detailParams, summaryFingerprint, summaryParams } from './call-columns'
-import { REFRESH_BIGRAMS } from './bigrams'
-import { REFRESH_CALL_FTS } from './search-index'
+import { INDEX_NEW_TEXT_STEPS, REFRESH_NAME_BIGRAMS } from './text-search-index'
 import { CLEAR_FACTS, SET_FACTS, conversationFacts } from './conversation-facts'
 import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
@@ -49,8 +48,9 @@ export class CallStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setFacts: db.prepare(SET_FACTS),
-      refreshFts: db.prepare(`${REFRESH_CALL_FTS} WHERE call_id = ?`),
-      refreshBigrams: db.prepare(`${REFRESH_BIGRAMS} WHERE call_id = ?`),
+      // The trigram index follows the name and phone by trigger; the bigram one cannot (bigram_text).
+      refreshBigrams: db.prepare(`${REFRESH_NAME_BIGRAMS} WHERE call_id = ?`),
+      indexNewTexts: INDEX_NEW_TEXT_STEPS.map((sql) => db.prepare(sql)),
       upsertRecording: db.prepare(
         `INSERT INTO recordings (call_id, kind, path, bytes, sha256, duration_ms, peaks, sample_rate, cached_at)
          VALUES (@call_id, @kind, @path, @bytes, @sha256, @duration_ms, @peaks, @sample_rate, @cached_at)
@@ -174,8 +174,9 @@ export class CallStore {
         )
       })
       this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
-      this.s.refreshFts.run(id)
       this.s.refreshBigrams.run(id)
+      // The lines' new texts were indexed for longer terms by trigger; this writes their bigram rows.
+      for (const statement of this.s.indexNewTexts) statement.run()
       for (const row of rows) this.s.upsertRecording.run(row)
       this.s.clearUnavailable.run(id)
       for (const u of unavailable) {

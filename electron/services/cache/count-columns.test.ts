@@ -95,7 +95,7 @@ describe('count columns', () => {
     cache.saveReview({ callInstanceId: 30, verdict: null, text: '备注里有价格' })
     const version = new DataVersion(db)
     columns = new CountColumns(db, version)
-    search = new SearchMatches(db, version)
+    search = new SearchMatches(db, version, columns)
   })
 
   afterAll(() => {

@@ -6,12 +6,12 @@
 // columns cannot answer (start time, verdicts, tag checks, last AI line, a search term no index
 // answers) is counted in SQL,
 // and the property test compares both on random filters. A search's indexed terms are matched
-// by SearchMatches as before (its temp table serves the page too); the loop reads the table back
-// once per text and data version as one flag per call.
+// by SearchMatches (search-matches.ts), which hands the loop one flag per call.
 import type { CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
-import { REVIEWED_CALL_IDS, SEARCH_MATCHES_TABLE, isIndexedTerm, tagGroups } from './call-filter-sql'
+import { REVIEWED_CALL_IDS, isIndexedTerm, tagGroups } from './call-filter-sql'
+import type { MatchedCalls } from './matched-calls'
 import type { SetCount } from './set-count'
 import { searchTerms } from './sql-text'
 
@@ -140,7 +140,8 @@ function range(min: number | undefined, max: number | undefined): [number, numbe
 export class CountColumns {
   private columns: { key: string; value: Columns | null } | null = null
   private reviewed: { key: string; value: Uint8Array } | null = null
-  private matches: { key: string; value: Uint8Array } | null = null
+  /** Where a search's matches come from; without it a text filter is counted in SQL. */
+  private search: MatchedCalls | null = null
 
   constructor(
     private readonly db: Db,
@@ -159,7 +160,8 @@ export class CountColumns {
     const reviewed = filter.reviewState === undefined ? null : this.reviewedOf(c)
     const wantReviewed = filter.reviewState === 'reviewed' ? 1 : 0
     const terms = searchTerms(filter.text ?? '')
-    const matched = terms.length === 0 ? null : this.matchesOf(c, terms)
+    const matched = terms.length === 0 ? null : (this.search?.flagsFor(terms, c.ids) ?? null)
+    if (terms.length > 0 && matched === null) return null
     // Tag groups: a set passes when it holds one of each group's values.
     let setOk: Uint8Array | null = null
     const groups = [...tagGroups(filter)].filter(([name]) => name !== excludeTagName)
@@ -230,30 +232,20 @@ export class CountColumns {
     return sets
   }
 
+  /** Takes a search's matches from `search` (SearchMatches, constructed with these columns). */
+  matchesFrom(search: MatchedCalls): void {
+    this.search = search
+  }
+
+  /** The counted calls' ids, ascending (the order of every column); null when the columns cannot count. */
+  callIds(): Float64Array | null {
+    return this.current()?.ids ?? null
+  }
+
   private current(): Columns | null {
     const key = this.version.cacheFile()
     if (this.columns?.key !== key) this.columns = { key, value: readColumns(this.db) }
     return this.columns.value
-  }
-
-  /**
-   * 1 per call the search's indexed terms match, from SearchMatches' table (prepared for these
-   * terms in this transaction). Both lists are in call id order: one merge walk.
-   */
-  private matchesOf(c: Columns, terms: readonly string[]): Uint8Array {
-    const key = JSON.stringify([terms, this.version.current()])
-    if (this.matches?.key !== key || this.matches.value.length !== c.ids.length) {
-      const value = new Uint8Array(c.ids.length)
-      const ids = this.db.prepare(`SELECT call_id FROM ${SEARCH_MATCHES_TABLE} ORDER BY call_id`).pluck()
-      let i = 0
-      for (const id of ids.iterate() as IterableIterator<number>) {
-        while (i < c.ids.length && c.ids[i]! < id) i++
-        if (i === c.ids.length) break
-        if (c.ids[i] === id) value[i] = 1
-      }
-      this.matches = { key, value }
-    }
-    return this.matches.value
   }
 
   /** 1 per reviewed call (by column index); the reviews are few, so this is read per reviews version. */

@@ -1,53 +1,205 @@
-// The calls a search text's indexed terms match, kept in a temp table while the terms and the
-// data stay the same. One filter change asks three questions (the first page, its total, the
-// facet counts); a common word matches a third of 100,000 calls, and building that list once,
-// straight from the full-text indexes, is cheaper than each query building its own.
+// The calls a search text's indexed terms match, kept while the terms and the data stay the same.
+// One filter change asks several questions (the first page, its total, the facet counts), and a
+// common word matches a third of a million calls, so the matches are found once per text. Since
+// schema v8 the indexes hold each distinct line text once (text-search-index.ts): a term gives the
+// matching texts (a few ids), each call's name and phone, and the reviewer's notes; the calls using
+// a matching text are found from each text's calls held in memory (call-texts.ts) once the data holds
+// still, else by one pass over call_lines in SQL. Filters read the result through the SQL function
+// search_matched(call_id); when the matches are few they are also in a temp table, for a page
+// query to start from them instead of walking the whole sort order.
 import { bigramQuery } from './bigrams'
+import { readTextCalls, registerCallTextsReader, type TextCalls } from './call-texts'
+import { isIndexedTerm } from './call-filter-sql'
+import type { CountColumns } from './count-columns'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
-import { SEARCH_MATCHES_TABLE, isIndexedTerm } from './call-filter-sql'
+import type { MatchedCalls } from './matched-calls'
 import { ftsPhrase, likeContains, searchTerms } from './sql-text'
 
-/** A term's matching call ids: transcript, name or phone from the cache, note or comments from the reviews. */
-const TRIGRAM_MATCHES = 'SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?)'
-// Reviews are few: a scan of their texts is cheap, and keeps the reviews file free of a second index.
-const BIGRAM_MATCHES = `SELECT rowid FROM calls_bigrams(?)
-  UNION ALL SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'`
+/** At most this many matches also go into the temp table a page can be driven from. */
+export const FEW_MATCHES = 5000
+const FEW_TABLE = 'temp.search_few'
 
-function termMatches(term: string): { sql: string; params: string[] } {
-  const bigrams = bigramQuery(term)
-  if (bigrams === null) return { sql: TRIGRAM_MATCHES, params: [ftsPhrase(term), ftsPhrase(term)] }
-  return { sql: BIGRAM_MATCHES, params: [bigrams, likeContains(term), likeContains(term)] }
+interface TermQueries {
+  /** Matching text ids. */
+  texts: string
+  /** Matching call ids by name or phone, or by the reviewer's note or comments. */
+  calls: string
+  params: { texts: unknown[]; calls: unknown[] }
 }
 
-export class SearchMatches {
-  /** The terms and data version the table holds matches for. */
-  private heldFor: string | null = null
+// Reviews are few: a scan of their texts is cheap, and keeps the reviews file free of a second index.
+function termQueries(term: string): TermQueries {
+  const bigrams = bigramQuery(term)
+  if (bigrams === null) {
+    const phrase = ftsPhrase(term)
+    return {
+      texts: 'SELECT rowid FROM line_texts_fts(?)',
+      calls: 'SELECT rowid FROM calls_fts(?) UNION ALL SELECT rowid FROM rv.review_fts(?)',
+      params: { texts: [phrase], calls: [phrase, phrase] },
+    }
+  }
+  const like = likeContains(term)
+  return {
+    texts: 'SELECT rowid FROM line_texts_bigrams(?)',
+    calls: `SELECT rowid FROM calls_bigrams(?)
+      UNION ALL SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'`,
+    params: { texts: [bigrams], calls: [bigrams, like, like] },
+  }
+}
+
+function indexOf(ids: Float64Array, id: number): number {
+  let lo = 0
+  let hi = ids.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const v = ids[mid]!
+    if (v === id) return mid
+    if (v < id) lo = mid + 1
+    else hi = mid - 1
+  }
+  return -1
+}
+
+/** The matches, either as flags over the counting columns' calls or as a set of call ids. */
+type Held = { key: string; ids: Float64Array; flags: Uint8Array; count: number } | { key: string; set: Set<number> }
+
+function matchCount(held: Held): number {
+  return 'set' in held ? held.set.size : held.count
+}
+
+export class SearchMatches implements MatchedCalls {
+  private held: Held | null = null
+  /** The cache file's version at the previous prepare: the calls' texts are read once it holds still. */
+  private lastFile: string | null = null
+  private textCalls: { key: string; value: TextCalls | null } | null = null
+  private readonly feed
 
   constructor(
     private readonly db: Db,
     private readonly version: DataVersion,
+    /** The counting columns, whose call order the flags follow; without them matches are found in SQL. */
+    private readonly columns?: CountColumns,
   ) {
-    db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${SEARCH_MATCHES_TABLE.split('.')[1]} (call_id INTEGER PRIMARY KEY)`)
+    db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${FEW_TABLE.split('.')[1]} (call_id INTEGER PRIMARY KEY)`)
+    // Not deterministic: the same call's answer changes with the search prepared.
+    db.function('search_matched', (id: unknown) => (this.matched(Number(id)) ? 1 : 0))
+    this.feed = registerCallTextsReader(db)
+    columns?.matchesFrom(this)
   }
 
-  /** Makes the table hold the matches of the text's indexed terms; call it in the reading transaction. */
+  /** Makes search_matched answer for the text's indexed terms; call it in the reading transaction. */
   prepare(text: string | undefined): void {
     const terms = searchTerms(text ?? '').filter(isIndexedTerm)
-    if (terms.length === 0 || this.heldFor === this.key(terms)) return
+    const file = this.version.cacheFile()
+    const settled = this.lastFile === file
+    this.lastFile = file
+    if (terms.length === 0) return
+    const key = this.key(terms)
+    if (this.held?.key === key) return
+    const ids = settled ? (this.columns?.callIds() ?? null) : null
+    const texts = ids ? this.textsOf(ids, file) : null
+    this.held = ids && texts ? this.flagsOf(key, terms, ids, texts) : { key, set: this.setOf(terms) }
+    const held = this.held
+    const few = matchCount(held) > FEW_MATCHES ? null : 'set' in held ? [...held.set] : this.listed(held)
     this.version.writingTemp(() => {
-      this.db.prepare(`DELETE FROM ${SEARCH_MATCHES_TABLE}`).run()
-      // Every term must match: the first fills the table, each further one removes the rest.
-      terms.forEach((term, i) => {
-        const { sql, params } = termMatches(term)
-        const statement =
-          i === 0
-            ? `INSERT OR IGNORE INTO ${SEARCH_MATCHES_TABLE} ${sql}`
-            : `DELETE FROM ${SEARCH_MATCHES_TABLE} WHERE call_id NOT IN (${sql})`
-        this.db.prepare(statement).run(...params)
-      })
+      this.db.prepare(`DELETE FROM ${FEW_TABLE}`).run()
+      if (few !== null)
+        this.db.prepare(`INSERT INTO ${FEW_TABLE} SELECT value FROM json_each(?)`).run(JSON.stringify(few))
     })
-    this.heldFor = this.key(terms)
+  }
+
+  /**
+   * A condition (over `calls c`) a page query may add to start from the matches when they are
+   * few; '' when they are many (walking the sort order then meets the page's rows soon).
+   */
+  drivingCondition(text: string | undefined): string {
+    const terms = searchTerms(text ?? '').filter(isIndexedTerm)
+    if (terms.length === 0 || this.held?.key !== this.key(terms)) return ''
+    return matchCount(this.held) <= FEW_MATCHES ? `c.call_id IN ${FEW_TABLE}` : ''
+  }
+
+  flagsFor(terms: readonly string[], ids: Float64Array): Uint8Array | null {
+    const held = this.held
+    if (held === null || held.key !== this.key(terms)) return null
+    if ('flags' in held && held.ids === ids) return held.flags
+    const flags = new Uint8Array(ids.length)
+    if ('set' in held) {
+      for (const id of held.set) {
+        const i = indexOf(ids, id)
+        if (i >= 0) flags[i] = 1
+      }
+    } else {
+      for (let i = 0; i < held.ids.length; i++) {
+        if (held.flags[i] === 0) continue
+        const j = indexOf(ids, held.ids[i]!)
+        if (j >= 0) flags[j] = 1
+      }
+    }
+    return flags
+  }
+
+  private matched(id: number): boolean {
+    const held = this.held
+    if (held === null) return false
+    if ('set' in held) return held.set.has(id)
+    const i = indexOf(held.ids, id)
+    return i >= 0 && held.flags[i] === 1
+  }
+
+  private textsOf(ids: Float64Array, file: string): TextCalls | null {
+    const key = JSON.stringify([file, ids.length])
+    if (this.textCalls?.key !== key) this.textCalls = { key, value: readTextCalls(this.db, ids, this.feed) }
+    return this.textCalls.value
+  }
+
+  /** Every term must match: each term's calls as flags, ANDed. */
+  private flagsOf(key: string, terms: readonly string[], ids: Float64Array, byText: TextCalls): Held {
+    const all = new Uint8Array(ids.length).fill(1)
+    const { start, calls, maxText } = byText
+    for (const term of terms) {
+      const q = termQueries(term)
+      const flags = new Uint8Array(ids.length)
+      const textIds = this.db
+        .prepare(q.texts)
+        .pluck()
+        .all(...q.params.texts) as number[]
+      // Only the matching texts' lines are touched; a text no stored line uses has none.
+      for (const t of textIds) {
+        if (t < 0 || t > maxText) continue
+        for (let k = start[t]!; k < start[t + 1]!; k++) flags[calls[k]!] = 1
+      }
+      for (const id of this.db
+        .prepare(q.calls)
+        .pluck()
+        .iterate(...q.params.calls) as IterableIterator<number>) {
+        const i = indexOf(ids, id)
+        if (i >= 0) flags[i] = 1
+      }
+      for (let i = 0; i < all.length; i++) all[i]! &= flags[i]!
+    }
+    let count = 0
+    for (let i = 0; i < all.length; i++) count += all[i]!
+    return { key, ids, flags: all, count }
+  }
+
+  /** The same in SQL: the calls using a matching text, by one pass over call_lines. */
+  private setOf(terms: readonly string[]): Set<number> {
+    const sets = terms.map((term) => {
+      const q = termQueries(term)
+      const ids = this.db
+        .prepare(`SELECT DISTINCT call_id FROM call_lines WHERE text_id IN (${q.texts}) UNION ${q.calls}`)
+        .pluck()
+        .all(...q.params.texts, ...q.params.calls) as number[]
+      return new Set(ids)
+    })
+    return sets.reduce((all, set) => new Set([...all].filter((id) => set.has(id))))
+  }
+
+  private listed(held: { ids: Float64Array; flags: Uint8Array }): number[] {
+    const ids: number[] = []
+    for (let i = 0; i < held.flags.length; i++) if (held.flags[i] === 1) ids.push(held.ids[i]!)
+    return ids
   }
 
   private key(terms: readonly string[]): string {

@@ -57,7 +57,7 @@ describe('answers computed ahead at start-up', () => {
   it('keeps it while only start-up reads and other task lists come, not for another filter', async () => {
     const early = new EarlyAnswers(invoke)
     await early.prepare()
-    for (const channel of ['profiles.list', 'settings.get', 'app.info', 'sync.status']) {
+    for (const channel of ['profiles.list', 'settings.get', 'app.info', 'sync.status', 'team.status']) {
       expect(early.take(channel, undefined)).toBeNull()
     }
     expect(early.take('tasks.list', { name: '任务' })).toBeNull()

@@ -10,7 +10,14 @@
 /** Computed ahead: the task list as the page first asks for it (no filter). */
 const AHEAD: readonly { channel: string; input: unknown }[] = [{ channel: 'tasks.list', input: {} }]
 /** The page's other start-up reads: they leave an answer ahead in place. */
-const START_UP_READS: ReadonlySet<unknown> = new Set(['profiles.list', 'settings.get', 'app.info', 'sync.status'])
+const START_UP_READS: ReadonlySet<unknown> = new Set([
+  'profiles.list',
+  'settings.get',
+  'app.info',
+  'sync.status',
+  // The shell asks once mounted; a team connection it starts says what it changes by its events.
+  'team.status',
+])
 /** The page asks within a second or two of the host's start; an answer older than this is not used. */
 const MAX_AGE_MS = 10_000
 

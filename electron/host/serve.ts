@@ -4,7 +4,7 @@
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
-import { startBackendWorker, type BackendWorker } from './backend-worker-client'
+import { startBackendWorker } from './backend-worker-client'
 import { startHost } from './http-host'
 import { createToken } from './security'
 
@@ -29,21 +29,10 @@ async function main(): Promise<void> {
   })
   const port = parsePort(values.port)
   const dataDir = ensureDataDir(values['data-dir'] ?? defaultDataDir())
-  // The routes, services and cache load in a worker thread (they are most of start-up's work),
-  // started as soon as the URL is out, while this thread serves the page's files; API requests
-  // wait for it. Built into out/main/: the app root is two levels up from here.
-  let startWorker!: (worker: BackendWorker) => void
-  const started = new Promise<BackendWorker>((resolve) => (startWorker = resolve))
-  const backend = started.then((worker) => worker.backend)
-  // A broken data directory shows at start, whether a page comes or not.
-  backend.catch(exitCouldNotStart)
-  const host = await startHost({
-    backend,
-    rendererDir: join(import.meta.dirname, '../renderer'),
-    token: createToken(),
-    port,
-  })
-  console.log(`CallLens: ${host.url}`)
+  // The routes, services and cache load in a worker thread (they are most of start-up's work, and
+  // the page's first answers wait for them): it is started before anything else, so its thread's
+  // start and its imports overlap this thread's listen and the page's first requests, which only
+  // need this thread. API requests wait for it. Built into out/main/: the app root is two levels up.
   const worker = startBackendWorker({
     entry: join(import.meta.dirname, 'backend-worker.js'),
     dataDir,
@@ -53,7 +42,15 @@ async function main(): Promise<void> {
       process.exit(1)
     },
   })
-  startWorker(worker)
+  // A broken data directory shows at start, whether a page comes or not.
+  worker.backend.catch(exitCouldNotStart)
+  const host = await startHost({
+    backend: worker.backend,
+    rendererDir: join(import.meta.dirname, '../renderer'),
+    token: createToken(),
+    port,
+  })
+  console.log(`CallLens: ${host.url}`)
 
   let stopping = false
   const stop = (): void => {

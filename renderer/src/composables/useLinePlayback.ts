@@ -45,10 +45,11 @@ const FASTEST = 2
  */
 const LEFT_LINE_MARGIN_MS = 500
 /**
- * Closer than this (in media time at 1×) to a replay's end, a timer set for the rest stops it:
- * on a busy machine frames come 50 ms or more apart, a timer far more precisely.
+ * Closer than this (in wall time at the current rate) to a replay's end, a timer set for the rest
+ * stops it: on a busy machine frames come 50–200 ms apart (the renderer's long tasks), a timer far
+ * more precisely. A timer that fires early (the media clock lagged) is set again from the next check.
  */
-const NEAR_END_MS = 100
+const NEAR_END_MS = 250
 /** A replay whose media never starts (no recording, a decode error) gives up after ~5 s of frames. */
 const MAX_FRAMES_BEFORE_PLAYING = 300
 

@@ -57,6 +57,7 @@ export class WarmUp {
   }
 
   state(): WarmState {
+    if (this.stopped) return 'idle'
     if (this.cancelSlice !== null) return 'building'
     return this.isBuilt() ? 'built' : 'idle'
   }

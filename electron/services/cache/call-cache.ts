@@ -43,6 +43,7 @@ import { migrate } from './migrations'
 import type { Peaks, RecordingInput, UnavailableRecordingInput } from './recordings'
 import { QueueStore } from './queue-store'
 import { SearchMatches } from './search-matches'
+import { WarmUp, type WarmState, type WarmUpOptions } from './warm-up'
 import { INDEX_NEW_TEXTS } from './text-search-index'
 import { ReviewStore, reviewColumns, rowToReview, type ReviewRow } from './review-store'
 import { SyncStateStore, type SyncState, type SyncStatePatch } from './sync-state-store'
@@ -55,6 +56,12 @@ export interface CallCacheOptions {
   /** Default: `reviews.db` beside the cache file (so give each profile its own directory). */
   reviewsPath?: string
   now?: () => Date
+  /**
+   * Building the counting columns and the calls per text ahead (warm-up.ts): on by default;
+   * false for none (then the first count or search after the data settles reads them). The
+   * slice sizes are for tests.
+   */
+  warmUp?: false | (WarmUpOptions & { columnSlice?: number; textSlice?: number })
 }
 
 export class CallCache {
@@ -69,6 +76,7 @@ export class CallCache {
   private readonly sync: SyncStateStore
   private readonly search: SearchMatches
   private readonly matchCounts: MatchCounts
+  private readonly warmUp: WarmUp | null
   /** Review queues (queue-store.ts): saved in this file, their progress read from the reviews beside it. */
   readonly queues: QueueStore
   /** Raw rows for `team publish` (catalogue-reader.ts). */
@@ -106,9 +114,22 @@ export class CallCache {
       this.reader = new CallReader(this.db, this.dataDir)
       this.sync = new SyncStateStore(this.db, now)
       const version = new DataVersion(this.db)
-      const columns = new CountColumns(this.db, version)
-      this.search = new SearchMatches(this.db, version, columns)
+      const warm = options.warmUp ?? {}
+      const columns = new CountColumns(this.db, version, warm ? warm.columnSlice : undefined)
+      const search = new SearchMatches(this.db, version, columns, warm ? warm.textSlice : undefined)
+      this.search = search
       this.matchCounts = new MatchCounts(this.db, version, columns)
+      this.warmUp = warm
+        ? new WarmUp(
+            () => version.cacheFile(),
+            () => {
+              const step = columns.advance()
+              return step === 'built' ? search.advance() : step
+            },
+            () => search.ready(),
+            warm,
+          )
+        : null
       this.queues = new QueueStore(this.db, now)
       this.catalogue = new CatalogueReader(this.db)
     } catch (error) {
@@ -322,7 +343,18 @@ export class CallCache {
     return { cache: integrityCheck(this.db), reviews: integrityCheck(this.db, 'rv') }
   }
 
+  /** Where building the counting arrays ahead stands ('idle' without a warm-up). */
+  warmState(): WarmState {
+    return this.warmUp?.state() ?? 'idle'
+  }
+
+  /** The warm-up's builds finished and thrown away (tests, the bench). */
+  warmStats(): { built: number; moved: number; failed: number } {
+    return { ...(this.warmUp?.stats ?? { built: 0, moved: 0, failed: 0 }) }
+  }
+
   close(): void {
+    this.warmUp?.stop()
     this.db.close()
     this.reviews.close()
   }

@@ -10,14 +10,12 @@
 import type { CallFilter } from '../../shared/contract/calls'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
+import { ColumnsRead, NULL16, NULL32, type Columns } from './count-columns-read'
+import { SlicedBuild, type Advance } from './sliced-build'
 import { REVIEWED_CALL_IDS, isIndexedTerm, tagGroups } from './call-filter-sql'
 import type { MatchedCalls } from './matched-calls'
 import type { SetCount } from './set-count'
 import { searchTerms } from './sql-text'
-
-/** A NULL in an Int32 column; a stored value equal to it makes the columns unusable (SQL counts instead). */
-const NULL32 = -0x80000000
-const NULL16 = -0x8000
 
 /** The filter keys the loop understands; any other key with a value sends the count to SQL. */
 const ANSWERED = new Set<keyof CallFilter>([
@@ -46,78 +44,6 @@ export function columnsCanCount(filter: CallFilter): boolean {
   })
 }
 
-interface Columns {
-  /** Ascending, for finding a reviewed call's index. */
-  ids: Float64Array
-  task: Float64Array
-  /** Tag set id, or -1: no results. */
-  tagSet: Int32Array
-  finish: Int16Array
-  duration: Int32Array
-  round: Int32Array
-  /** hang_up as stored: 0, 1, or NULL16; other values (none are written) → unusable. */
-  hangUp: Int16Array
-  barge: Int32Array
-  unknown: Int32Array
-  silence: Int32Array
-  latency: Int32Array
-  maxSet: number
-}
-
-type Row = [number, number, number | null, ...(number | null)[]]
-
-const fitsInt32 = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > NULL32 && v <= 0x7fffffff
-const fitsInt16 = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > NULL16 && v <= 0x7fff
-
-/** Reads the columns in call id order; null when a stored value does not fit (then SQL counts). */
-function readColumns(db: Db): Columns | null {
-  const n = Number(db.prepare('SELECT count(*) FROM calls').pluck().get())
-  const c: Columns = {
-    ids: new Float64Array(n),
-    task: new Float64Array(n),
-    tagSet: new Int32Array(n),
-    finish: new Int16Array(n),
-    duration: new Int32Array(n),
-    round: new Int32Array(n),
-    hangUp: new Int16Array(n),
-    barge: new Int32Array(n),
-    unknown: new Int32Array(n),
-    silence: new Int32Array(n),
-    latency: new Int32Array(n),
-    maxSet: -1,
-  }
-  const int32 = [c.duration, c.round, c.barge, c.unknown, c.silence, c.latency]
-  const rows = db
-    .prepare(
-      `SELECT call_id, task_id, tag_set_id, finish_status, hang_up, duration_sec, chat_round, barge_ins,
-         ai_unknown_lines, max_silence_ms, ai_latency_max_ms FROM calls ORDER BY call_id`,
-    )
-    .raw()
-    .iterate() as IterableIterator<Row>
-  let i = 0
-  for (const row of rows) {
-    if (i >= n) return null
-    const [id, task, tagSet, finish, hangUp] = row
-    if (typeof task !== 'number' || !Number.isSafeInteger(id)) return null
-    c.ids[i] = id
-    c.task[i] = task
-    if (tagSet !== null && !fitsInt32(tagSet)) return null
-    c.tagSet[i] = tagSet ?? -1
-    if (tagSet !== null && tagSet > c.maxSet) c.maxSet = tagSet
-    if (finish !== null && !fitsInt16(finish)) return null
-    c.finish[i] = finish ?? NULL16
-    if (hangUp !== null && hangUp !== 0 && hangUp !== 1) return null
-    c.hangUp[i] = hangUp ?? NULL16
-    for (let k = 0; k < int32.length; k++) {
-      const v = row[5 + k] ?? null
-      if (v !== null && !fitsInt32(v)) return null
-      int32[k]![i] = v ?? NULL32
-    }
-    i++
-  }
-  return i === n ? c : null
-}
-
 function indexOf(ids: Float64Array, id: number): number {
   let lo = 0
   let hi = ids.length - 1
@@ -138,7 +64,7 @@ function range(min: number | undefined, max: number | undefined): [number, numbe
 }
 
 export class CountColumns {
-  private columns: { key: string; value: Columns | null } | null = null
+  private readonly columns: SlicedBuild<Columns>
   private reviewed: { key: string; value: Uint8Array } | null = null
   /** Where a search's matches come from; without it a text filter is counted in SQL. */
   private search: MatchedCalls | null = null
@@ -146,7 +72,28 @@ export class CountColumns {
   constructor(
     private readonly db: Db,
     private readonly version: DataVersion,
-  ) {}
+    slice?: number,
+  ) {
+    this.columns = new SlicedBuild(
+      () => version.cacheFile(),
+      () => new ColumnsRead(db, slice),
+    )
+  }
+
+  /** Built for the cache file as it is now (ahead, or by an earlier count): a count needs no read. */
+  ready(): boolean {
+    return this.columns.ready()
+  }
+
+  /** One slice of building the columns ahead of any count (warm-up.ts). */
+  advance(): Advance {
+    return this.columns.advance()
+  }
+
+  /** Drops a build in progress (the cache closes). */
+  cancel(): void {
+    this.columns.cancel()
+  }
 
   /**
    * The calls matching the filter (a name's own tag filter left out when given) per tag set, as
@@ -242,10 +189,9 @@ export class CountColumns {
     return this.current()?.ids ?? null
   }
 
+  /** Read for the cache file as it is now, finishing a build ahead from where it is. */
   private current(): Columns | null {
-    const key = this.version.cacheFile()
-    if (this.columns?.key !== key) this.columns = { key, value: readColumns(this.db) }
-    return this.columns.value
+    return this.columns.get()
   }
 
   /** 1 per reviewed call (by column index); the reviews are few, so this is read per reviews version. */

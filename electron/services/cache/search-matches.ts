@@ -8,12 +8,13 @@
 // search_matched(call_id); when the matches are few they are also in a temp table, for a page
 // query to start from them instead of walking the whole sort order.
 import { bigramQuery } from './bigrams'
-import { readTextCalls, registerCallTextsReader, type TextCalls } from './call-texts'
+import { TextCallsRead, registerCallTextsReader, type TextCalls } from './call-texts'
 import { isIndexedTerm } from './call-filter-sql'
 import type { CountColumns } from './count-columns'
 import type { Db } from './database'
 import type { DataVersion } from './data-version'
 import type { MatchedCalls } from './matched-calls'
+import { SlicedBuild, type Advance, type Slices } from './sliced-build'
 import { ftsPhrase, likeContains, searchTerms } from './sql-text'
 
 /** At most this many matches also go into the temp table a page can be driven from. */
@@ -64,6 +65,9 @@ function indexOf(ids: Float64Array, id: number): number {
 /** The matches, either as flags over the counting columns' calls or as a set of call ids. */
 type Held = { key: string; ids: Float64Array; flags: Uint8Array; count: number } | { key: string; set: Set<number> }
 
+/** No columns to follow: the calls per text cannot be held (SQL finds a search's calls). */
+const NO_TEXTS: Slices<TextCalls> = { step: () => true, result: () => null }
+
 function matchCount(held: Held): number {
   return 'set' in held ? held.set.size : held.count
 }
@@ -72,20 +76,43 @@ export class SearchMatches implements MatchedCalls {
   private held: Held | null = null
   /** The cache file's version at the previous prepare: the calls' texts are read once it holds still. */
   private lastFile: string | null = null
-  private textCalls: { key: string; value: TextCalls | null } | null = null
-  private readonly feed
+  /** The calls per text, built per cache file version over the columns' ids (the same version's). */
+  private readonly texts: SlicedBuild<TextCalls>
 
   constructor(
     private readonly db: Db,
     private readonly version: DataVersion,
     /** The counting columns, whose call order the flags follow; without them matches are found in SQL. */
     private readonly columns?: CountColumns,
+    textSlice?: number,
   ) {
     db.exec(`CREATE TEMP TABLE IF NOT EXISTS ${FEW_TABLE.split('.')[1]} (call_id INTEGER PRIMARY KEY)`)
     // Not deterministic: the same call's answer changes with the search prepared.
     db.function('search_matched', (id: unknown) => (this.matched(Number(id)) ? 1 : 0))
-    this.feed = registerCallTextsReader(db)
+    const feed = registerCallTextsReader(db)
+    this.texts = new SlicedBuild(
+      () => version.cacheFile(),
+      () => {
+        const ids = columns?.callIds() ?? null
+        return ids ? new TextCallsRead(db, ids, feed, textSlice) : NO_TEXTS
+      },
+    )
     columns?.matchesFrom(this)
+  }
+
+  /** The columns and the calls per text are built for the cache file as it is now. */
+  ready(): boolean {
+    return this.columns?.ready() === true && this.texts.ready()
+  }
+
+  /** One slice of building the calls per text ahead of any search (after the columns: their ids). */
+  advance(): Advance {
+    return this.texts.advance()
+  }
+
+  /** Drops a build in progress (the cache closes). */
+  cancel(): void {
+    this.texts.cancel()
   }
 
   /** Makes search_matched answer for the text's indexed terms; call it in the reading transaction. */
@@ -97,8 +124,12 @@ export class SearchMatches implements MatchedCalls {
     if (terms.length === 0) return
     const key = this.key(terms)
     if (this.held?.key === key) return
-    const ids = settled ? (this.columns?.callIds() ?? null) : null
-    const texts = ids ? this.textsOf(ids, file) : null
+    // Built ahead (warm-up.ts) for this very data, they cost nothing to use even on the first
+    // search after a write; otherwise they are read (or an ahead build finished) only once the
+    // data holds still, and a search between a sync's writes stays one pass in SQL.
+    const inMemory = settled || this.ready()
+    const ids = inMemory ? (this.columns?.callIds() ?? null) : null
+    const texts = ids ? this.texts.get() : null
     this.held = ids && texts ? this.flagsOf(key, terms, ids, texts) : { key, set: this.setOf(terms) }
     const held = this.held
     const few = matchCount(held) > FEW_MATCHES ? null : 'set' in held ? [...held.set] : this.listed(held)
@@ -145,12 +176,6 @@ export class SearchMatches implements MatchedCalls {
     if ('set' in held) return held.set.has(id)
     const i = indexOf(held.ids, id)
     return i >= 0 && held.flags[i] === 1
-  }
-
-  private textsOf(ids: Float64Array, file: string): TextCalls | null {
-    const key = JSON.stringify([file, ids.length])
-    if (this.textCalls?.key !== key) this.textCalls = { key, value: readTextCalls(this.db, ids, this.feed) }
-    return this.textCalls.value
   }
 
   /** Every term must match: each term's calls as flags, ANDed. */

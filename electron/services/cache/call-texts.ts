@@ -1,7 +1,8 @@
 // Which calls use each line text (interned-lines.ts), in memory, as indexes into the counting
 // columns' call order (count-columns.ts): a search's few matching texts become its matching calls
 // by touching only their lines (a scripted line said in a third of a million calls: ≈ 2 ms)
-// instead of a pass over call_lines in SQL (≈ 0.5 s). ≈ 6 M entries at 1 M calls: 24 MB.
+// instead of a pass over call_lines in SQL (≈ 0.5 s). ≈ 6 M entries at 1 M calls: 24 MB kept; while
+// they are read, one text id a line (growing by doubling) and a line count a call.
 import type { Db } from './database'
 import type { Slices } from './sliced-build'
 
@@ -64,8 +65,10 @@ export const TEXT_SLICE = 5_000
  * ids), then groups the calls by text; null if a text id does not fit.
  */
 export class TextCallsRead implements Slices<TextCalls> {
-  private readonly lineCall = new Growing()
+  /** Each line's text, in call order (the order the lines are read in). */
   private readonly lineText = new Growing()
+  /** Lines per call (by index into ids): with lineText's order, which call each line is of. */
+  private readonly linesOfCall: Uint32Array
   /** The merge's place in ids. */
   private i = 0
   /** Calls of ids read so far. */
@@ -89,6 +92,7 @@ export class TextCallsRead implements Slices<TextCalls> {
       )
       .pluck()
     const n = ids.length
+    this.linesOfCall = new Uint32Array(n)
     this.push = (callId, textId) => {
       // The scan goes in primary key order; if it ever did not, the merge below would miss calls.
       if (callId < this.previous) this.fits = false
@@ -100,7 +104,7 @@ export class TextCallsRead implements Slices<TextCalls> {
         this.fits = false
         return
       }
-      this.lineCall.push(this.i)
+      this.linesOfCall[this.i]!++
       this.lineText.push(textId)
       if (textId > this.maxText) this.maxText = textId
     }
@@ -118,14 +122,20 @@ export class TextCallsRead implements Slices<TextCalls> {
 
   result(): TextCalls | null {
     if (!this.fits || this.read < this.ids.length) return null
-    const { lineCall, lineText, maxText } = this
+    const { linesOfCall, lineText, maxText } = this
     // A counting sort by text: offsets, then each line's call in call order.
     const start = new Uint32Array(maxText + 2)
     for (let k = 0; k < lineText.length; k++) start[lineText.values[k]! + 1]!++
     for (let t = 0; t <= maxText; t++) start[t + 1]! += start[t]!
     const next = start.slice(0, maxText + 1)
     const calls = new Uint32Array(lineText.length)
-    for (let k = 0; k < lineText.length; k++) calls[next[lineText.values[k]!]!++] = lineCall.values[k]!
+    let call = 0
+    let left = linesOfCall[0] ?? 0
+    for (let k = 0; k < lineText.length; k++) {
+      while (left === 0) left = linesOfCall[++call]!
+      calls[next[lineText.values[k]!]!++] = call
+      left--
+    }
     return { start, calls, maxText }
   }
 }

@@ -9,6 +9,7 @@ import { configDefaults, defineConfig } from 'vitest/config'
 const ALONE = [
   'electron/reliability/**/*.test.ts',
   'electron/cli/crash-resume.test.ts',
+  'electron/services/team/team-calibration-view.test.ts',
   'electron/services/team/team-review-desktops.test.ts',
   'renderer/src/composables/useTranscriptSync.test.ts',
 ]

@@ -2,16 +2,15 @@ import { resolve } from 'node:path'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 /**
- * Files that measure time or kill processes at chosen moments: they run last, one at a time, with
- * no other test file competing for the CPU (a second worker beside them made the combined-faults
- * sync miss its deadline, and these assert upper bounds on elapsed time).
+ * Files that wait on deadlines or kill processes at chosen moments: they run last, one at a time,
+ * with no other test file competing for the CPU (a second worker beside them made the
+ * combined-faults sync miss its deadline).
  */
 const ALONE = [
   'electron/reliability/**/*.test.ts',
   'electron/cli/crash-resume.test.ts',
   'electron/services/team/team-calibration-view.test.ts',
   'electron/services/team/team-review-desktops.test.ts',
-  'renderer/src/composables/useTranscriptSync.test.ts',
 ]
 
 export default defineConfig({

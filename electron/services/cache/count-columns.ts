@@ -16,6 +16,7 @@ import { REVIEWED_CALL_IDS, isIndexedTerm, tagGroups } from './call-filter-sql'
 import type { MatchedCalls } from './matched-calls'
 import type { SetCount } from './set-count'
 import { searchTerms } from './sql-text'
+import { indexOfId } from './sorted-ids'
 
 /** The filter keys the loop understands; any other key with a value sends the count to SQL. */
 const ANSWERED = new Set<keyof CallFilter>([
@@ -42,19 +43,6 @@ export function columnsCanCount(filter: CallFilter): boolean {
     if (key === 'text') return searchTerms(String(value)).every(isIndexedTerm)
     return Array.isArray(value) && value.length === 0
   })
-}
-
-function indexOf(ids: Float64Array, id: number): number {
-  let lo = 0
-  let hi = ids.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const v = ids[mid]!
-    if (v === id) return mid
-    if (v < id) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
 }
 
 /** Inclusive bounds over an Int32 column; NULL matches no bound (as in SQL). */
@@ -200,7 +188,7 @@ export class CountColumns {
     if (this.reviewed?.key !== key || this.reviewed.value.length !== c.ids.length) {
       const value = new Uint8Array(c.ids.length)
       for (const id of this.db.prepare(REVIEWED_CALL_IDS).pluck().iterate() as IterableIterator<number>) {
-        const i = indexOf(c.ids, id)
+        const i = indexOfId(c.ids, id)
         if (i >= 0) value[i] = 1
       }
       this.reviewed = { key, value }

@@ -16,6 +16,7 @@ import type { DataVersion } from './data-version'
 import type { MatchedCalls } from './matched-calls'
 import { SlicedBuild, type Advance, type Slices } from './sliced-build'
 import { ftsPhrase, likeContains, searchTerms } from './sql-text'
+import { indexOfId } from './sorted-ids'
 
 /** At most this many matches also go into the temp table a page can be driven from. */
 export const FEW_MATCHES = 5000
@@ -47,19 +48,6 @@ function termQueries(term: string): TermQueries {
       UNION ALL SELECT rowid FROM rv.review_fts WHERE text LIKE ? ESCAPE '\\' OR comments LIKE ? ESCAPE '\\'`,
     params: { texts: [bigrams], calls: [bigrams, like, like] },
   }
-}
-
-function indexOf(ids: Float64Array, id: number): number {
-  let lo = 0
-  let hi = ids.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const v = ids[mid]!
-    if (v === id) return mid
-    if (v < id) lo = mid + 1
-    else hi = mid - 1
-  }
-  return -1
 }
 
 /** The matches, either as flags over the counting columns' calls or as a set of call ids. */
@@ -157,13 +145,13 @@ export class SearchMatches implements MatchedCalls {
     const flags = new Uint8Array(ids.length)
     if ('set' in held) {
       for (const id of held.set) {
-        const i = indexOf(ids, id)
+        const i = indexOfId(ids, id)
         if (i >= 0) flags[i] = 1
       }
     } else {
       for (let i = 0; i < held.ids.length; i++) {
         if (held.flags[i] === 0) continue
-        const j = indexOf(ids, held.ids[i]!)
+        const j = indexOfId(ids, held.ids[i]!)
         if (j >= 0) flags[j] = 1
       }
     }
@@ -174,7 +162,7 @@ export class SearchMatches implements MatchedCalls {
     const held = this.held
     if (held === null) return false
     if ('set' in held) return held.set.has(id)
-    const i = indexOf(held.ids, id)
+    const i = indexOfId(held.ids, id)
     return i >= 0 && held.flags[i] === 1
   }
 
@@ -198,7 +186,7 @@ export class SearchMatches implements MatchedCalls {
         .prepare(q.calls)
         .pluck()
         .iterate(...q.params.calls) as IterableIterator<number>) {
-        const i = indexOf(ids, id)
+        const i = indexOfId(ids, id)
         if (i >= 0) flags[i] = 1
       }
       for (let i = 0; i < all.length; i++) all[i]! &= flags[i]!

@@ -3,7 +3,8 @@
 // the data version. At 1M calls that read costs ≈ 3 s, which the first filter change paid while the
 // backend answered nothing. Here it runs one slice (≈ 10–20 ms) per turn of the event loop, so
 // requests are answered between slices; a write meanwhile throws the build away (it starts again
-// once the data settles). Timers are unref'd: a short-lived process (the CLI) exits without waiting.
+// once the data settles). The settle checks are unref'd: an idle short-lived process (the CLI)
+// exits without waiting; one caught mid-build finishes that build first (seconds at 1M) unless it closes the cache.
 import type { Advance } from './sliced-build'
 
 export interface WarmUpClock {
@@ -20,8 +21,11 @@ export const eventLoopClock: WarmUpClock = {
     return () => clearInterval(timer)
   },
   soon(fn) {
+    // Kept referenced: an unref'd immediate leaves the loop free to sleep in its poll phase until a
+    // timer or I/O wakes it, so a host with nothing else to do built one slice per wake-up (a 1M
+    // build took minutes instead of seconds). While a build runs it keeps a process alive; the
+    // settle checks (every, above) never do.
     const immediate = setImmediate(fn)
-    immediate.unref()
     return () => clearImmediate(immediate)
   },
 }

@@ -8,37 +8,48 @@ import { createApp } from 'vue'
 import { callLinkPath } from '@shared/call-link-path'
 import { appApi } from './api'
 import App from './App.vue'
-import { applyLanguage, i18n } from './i18n'
+import { i18n } from './i18n'
 import { preloadCurrentViews, router } from './router'
 import { useAppStore } from './stores/app'
 import { useProfilesStore } from './stores/profiles'
-import { useSettingsStore } from './stores/settings'
 import './styles.css'
 
-async function start(): Promise<void> {
+/**
+ * vue-router takes up hash changes only once its first navigation is done (which waits for the
+ * profiles), and that navigation then writes its own route into the URL: a link followed meanwhile
+ * is gone to from there.
+ */
+function followLinksWhileStarting(): void {
+  let followed: string | null = null
+  const remember = () => (followed = window.location.hash)
+  window.addEventListener('hashchange', remember)
+  void router
+    .isReady()
+    .catch(() => undefined)
+    .then(() => {
+      window.removeEventListener('hashchange', remember)
+      if (followed !== null) void router.replace(followed.slice(1) || '/')
+    })
+}
+
+function start(): void {
   const pinia = createPinia()
   const app = createApp(App).use(pinia).use(i18n)
   // Everything the first screen needs is asked for at once: the view's chunks and the shell's
   // data load while the profiles arrive (App.vue shows a failure of the latter).
   preloadCurrentViews()
-  const shell = useAppStore(pinia).loadShell()
-  // A language other than zh-CN loads as a chunk of its own: the first screen waits for it rather
-  // than show in zh-CN for a moment (the default language needs nothing; App.vue applies changes).
-  const language = shell.then(() => {
-    const chosen = useSettingsStore(pinia).settings.language
-    return chosen === 'zh-CN' ? undefined : applyLanguage(chosen)
-  })
-  // Profiles before the router: its first navigation then resolves at once, so a link followed
-  // during start-up (#/calls/123) is never overtaken by the redirect to the task list.
-  await Promise.all([
-    useProfilesStore(pinia)
-      .load()
-      .catch(() => undefined),
-    language.catch(() => undefined),
-  ])
+  void useAppStore(pinia).loadShell()
+  void useProfilesStore(pinia)
+    .loadOnce()
+    .catch(() => undefined)
+  // Mounted now, while start-up's answers are on their way: the shell is built while the page
+  // would otherwise wait, and shows once the theme and language are known (App.vue). The router's
+  // first navigation waits for the profiles (router.ts); a link followed meanwhile (#/calls/123)
+  // is gone to once it is done, never overtaken by the redirect to the task list.
   app.use(router).mount('#app')
+  followLinksWhileStarting()
   // A calllens:// link opened while the app runs (main has checked it): go to that moment.
   appApi.onOpenCall((link) => void router.push(callLinkPath(link)))
 }
 
-void start()
+start()

@@ -92,7 +92,7 @@ const REACHABLE_WITHOUT_PROFILE = new Set<unknown>(['welcome', 'settings', 'conn
 
 router.beforeEach(async (to) => {
   const profiles = useProfilesStore()
-  if (!profiles.loaded) await profiles.load().catch(() => undefined)
+  if (!profiles.loaded) await profiles.loadOnce().catch(() => undefined)
   // Settings (language, theme) and Connections stay reachable before any connection exists.
   if (profiles.loaded && profiles.profiles.length === 0 && !REACHABLE_WITHOUT_PROFILE.has(to.name)) {
     return { name: 'welcome' }

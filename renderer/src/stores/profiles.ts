@@ -24,6 +24,20 @@ export const useProfilesStore = defineStore('profiles', () => {
     loaded.value = true
   }
 
+  let firstLoad: Promise<void> | null = null
+  /**
+   * The profiles as start-up asks for them: main.ts and the router's first navigation share one
+   * request (a second would miss the answer sent ahead and wait on main again). Asked again after a
+   * failure.
+   */
+  function loadOnce(): Promise<void> {
+    firstLoad ??= load().catch((error: unknown) => {
+      firstLoad = null
+      throw error
+    })
+    return firstLoad
+  }
+
   async function save(input: ProfileInput): Promise<ProfileView> {
     const view = await profilesApi.save(input)
     await load()
@@ -54,5 +68,19 @@ export const useProfilesStore = defineStore('profiles', () => {
   const activate = async (id: string) => apply(await profilesApi.activate(id))
   const remove = async (id: string) => apply(await profilesApi.remove(id))
 
-  return { profiles, activeId, active, loaded, usage, load, loadUsage, save, startDemo, test, activate, remove }
+  return {
+    profiles,
+    activeId,
+    active,
+    loaded,
+    usage,
+    load,
+    loadOnce,
+    loadUsage,
+    save,
+    startDemo,
+    test,
+    activate,
+    remove,
+  }
 })

@@ -17,8 +17,8 @@ import { DEFAULT_CALL_SORT } from '@shared/contract/constants'
 import { callsApi } from '../api'
 import { BLOCK, blocksToDrop, keepsBlock, spanOf, type BlockSpan } from './call-blocks'
 import { useProfilesStore } from './profiles'
-import { useReviewStore } from './review'
 import { useSyncEndsStore } from './sync-ends'
+import { useStoredReviewStore } from './stored-review'
 
 export const useCallsStore = defineStore('calls', () => {
   const filter = shallowRef<CallFilterInput>({})
@@ -172,7 +172,7 @@ export const useCallsStore = defineStore('calls', () => {
 
   // A review stored: its row's mark follows at once, and the counts when its verdict changed.
   watch(
-    () => useReviewStore().stored,
+    () => useStoredReviewStore().latest,
     (stored) => {
       if (!stored) return
       const { review } = stored

@@ -16,6 +16,7 @@ vi.mock('../api', () => ({
 
 const { useReviewStore } = await import('./review')
 const { useProfilesStore } = await import('./profiles')
+const { useStoredReviewStore } = await import('./stored-review')
 
 const intent = { name: '客户意向等级', value: 'C级(无法判断)', desc: null }
 
@@ -61,6 +62,22 @@ describe('the review store’s verbs', () => {
     review.removeComment(saved.comments![0]!.id)
     review.removeTag('话术问题')
     expect(review.draft).toMatchObject({ comments: [], tags: [] })
+  })
+
+  it('tells the lists of each review stored, with its task, and whether its verdict changed', async () => {
+    const review = useReviewStore()
+    const lists = useStoredReviewStore()
+    await review.open(7)
+    review.setVerdict('fail')
+    expect(await review.flush()).toBe(true)
+    expect(lists.latest).toMatchObject({
+      review: { callInstanceId: 7, verdict: 'fail' },
+      taskId: 1,
+      verdictChanged: true,
+    })
+    review.setText('只改了笔记')
+    expect(await review.flush()).toBe(true)
+    expect(lists.latest).toMatchObject({ review: { text: '只改了笔记' }, verdictChanged: false })
   })
 
   it('undoes a removed comment, and redoes the removal', async () => {

@@ -29,6 +29,7 @@ import { mergePulledReview } from './merge-pulled-review'
 import type { ReviewDraft } from './review-draft'
 import { addMissedResult, checkResult, confirmAllResults, removeMissedResult, uncheckResult } from './tag-checks'
 import { useProfilesStore } from './profiles'
+import { useStoredReviewStore } from './stored-review'
 import { useSyncEndsStore } from './sync-ends'
 import { useTeamStore } from './team'
 
@@ -38,14 +39,6 @@ export type { ReviewDraft }
 
 /** 'error': the last save failed; the draft is kept and retried until it is stored. */
 export type SaveState = 'saved' | 'dirty' | 'saving' | 'error'
-
-export interface StoredReview {
-  review: Review
-  /** The call's task, when known (the call was open). */
-  taskId: number | null
-  /** False only when the verdict is known to be the one stored before (a note edit). */
-  verdictChanged: boolean
-}
 
 /** A comment as the page hands it over: a moment (`endMs` null or absent) or a range. */
 export interface NewComment {
@@ -93,11 +86,8 @@ export const useReviewStore = defineStore('review', () => {
   const saveState = ref<SaveState>('saved')
   /** Why the last save failed (translated by the view), or null. */
   const saveError = shallowRef<unknown>(null)
-  /**
-   * The latest review stored, with its call's task and whether its verdict changed: the call list
-   * and the task list update their marks and progress counts from it, without reloading.
-   */
-  const stored = shallowRef<StoredReview | null>(null)
+  /** Where the lists hear of each review stored (its verdict may have changed their counts). */
+  const storedReview = useStoredReviewStore()
   /** The open call's review as last stored (loaded or saved): what the draft's own edits are told from. */
   let base: ReviewDraft | null = null
   /** The verdict the open call's stored review has, to tell a verdict change from a note edit. */
@@ -168,7 +158,7 @@ export const useReviewStore = defineStore('review', () => {
     const taskId = call.value?.call.callInstanceId === review.callInstanceId ? call.value.call.taskId : null
     if (storedVerdict?.callInstanceId === review.callInstanceId) storedVerdict.verdict = review.verdict
     if (draft.value?.callInstanceId === review.callInstanceId) base = toDraft(review)
-    stored.value = { review, taskId, verdictChanged: known !== review.verdict }
+    storedReview.latest = { review, taskId, verdictChanged: known !== review.verdict }
   }
 
   watch(
@@ -493,7 +483,6 @@ export const useReviewStore = defineStore('review', () => {
     saveState,
     saveError,
     openError,
-    stored,
     resultDefs,
     canUndo,
     canRedo,

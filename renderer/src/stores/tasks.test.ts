@@ -23,7 +23,7 @@ vi.mock('../api', () => ({
 
 const { useTasksStore } = await import('./tasks')
 const { useProfilesStore } = await import('./profiles')
-const { useReviewStore } = await import('./review')
+const { useStoredReviewStore } = await import('./stored-review')
 const row = (taskId: number) => ({ taskId, name: `task ${taskId}` }) as TaskRow
 const stale: ReviewProgress = { reviewed: 0, total: 10 }
 const fresh: ReviewProgress = { reviewed: 1, total: 10 }
@@ -113,7 +113,7 @@ describe('tasks store', () => {
     answers[0]!.resolve([row(1)])
     await first
     const before = store.load()
-    useReviewStore().stored = {
+    useStoredReviewStore().latest = {
       review: { callInstanceId: 7 } as Review,
       taskId: 1,
       verdictChanged: true,
@@ -132,9 +132,9 @@ describe('tasks store', () => {
     answers[0]!.resolve([{ ...row(1), progress: stale }, row(2)])
     await first
     const verdict = () => ({ review: { callInstanceId: 7 } as Review, taskId: 1, verdictChanged: true })
-    useReviewStore().stored = verdict()
+    useStoredReviewStore().latest = verdict()
     await nextTick()
-    useReviewStore().stored = verdict()
+    useStoredReviewStore().latest = verdict()
     await nextTick()
     expect(recounts).toHaveLength(2)
     recounts[1]!(fresh)

@@ -7,8 +7,8 @@ import type { NotDialedCustomer, TaskFilter, TaskRow, TaskView } from '@shared/c
 import { callsApi, tasksApi } from '../api'
 import { bucketBars, cachedValueCounts, type CachedValueCounts } from '../composables/stat-links'
 import { useProfilesStore } from './profiles'
-import { useReviewStore } from './review'
 import { useSyncStore } from './sync'
+import { useStoredReviewStore } from './stored-review'
 
 /** What the cache holds for the open task's bars, to show beside the server's counts. */
 export interface CachedStatCounts {
@@ -126,7 +126,7 @@ export const useTasksStore = defineStore('tasks', () => {
   const latestRecount = new Map<number, number>()
   // A verdict set or changed: that task's review progress is counted again, not the whole list.
   watch(
-    () => useReviewStore().stored,
+    () => useStoredReviewStore().latest,
     (stored) => {
       if (!stored?.verdictChanged || !tasks.value.length) return
       const { taskId } = stored

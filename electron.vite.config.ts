@@ -6,7 +6,6 @@ import { resolve } from 'node:path'
 import { ElementPlusResolver } from 'unplugin-vue-components/resolvers'
 import Components from 'unplugin-vue-components/vite'
 import { CONTENT_SECURITY_POLICY } from './electron/shared/csp'
-import { iconsPerModule } from './scripts/vite-icons-per-module'
 
 /** Writes the one CSP into the built index.html (file:// loads carry no headers). */
 function contentSecurityPolicyMeta(): Plugin {
@@ -131,8 +130,6 @@ export default defineConfig({
     root: 'renderer',
     plugins: [
       refuseTestSupport(),
-      // Each icon in the chunk that uses it, not all of them in the entry.
-      iconsPerModule(),
       vue(),
       // Locale messages compiled at build time, so start-up neither carries nor runs vue-i18n's message compiler.
       VueI18nPlugin({

@@ -11,7 +11,8 @@ import type {
   TakenDownload,
   ToBackendWorker,
 } from './backend-worker-messages'
-import { ResultJson, type HostBackend } from './http-host'
+import type { HostBackend } from './http-host'
+import { ResultJson } from './result-json'
 
 type Request = ToBackendWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never
 

@@ -13,6 +13,7 @@ import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
 import type { EventBus } from '../services/events/event-bus'
 import type { ExportDownload } from '../services/export/export-downloads'
 import { replyWithRecording, parseMediaPath, type MediaSource } from '../services/media/media-source'
+import { ResultJson } from './result-json'
 import {
   exportCookie,
   hasValidExportToken,
@@ -26,10 +27,7 @@ import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
-/** A Result serialised already (by the backend worker, which has it as an object): sent as it is. */
-export class ResultJson {
-  constructor(readonly text: string) {}
-}
+export { ResultJson }
 
 type MaybeAsync<T> = T | Promise<T>
 

@@ -11,8 +11,7 @@ import type {
   TakenDownload,
   ToBackendWorker,
 } from './backend-worker-messages'
-import type { HostBackend } from './http-host'
-import { ResultJson } from './result-json'
+import { ResultJson, type HostBackend } from './http-host'
 
 type Request = ToBackendWorker extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never
 

@@ -13,7 +13,6 @@ import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../shared/csp'
 import type { EventBus } from '../services/events/event-bus'
 import type { ExportDownload } from '../services/export/export-downloads'
 import { replyWithRecording, parseMediaPath, type MediaSource } from '../services/media/media-source'
-import { ResultJson } from './result-json'
 import {
   exportCookie,
   hasValidExportToken,
@@ -27,7 +26,10 @@ import { serveStatic } from './static-files'
 
 const MAX_BODY_BYTES = 1024 * 1024
 
-export { ResultJson }
+/** A Result serialised already (by the backend worker, which has it as an object): sent as it is. */
+export class ResultJson {
+  constructor(readonly text: string) {}
+}
 
 type MaybeAsync<T> = T | Promise<T>
 

@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { defaultDataDir, ensureDataDir } from '../services/data-dir'
 import { startBackendWorker } from './backend-worker-client'
+import { startHost } from './http-host'
+import { createToken } from './security'
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0
@@ -42,10 +44,6 @@ async function main(): Promise<void> {
   })
   // A broken data directory shows at start, whether a page comes or not.
   worker.backend.catch(exitCouldNotStart)
-  // The HTTP host's modules (node:http, node:crypto, the static files) load only now, so the
-  // worker's thread starts without waiting for them: the CPU it gets before the page opens is the
-  // CPU it does not share with Chromium (bench/README.md, "The backend worker's start").
-  const [{ startHost }, { createToken }] = await Promise.all([import('./http-host'), import('./security')])
   const host = await startHost({
     backend: worker.backend,
     rendererDir: join(import.meta.dirname, '../renderer'),

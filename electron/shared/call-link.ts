@@ -2,6 +2,7 @@
 // `#/calls/ID?t=SECONDS` is the same place inside the app. Parsed strictly: a link comes from
 // outside (another app, a chat message), so anything but that exact shape is refused.
 import { z } from 'zod'
+import { lazySchema } from './contract/lazy-schema'
 import type { CallLink } from './call-link-path'
 
 export { CALL_LINK_SCHEME, callLinkPath, callLinkUrl, secondsParam, type CallLink } from './call-link-path'
@@ -9,11 +10,14 @@ export { CALL_LINK_SCHEME, callLinkPath, callLinkUrl, secondsParam, type CallLin
 /** Twelve hours: far longer than any call, short enough that a typo is not a moment. */
 const MAX_MOMENT_MS = 12 * 3600 * 1000
 
-export const callLinkSchema = z.strictObject({
-  callInstanceId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-  /** Where the playhead goes; null: the call's start (or its search match). */
-  atMs: z.number().int().min(0).max(MAX_MOMENT_MS).nullable(),
-}) satisfies z.ZodType<CallLink>
+export const callLinkSchema = lazySchema(
+  () =>
+    z.strictObject({
+      callInstanceId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      /** Where the playhead goes; null: the call's start (or its search match). */
+      atMs: z.number().int().min(0).max(MAX_MOMENT_MS).nullable(),
+    }) satisfies z.ZodType<CallLink>,
+)
 
 const LINK = /^calllens:\/\/call\/(\d{1,16})\/?(?:\?t=(\d{1,6}(?:\.\d{1,3})?))?$/i
 

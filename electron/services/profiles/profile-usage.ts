@@ -1,10 +1,9 @@
 // What a profile's directory holds (last sync or pull, cached calls, reviews, bytes on disk), read
 // without disturbing the open workspace: read-only SQLite connections and a walk of the files.
-import Database from 'better-sqlite3'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ProfileUsage } from '../../shared/contract'
-import { ELECTRON_BINDING_ENV } from '../cache/database'
+import { Database, ELECTRON_BINDING_ENV, type Db } from '../cache/database'
 
 /** Where a profile's cache, reviews and recordings live. */
 export function profileDirectory(dataDir: string, profileId: string): string {
@@ -22,10 +21,10 @@ function diskBytes(dir: string): number {
 }
 
 /** Runs `read` on a read-only connection to `file`; null when there is no such file or it cannot be read. */
-function readOnly<T>(file: string, read: (db: Database.Database) => T): T | null {
+function readOnly<T>(file: string, read: (db: Db) => T): T | null {
   if (!existsSync(file)) return null
   const binding = process.versions.electron ? process.env[ELECTRON_BINDING_ENV] : undefined
-  let db: Database.Database | null = null
+  let db: Db | null = null
   try {
     db = new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) })
     return read(db)

@@ -3,29 +3,34 @@
 // keep grades hidden until reveal; this module validates input first and names the rows' fields.
 import type { Client } from 'pg'
 import { z } from 'zod'
+import { lazySchema } from '../../shared/contract/lazy-schema'
 import { REVIEW_TEXT_MAX, tagCheckSchema, verdictSchema } from '../../shared/contract/reviews'
 
 /** A participant's whole grade of one call; what it leaves out is cleared. */
-export const calibrationGradeSchema = z.strictObject({
-  verdict: verdictSchema,
-  score: z.number().min(0).max(100).nullable().optional(),
-  note: z.string().max(REVIEW_TEXT_MAX).optional(),
-  tagChecks: z
-    .array(tagCheckSchema)
-    .max(200)
-    .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
-      message: 'a tag is checked at most once per grade',
-    })
-    .optional(),
-})
+export const calibrationGradeSchema = lazySchema(() =>
+  z.strictObject({
+    verdict: verdictSchema,
+    score: z.number().min(0).max(100).nullable().optional(),
+    note: z.string().max(REVIEW_TEXT_MAX).optional(),
+    tagChecks: z
+      .array(tagCheckSchema)
+      .max(200)
+      .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
+        message: 'a tag is checked at most once per grade',
+      })
+      .optional(),
+  }),
+)
 export type CalibrationGrade = z.infer<typeof calibrationGradeSchema>
 
-export const newCalibrationSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  callIds: z.array(z.number().int().positive()).min(1).max(1000),
-  participants: z.array(z.string().min(1).max(63)).min(2).max(100),
-  due: z.date(),
-})
+export const newCalibrationSchema = lazySchema(() =>
+  z.strictObject({
+    name: z.string().trim().min(1).max(200),
+    callIds: z.array(z.number().int().positive()).min(1).max(1000),
+    participants: z.array(z.string().min(1).max(63)).min(2).max(100),
+    due: z.date(),
+  }),
+)
 export type NewCalibration = z.infer<typeof newCalibrationSchema>
 
 export interface AgreementRow {

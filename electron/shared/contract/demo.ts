@@ -5,5 +5,8 @@ import { channel } from './channel'
 import { profileViewSchema } from './profiles'
 
 export const demoChannels = {
-  'demo.start': channel(noInput, profileViewSchema),
+  'demo.start': channel(
+    () => noInput,
+    () => profileViewSchema,
+  ),
 }

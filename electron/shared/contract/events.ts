@@ -1,5 +1,6 @@
 // Events main pushes to the renderer, each with its payload schema.
 import { z } from 'zod'
+import { lazySchema } from './lazy-schema'
 import { callLinkSchema } from '../call-link'
 import { profileIdSchema } from './profiles'
 import { settingsSchema } from './settings'
@@ -22,10 +23,12 @@ export const eventSchemas = {
    */
   /** The app's update check or background download changed state. */
   'updates.status': updateStatusSchema,
-  'team.reviewsChanged': z.object({
-    profileId: profileIdSchema,
-    callIds: z.array(z.number().int().positive()),
-  }),
+  'team.reviewsChanged': lazySchema(() =>
+    z.object({
+      profileId: profileIdSchema,
+      callIds: z.array(z.number().int().positive()),
+    }),
+  ),
 }
 
 export type EventName = keyof typeof eventSchemas

@@ -7,12 +7,13 @@ import { peakResolutionSchema } from './peak-resolution'
 
 export const mediaChannels = {
   'media.recording': channel(
-    z.strictObject({
-      callInstanceId: z.number().int().positive(),
-      kind: recordingKindSchema.default('full'),
-      /** As in calls.open: a zoomed-in waveform asks again with a finer one. */
-      peaks: peakResolutionSchema.optional(),
-    }),
-    playableRecordingSchema.nullable(),
+    () =>
+      z.strictObject({
+        callInstanceId: z.number().int().positive(),
+        kind: recordingKindSchema.default('full'),
+        /** As in calls.open: a zoomed-in waveform asks again with a finer one. */
+        peaks: peakResolutionSchema.optional(),
+      }),
+    () => playableRecordingSchema.nullable(),
   ),
 }

@@ -7,10 +7,12 @@ import { INDEX_NEW_TEXT_STEPS, REFRESH_NAME_BIGRAMS } from './text-search-index'
 import { CLEAR_FACTS, SET_FACTS, conversationFacts } from './conversation-facts'
 import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
+import { TranscriptWriter } from './transcript-writer'
 
 export class CallStore {
   private readonly s
   private readonly tagSets: TagSetWriter
+  private readonly transcripts: TranscriptWriter
 
   constructor(
     private readonly db: Db,
@@ -18,6 +20,7 @@ export class CallStore {
     private readonly now: () => Date,
   ) {
     this.tagSets = new TagSetWriter(db)
+    this.transcripts = new TranscriptWriter(db)
     const summary = SUMMARY_COLUMNS.map(([, c]) => c)
     const detail = [...summary, ...DETAIL_COLUMNS.map(([, c]) => c), 'properties']
     this.s = {
@@ -41,11 +44,6 @@ export class CallStore {
       deleteResults: db.prepare('DELETE FROM call_results WHERE call_id = ?'),
       insertResult: db.prepare(
         'INSERT INTO call_results (call_id, ord, name, value, description) VALUES (?, ?, ?, ?, ?)',
-      ),
-      deleteLines: db.prepare('DELETE FROM transcript_lines WHERE call_id = ?'),
-      insertLine: db.prepare(
-        `INSERT INTO transcript_lines (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred, user_mean, ai_unknown)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setFacts: db.prepare(SET_FACTS),
       // The trigram index follows the name and phone by trigger; the bigram one cannot (bigram_text).
@@ -158,21 +156,7 @@ export class CallStore {
       if (detail.results.length > 0 && stored !== fingerprint) {
         this.replaceResults(id, detail.results)
       }
-      this.s.deleteLines.run(id)
-      detail.transcript.forEach((line, ord) => {
-        this.s.insertLine.run(
-          id,
-          ord,
-          line.index,
-          line.speaker,
-          line.content,
-          line.startMs,
-          line.endMs,
-          line.inferred ? 1 : 0,
-          line.userMean,
-          line.aiUnknown === null ? null : line.aiUnknown ? 1 : 0,
-        )
-      })
+      this.transcripts.replace(id, detail.transcript)
       this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
       this.s.refreshBigrams.run(id)
       // The lines' new texts were indexed for longer terms by trigger; this writes their bigram rows.

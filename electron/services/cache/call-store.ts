@@ -24,7 +24,9 @@ export class CallStore {
     const summary = SUMMARY_COLUMNS.map(([, c]) => c)
     const detail = [...summary, ...DETAIL_COLUMNS.map(([, c]) => c), 'properties']
     this.s = {
-      fingerprint: db.prepare<[number], { fingerprint: string }>('SELECT fingerprint FROM calls WHERE call_id = ?'),
+      stored: db.prepare<[number], { fingerprint: string; name: string | null; phone: string | null }>(
+        'SELECT fingerprint, customer_name AS name, customer_telephone AS phone FROM calls WHERE call_id = ?',
+      ),
       upsertSummary: db.prepare(
         `INSERT INTO calls (call_id, task_id, ${summary.join(', ')}, fingerprint, listed_at)
          VALUES (@call_id, @task_id, ${summary.map((c) => `@${c}`).join(', ')}, @fingerprint, @listed_at)
@@ -92,7 +94,7 @@ export class CallStore {
       for (const summary of summaries) {
         const id = summary.callInstanceId
         const fingerprint = summaryFingerprint({ ...summary, taskId })
-        if (this.s.fingerprint.get(id)?.fingerprint === fingerprint) continue
+        if (this.s.stored.get(id)?.fingerprint === fingerprint) continue
         this.s.upsertSummary.run({
           call_id: id,
           task_id: taskId,
@@ -150,15 +152,19 @@ export class CallStore {
     }))
     const fingerprint = summaryFingerprint(detail)
     this.db.transaction(() => {
-      const stored = this.s.fingerprint.get(id)?.fingerprint
+      const stored = this.s.stored.get(id)
       this.s.upsertDetail.run({ call_id: id, task_id: detail.taskId, ...detailParams(detail), fingerprint, now })
       // The fingerprint covers the results: when it matches, the stored results already are these.
-      if (detail.results.length > 0 && stored !== fingerprint) {
+      if (detail.results.length > 0 && stored?.fingerprint !== fingerprint) {
         this.replaceResults(id, detail.results)
       }
       this.transcripts.replace(id, detail.transcript)
       this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
-      this.s.refreshBigrams.run(id)
+      // Every write of a name or phone rewrites the call's bigram row, so an unchanged pair has its
+      // row already (rewriting it cost an FTS5 segment per stored call).
+      if (stored?.name !== detail.customerName || stored.phone !== detail.customerTelephone) {
+        this.s.refreshBigrams.run(id)
+      }
       // The lines' new texts were indexed for longer terms by trigger; this writes their bigram rows.
       for (const statement of this.s.indexNewTexts) statement.run()
       for (const row of rows) this.s.upsertRecording.run(row)

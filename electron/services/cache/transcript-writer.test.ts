@@ -201,4 +201,22 @@ describe('CallStore writes transcripts straight into call_lines', () => {
       .map((row) => (row as { detail: string }).detail)
     expect(plan).toEqual(['SCAN u', 'SEARCH x USING INTEGER PRIMARY KEY (rowid=?)'])
   })
+
+  it("adds a call's new texts to the trigram index as one segment, not one a line", () => {
+    // Each statement after an FTS5 write flushes its pending rows as a segment of their own, which
+    // later merges pay for: through the view every line was a statement.
+    const temp = openTempCache({ warmUp: false })
+    open.push(temp)
+    temp.cache.upsertTasks([makeTask(1)])
+    const summary = makeSummary(5)
+    temp.cache.upsertCallSummaries(1, [summary])
+    const db = new Database(cacheFile(temp))
+    raws.push(db)
+    const rows = db.prepare('SELECT count(*) FROM line_texts_fts_data').pluck()
+    const before = rows.get() as number
+    temp.cache.saveCallDetail(
+      makeDetail(summary, ['一二三四', '五六七八', '九十百千', '甲乙丙丁', '子丑寅卯', '东南西北']),
+    )
+    expect((rows.get() as number) - before).toBe(1)
+  })
 })

@@ -7,10 +7,12 @@ import { INDEX_NEW_TEXT_STEPS, REFRESH_NAME_BIGRAMS } from './text-search-index'
 import { CLEAR_FACTS, SET_FACTS, conversationFacts } from './conversation-facts'
 import { checkedRelativePath, encodePeaks, type RecordingInput, type UnavailableRecordingInput } from './recordings'
 import { TagSetWriter } from './tag-sets'
+import { TranscriptWriter } from './transcript-writer'
 
 export class CallStore {
   private readonly s
   private readonly tagSets: TagSetWriter
+  private readonly transcripts: TranscriptWriter
 
   constructor(
     private readonly db: Db,
@@ -18,10 +20,13 @@ export class CallStore {
     private readonly now: () => Date,
   ) {
     this.tagSets = new TagSetWriter(db)
+    this.transcripts = new TranscriptWriter(db)
     const summary = SUMMARY_COLUMNS.map(([, c]) => c)
     const detail = [...summary, ...DETAIL_COLUMNS.map(([, c]) => c), 'properties']
     this.s = {
-      fingerprint: db.prepare<[number], { fingerprint: string }>('SELECT fingerprint FROM calls WHERE call_id = ?'),
+      stored: db.prepare<[number], { fingerprint: string; name: string | null; phone: string | null }>(
+        'SELECT fingerprint, customer_name AS name, customer_telephone AS phone FROM calls WHERE call_id = ?',
+      ),
       upsertSummary: db.prepare(
         `INSERT INTO calls (call_id, task_id, ${summary.join(', ')}, fingerprint, listed_at)
          VALUES (@call_id, @task_id, ${summary.map((c) => `@${c}`).join(', ')}, @fingerprint, @listed_at)
@@ -41,11 +46,6 @@ export class CallStore {
       deleteResults: db.prepare('DELETE FROM call_results WHERE call_id = ?'),
       insertResult: db.prepare(
         'INSERT INTO call_results (call_id, ord, name, value, description) VALUES (?, ?, ?, ?, ?)',
-      ),
-      deleteLines: db.prepare('DELETE FROM transcript_lines WHERE call_id = ?'),
-      insertLine: db.prepare(
-        `INSERT INTO transcript_lines (call_id, ord, line_index, speaker, content, start_ms, end_ms, inferred, user_mean, ai_unknown)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       setFacts: db.prepare(SET_FACTS),
       // The trigram index follows the name and phone by trigger; the bigram one cannot (bigram_text).
@@ -94,7 +94,7 @@ export class CallStore {
       for (const summary of summaries) {
         const id = summary.callInstanceId
         const fingerprint = summaryFingerprint({ ...summary, taskId })
-        if (this.s.fingerprint.get(id)?.fingerprint === fingerprint) continue
+        if (this.s.stored.get(id)?.fingerprint === fingerprint) continue
         this.s.upsertSummary.run({
           call_id: id,
           task_id: taskId,
@@ -152,29 +152,19 @@ export class CallStore {
     }))
     const fingerprint = summaryFingerprint(detail)
     this.db.transaction(() => {
-      const stored = this.s.fingerprint.get(id)?.fingerprint
+      const stored = this.s.stored.get(id)
       this.s.upsertDetail.run({ call_id: id, task_id: detail.taskId, ...detailParams(detail), fingerprint, now })
       // The fingerprint covers the results: when it matches, the stored results already are these.
-      if (detail.results.length > 0 && stored !== fingerprint) {
+      if (detail.results.length > 0 && stored?.fingerprint !== fingerprint) {
         this.replaceResults(id, detail.results)
       }
-      this.s.deleteLines.run(id)
-      detail.transcript.forEach((line, ord) => {
-        this.s.insertLine.run(
-          id,
-          ord,
-          line.index,
-          line.speaker,
-          line.content,
-          line.startMs,
-          line.endMs,
-          line.inferred ? 1 : 0,
-          line.userMean,
-          line.aiUnknown === null ? null : line.aiUnknown ? 1 : 0,
-        )
-      })
+      this.transcripts.replace(id, detail.transcript)
       this.s.setFacts.run({ call_id: id, ...conversationFacts(detail.transcript) })
-      this.s.refreshBigrams.run(id)
+      // Every write of a name or phone rewrites the call's bigram row, so an unchanged pair has its
+      // row already (rewriting it cost an FTS5 segment per stored call).
+      if (stored?.name !== detail.customerName || stored.phone !== detail.customerTelephone) {
+        this.s.refreshBigrams.run(id)
+      }
       // The lines' new texts were indexed for longer terms by trigger; this writes their bigram rows.
       for (const statement of this.s.indexNewTexts) statement.run()
       for (const row of rows) this.s.upsertRecording.run(row)

@@ -2,7 +2,8 @@
 // of a campaign's lines repeat word for word: each distinct text is stored once in `line_texts`
 // and a line keeps its id, speaker as a small integer and its times in the compact `call_lines`.
 // The view `transcript_lines` reads (and, by INSTEAD OF triggers, writes) them as the old table
-// did, so readers and writers of a transcript are unchanged.
+// did, so readers and writers of a transcript are unchanged (CallStore writes call_lines itself,
+// the same rows in two statements a call: transcript-writer.ts).
 import type { Db } from './database'
 
 /** Speakers as stored in call_lines.speaker; the contract allows exactly these three. */

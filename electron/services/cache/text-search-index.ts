@@ -18,11 +18,12 @@ export const REFRESH_NAME_BIGRAMS = `INSERT OR REPLACE INTO calls_bigrams (rowid
  * Writes the bigram rows of texts interned since the last call (a trigger cannot: bigram_text is
  * a function of this app's connections, and a text written through another one must not fail).
  * Runs after every stored transcript and when the cache opens; a text still waiting is only
- * missed by 1–2 character searches until then.
+ * missed by 1–2 character searches until then. CROSS JOIN keeps the few waiting texts the outer
+ * loop: without statistics the planner scanned every text (the whole UNIQUE index) per stored call.
  */
 export const INDEX_NEW_TEXT_STEPS = [
   `INSERT OR REPLACE INTO line_texts_bigrams (rowid, text)
-    SELECT x.text_id, bigram_text(x.content) FROM line_texts_unindexed u JOIN line_texts x ON x.text_id = u.text_id`,
+    SELECT x.text_id, bigram_text(x.content) FROM line_texts_unindexed u CROSS JOIN line_texts x ON x.text_id = u.text_id`,
   'DELETE FROM line_texts_unindexed',
 ] as const
 

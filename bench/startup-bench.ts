@@ -11,7 +11,8 @@ import { newPage, sharedBrowser, startHost } from './lib/browser'
 import { figure, percentile, stat, type Figure } from './lib/figures'
 
 const BENCH = 'start-up'
-const BARE_SERVER = `require('http').createServer((q, s) => s.end('<div id="ready">ready</div>'))
+/** The floor's server: a bare Node HTTP server answering a one-line page (the probes use it too). */
+export const BARE_SERVER = `require('http').createServer((q, s) => s.end('<div id="ready">ready</div>'))
   .listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })`
 
 async function bareStart(page: Page): Promise<number> {

@@ -12,9 +12,8 @@ import type { Page } from '@playwright/test'
 import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { closeSharedBrowser, newPage, sharedBrowser, startHost } from './lib/browser'
 import { percentile } from './lib/figures'
+import { BARE_SERVER } from './startup-bench'
 
-const BARE_SERVER = `require('http').createServer((q, s) => s.end('<div id="ready">ready</div>'))
-  .listen(0, '127.0.0.1', function () { console.log('http://127.0.0.1:' + this.address().port) })`
 /** The page's own clock, read once the table shows (a string: the bundler's helpers do not reach the page). */
 const PAGE_PHASES = `(() => {
   const nav = performance.getEntriesByType('navigation')[0]

@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline'
 import { launchChromium as launchE2eChromium } from '../../e2e/launch-browser-mode'
 import { REPO_ROOT } from './profile-data-dir'
 
-const HOST_ENTRY = join(REPO_ROOT, 'out/main/host.js')
+/** The built browser-mode host. */
+export const HOST_ENTRY = join(REPO_ROOT, 'out/main/host.js')
 
 /** The benchmarks time the built app: build it first when sources are newer (as test:e2e does). */
 export function buildIfNeeded(): void {

@@ -18,8 +18,9 @@ export default defineConfig({
   test: {
     environment: 'node',
     testTimeout: 20_000,
-    // One PostgreSQL cluster per project for its team tests, started by the first file that needs it.
-    globalSetup: ['electron/test-support/postgres-global-setup.ts'],
+    // The run's temp files in one directory (first, so the PostgreSQL cluster's lands there too);
+    // one PostgreSQL cluster per project for its team tests, started by the first file that needs it.
+    globalSetup: ['electron/test-support/scratch-global-setup.ts', 'electron/test-support/postgres-global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -16,6 +16,7 @@ import { runOpenCallBench } from './open-call-bench'
 import { runStartupBench } from './startup-bench'
 import { runSyncBench } from './sync-bench'
 import { runTeamBench } from './team-bench'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
 
 /**
  * Each benchmark starts on a collected heap: the sync's gigabytes of buffers must not be collected
@@ -35,6 +36,8 @@ const BENCHES: Bench[] = [
 ]
 
 async function main(): Promise<void> {
+  // Hosts' data directories, recordings and browser profiles: gone when the run ends, however it ends.
+  useRunScratchDirUntilExit('bench')
   const { values } = parseArgs({
     options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
     strict: true,

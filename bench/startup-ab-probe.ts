@@ -10,6 +10,9 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { closeSharedBrowser, newPage, sharedBrowser } from './lib/browser'
 import { percentile } from './lib/figures'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
+
+useRunScratchDirUntilExit('bench')
 
 /** user + system time of a process, ms (Linux: /proc/PID/stat, in clock ticks of 10 ms). */
 function cpuMs(pid: number): number {

@@ -15,6 +15,9 @@ import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { HOST_ENTRY } from './lib/browser'
 import { percentile } from './lib/figures'
 import { BARE_SERVER } from './startup-bench'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
+
+useRunScratchDirUntilExit('bench')
 
 const PORT = 47_400
 const WARMING = 3

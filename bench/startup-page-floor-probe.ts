@@ -13,6 +13,9 @@ import { bigCallCount, bigDataDir } from './lib/big-data-dir'
 import { closeSharedBrowser, newPage, sharedBrowser, startHost } from './lib/browser'
 import { percentile } from './lib/figures'
 import { BARE_SERVER } from './startup-bench'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
+
+useRunScratchDirUntilExit('bench')
 
 /** The page's own clock, read once the table shows (a string: the bundler's helpers do not reach the page). */
 const PAGE_PHASES = `(() => {

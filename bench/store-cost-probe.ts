@@ -2,6 +2,10 @@
 // the sync's write path, to compare schema versions (run it on two checkouts).
 //   npx tsx bench/store-cost-probe.ts
 import { makeDetail, makeSummary, makeTask, openTempCache } from '../electron/test-support/cache-fixtures'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
+
+useRunScratchDirUntilExit('bench')
+
 const N = 2000
 const { cache } = openTempCache()
 cache.upsertTasks([makeTask(1)])

@@ -7,6 +7,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { CallCache } from '../electron/services/cache'
 import type { CallFilterInput } from '../electron/shared/contract'
 import { INTENT } from './lib/bulk-calls'
+import { useRunScratchDirUntilExit } from '../electron/test-support/run-scratch'
+
+useRunScratchDirUntilExit('bench')
 
 const [path, mode = 'warm'] = process.argv.slice(2)
 const NEWEST = { field: 'startTime', direction: 'desc' } as const

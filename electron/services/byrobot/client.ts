@@ -179,7 +179,10 @@ export class ByrobotClient {
     return this.guard(
       this.#transport.run(endpoint, signal, async (attemptSignal) => {
         // The timeout stops at the headers; the caller's signal still governs the body.
-        const answer = await this.#recordingFetch(target, signal ? AbortSignal.any([attemptSignal, signal]) : attemptSignal)
+        const answer = await this.#recordingFetch(
+          target,
+          signal ? AbortSignal.any([attemptSignal, signal]) : attemptSignal,
+        )
         if (answer.ok) return answer
         const retryAfterMs = parseRetryAfter(answer.retryAfter)
         throw errorForHttpStatus(endpoint, answer.status, answer.text, retryAfterMs)

@@ -54,24 +54,37 @@ export async function answerOf(
     const text = await response.text().catch(() => '')
     return { ok: false, status: response.status, retryAfter: response.headers.get('retry-after'), text }
   }
-  const body = response.body
-  if (!body) return { ok: true, status: response.status, contentType: null, body: bodiless(response.status) }
+  if (!response.body) return { ok: true, status: response.status, contentType: null, body: bodiless(response.status) }
   return {
     ok: true,
     status: response.status,
     contentType: response.headers.get('content-type'),
     body: {
+      // `response` itself is held here until its body is read: undici cancels the body of a
+      // Response that is garbage collected, and the read then ends early without an error.
       async save(destination) {
-        const bytes = await receiveBytes(body, signal)
+        const bytes = await receiveBytes(response.body!, signal)
         const size = bytes.byteLength
+        const declared = declaredLength(response.headers)
+        if (declared !== null && size !== declared) {
+          throw new Error(`recording download incomplete: ${size} of ${declared} bytes`)
+        }
         // `digest` may take the bytes away (transferred to a worker): the size is read first.
         return { ...(await digest(bytes, destination)), bytes: size }
       },
       discard() {
-        void body.cancel().catch(() => undefined)
+        void response.body?.cancel().catch(() => undefined)
       },
     },
   }
+}
+
+/** Content-Length when it counts the bytes read (no content encoding undici undoes). */
+function declaredLength(headers: Headers): number | null {
+  const encoding = headers.get('content-encoding')
+  if (encoding && encoding !== 'identity') return null
+  const length = Number(headers.get('content-length') ?? NaN)
+  return Number.isSafeInteger(length) && length >= 0 ? length : null
 }
 
 /** A RecordingFetch over a plain fetch: the body is read on this thread, digested by `digest`. */

@@ -1,7 +1,7 @@
 // Recordings of the held calls, fetched ahead for offline work: the same fetcher the BYRobot sync
-// uses (fetched, digested and written — temp file then rename — in a peaks worker thread), from the catalogue's recording URLs. A
-// recording storage refuses for good is marked unavailable (as sync does) and not retried at the
-// same URL; any other failure is retried at the next pull.
+// uses (fetched, digested and written — temp file then rename — in a peaks worker thread), from
+// the catalogue's recording URLs. A recording storage refuses for good is marked unavailable (as
+// sync does) and not retried at the same URL; any other failure is retried at the next pull.
 import pLimit from 'p-limit'
 import { AppFailure, type CallDetail } from '../../shared/contract'
 import type { CallCache } from '../cache'

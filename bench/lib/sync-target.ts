@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ByrobotClient } from '../../electron/services/byrobot'
 import { CallCache } from '../../electron/services/cache'
+import { peaksPool } from '../../electron/services/media/peaks-pool'
+import type { RecordingFetch } from '../../electron/services/media/recording-answer'
 import type { SyncClient } from '../../electron/services/sync/sync-ports'
 import type { SyncTarget } from '../../electron/services/sync/sync-service'
 import type { SimProcess } from './sim-process'
@@ -28,7 +30,7 @@ function counting(inner: SyncClient, count: () => void): SyncClient {
   }
 }
 
-/** Every HTTP attempt the client makes (retries included): when it was sent and its status. */
+/** Every HTTP attempt the client makes (retries included, recordings too): when it was sent and its status. */
 export interface Attempt {
   sentAt: number
   status: number
@@ -49,6 +51,16 @@ export function countedTarget(
         return response
       }
     : undefined
+  // Recordings are fetched in the peaks workers (as the app does), each attempt counted here.
+  const recordingFetch: RecordingFetch | undefined = attempts
+    ? async (url, signal) => {
+        const attempt = { sentAt: performance.now(), status: 0 }
+        attempts.push(attempt)
+        const answer = await peaksPool().fetch(url, signal)
+        attempt.status = answer.status
+        return answer
+      }
+    : undefined
   const dir = mkdtempSync(join(tmpdir(), 'calllens-bench-sync-'))
   const cache = new CallCache(join(dir, 'cache.db'), { dataDir: dir })
   const client = new ByrobotClient({
@@ -58,6 +70,7 @@ export function countedTarget(
     companyId: sim.companyId,
     concurrency,
     ...(fetch ? { fetch } : {}),
+    ...(recordingFetch ? { recordingFetch } : {}),
   })
   let requests = 0
   return {

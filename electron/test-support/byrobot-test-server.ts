@@ -16,7 +16,7 @@ export interface SeenRequest {
 export interface Reply {
   status?: number
   headers?: Record<string, string>
-  /** A string is sent verbatim (for broken JSON); anything else as JSON. */
+  /** A string or bytes are sent verbatim (for broken JSON, or audio); anything else as JSON. */
   body?: unknown
   /** Hold the answer this long (a slow server). */
   delayMs?: number
@@ -24,8 +24,11 @@ export interface Reply {
   hang?: boolean
   /** Drop the connection without answering (a network failure). */
   destroy?: boolean
-  /** Send the headers at once, then these body chunks `gapMs` apart (a slow download). */
-  chunks?: { parts: string[]; gapMs: number }
+  /**
+   * Send the headers at once, then these body chunks `gapMs` apart (a slow download); with
+   * `cutOff`, the connection drops after the last one instead of the body ending (a truncated download).
+   */
+  chunks?: { parts: (string | Uint8Array)[]; gapMs: number; cutOff?: boolean }
 }
 
 export type Handler = (request: SeenRequest, index: number) => Reply
@@ -74,7 +77,10 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
           streamChunks(res, reply)
           return
         }
-        const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body ?? null)
+        const body =
+          typeof reply.body === 'string' || reply.body instanceof Uint8Array
+            ? reply.body
+            : JSON.stringify(reply.body ?? null)
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json; charset=utf-8', ...reply.headers })
         res.end(body)
       }
@@ -110,7 +116,8 @@ function streamChunks(res: ServerResponse, reply: Reply): void {
   const next = (): void => {
     if (res.destroyed) return
     if (k === parts.length) {
-      res.end()
+      if (reply.chunks?.cutOff) res.socket?.destroy()
+      else res.end()
       return
     }
     res.write(parts[k++])

@@ -9,6 +9,8 @@ import {
   type Task,
   type TaskDetail,
 } from '../../shared/contract'
+import { peaksPool } from '../media/peaks-pool'
+import { recordingFetchVia, type OpenRecording, type RecordingFetch } from '../media/recording-answer'
 import { ByrobotError, errorForHttpStatus, redactSecret } from './errors'
 import {
   normalizeCallDetail,
@@ -60,6 +62,12 @@ export interface ByrobotClientOptions {
   /** Requests in flight at once, across all methods of this client. Default 6. */
   concurrency?: number
   fetch?: typeof globalThis.fetch
+  /**
+   * How a recording URL is fetched, one attempt at a time. Default: in a peaks worker thread, which
+   * also reads, digests and writes the body (the bytes never reach this thread) — or, when `fetch`
+   * is given (the network edge of a test), through that fetch, the body read on this thread.
+   */
+  recordingFetch?: RecordingFetch
   /** Jitter source in [0, 1). Default Math.random. */
   random?: () => number
   /** Backoff tuning; defaults in DEFAULT_RETRY_POLICY (200 ms × 2ⁿ, at most 5 s). */
@@ -88,6 +96,7 @@ export class ByrobotClient {
   // A true private field: never enumerable, never in JSON.stringify(client) or a log of it.
   readonly #credentials: Credentials
   readonly #fetch: typeof globalThis.fetch
+  readonly #recordingFetch: RecordingFetch
   readonly #now: () => Date
   readonly #transport: Transport
 
@@ -103,6 +112,11 @@ export class ByrobotClient {
     this.companyId = options.companyId
     this.#credentials = { appKey: options.appKey, appSecret: options.appSecret }
     this.#fetch = options.fetch ?? globalThis.fetch
+    this.#recordingFetch =
+      options.recordingFetch ??
+      (options.fetch
+        ? recordingFetchVia(options.fetch, (bytes, destination) => peaksPool().digest(bytes, destination))
+        : (url, signal) => peaksPool().fetch(url, signal))
     this.#now = options.now ?? (() => new Date())
     this.#transport = new Transport({
       timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -153,24 +167,25 @@ export class ByrobotClient {
   }
 
   /**
-   * The response for a recording URL, body unread, for the caller to stream. Object
-   * storage gets no auth headers; the timeout covers only the wait for the headers.
+   * A recording URL answered 2xx, its body unread (in a worker thread by default: `recordingFetch`)
+   * for the caller to save. Object storage gets no auth headers; the timeout covers only the wait
+   * for the headers, the caller's signal the body too.
    */
-  async fetchRecording(url: string, signal?: AbortSignal): Promise<Response> {
+  async fetchRecording(url: string, signal?: AbortSignal): Promise<OpenRecording> {
     const target = parseHttpUrl(url)
     if (!target) throw new AppFailure('invalid_input', 'A recording address must be an http or https URL.')
     // Host and path only: signed storage URLs carry access tokens in the query.
     const endpoint = `GET recording ${target.host}${target.pathname}`
     return this.guard(
       this.#transport.run(endpoint, signal, async (attemptSignal) => {
-        const response = await this.#fetch(target, {
-          method: 'GET',
-          // The timeout stops at the headers; the caller's signal still governs the body.
-          signal: signal ? AbortSignal.any([attemptSignal, signal]) : attemptSignal,
-        })
-        if (response.ok) return response
-        const body = await response.text().catch(() => '')
-        throw errorForHttpStatus(endpoint, response.status, body, parseRetryAfter(response.headers.get('retry-after')))
+        // The timeout stops at the headers; the caller's signal still governs the body.
+        const answer = await this.#recordingFetch(
+          target,
+          signal ? AbortSignal.any([attemptSignal, signal]) : attemptSignal,
+        )
+        if (answer.ok) return answer
+        const retryAfterMs = parseRetryAfter(answer.retryAfter)
+        throw errorForHttpStatus(endpoint, answer.status, answer.text, retryAfterMs)
       }),
     )
   }

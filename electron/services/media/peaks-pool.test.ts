@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { Worker } from 'node:worker_threads'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import { startTestServer } from '../../test-support/byrobot-test-server'
 import { decodeAudio } from './decode-audio'
 import { computePeaks } from './peaks'
 import { NotAudioError, PeaksPool } from './peaks-pool'
@@ -49,6 +51,47 @@ describe('the peaks pool (worker threads)', () => {
     await expect(failing).rejects.not.toBeInstanceOf(NotAudioError)
   })
 
+  it('fetches recordings itself: the main thread gets the headers and the digest, never the bytes', async () => {
+    const wav = sineWav(20) // 640 KB of audio; its peaks are 8 KB
+    const server = await startTestServer(() => ({ body: wav, headers: { 'content-type': 'audio/wav' } }))
+    const own = new PeaksPool(1)
+    // Every message a worker sends this thread passes through Worker#emit('message', …).
+    const emit = vi.spyOn(Worker.prototype, 'emit')
+    try {
+      const signal = new AbortController().signal
+      const answers = await Promise.all([1, 2, 3].map((i) => own.fetch(new URL(`${server.origin}/${i}.wav`), signal)))
+      const saved = await Promise.all(
+        answers.map((answer, i) => (answer.ok ? answer.body.save(join(dir, `fetched-${i}.wav`)) : answer)),
+      )
+      for (const [i, one] of saved.entries()) {
+        expect(one).toMatchObject({ bytes: wav.length, sha256: createHash('sha256').update(wav).digest('hex') })
+        expect(readFileSync(join(dir, `fetched-${i}.wav`)).equals(wav)).toBe(true)
+      }
+      const received = emit.mock.calls.filter(([event]) => event === 'message').map(([, message]) => message)
+      expect(received.length).toBeGreaterThanOrEqual(6) // headers and digest, for each
+      expect(bytesIn(received)).toBeLessThan(wav.length / 10)
+    } finally {
+      emit.mockRestore()
+      await own.close()
+      await server.close()
+    }
+  })
+
+  it('fails the fetches of a closed pool rather than leaving them pending', async () => {
+    const server = await startTestServer(() => ({ hang: true }))
+    const closing = new PeaksPool(1)
+    try {
+      const pending = expect(
+        closing.fetch(new URL(`${server.origin}/held.wav`), new AbortController().signal),
+      ).rejects.toThrow(/closed/)
+      await expect.poll(() => server.requests.length).toBe(1)
+      await closing.close()
+      await pending
+    } finally {
+      await server.close()
+    }
+  })
+
   it('fails the jobs of a closed pool rather than leaving them pending', async () => {
     const closing = new PeaksPool(1)
     const file = mp3s()[0]!
@@ -59,3 +102,33 @@ describe('the peaks pool (worker threads)', () => {
     await queued
   })
 })
+
+/** A 16-bit mono 8 kHz WAV of a 440 Hz tone, `seconds` long. */
+function sineWav(seconds: number): Uint8Array {
+  const frames = 8000 * seconds
+  const wav = Buffer.alloc(44 + frames * 2)
+  wav.write('RIFF', 0)
+  wav.writeUInt32LE(36 + frames * 2, 4)
+  wav.write('WAVE', 8)
+  wav.write('fmt ', 12)
+  wav.writeUInt32LE(16, 16)
+  wav.writeUInt16LE(1, 20)
+  wav.writeUInt16LE(1, 22)
+  wav.writeUInt32LE(8000, 24)
+  wav.writeUInt32LE(16000, 28)
+  wav.writeUInt16LE(2, 32)
+  wav.writeUInt16LE(16, 34)
+  wav.write('data', 36)
+  wav.writeUInt32LE(frames * 2, 40)
+  for (let i = 0; i < frames; i++)
+    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2)
+  return new Uint8Array(wav)
+}
+
+/** Bytes of every typed array and ArrayBuffer inside the messages. */
+function bytesIn(value: unknown): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength
+  if (value instanceof ArrayBuffer) return value.byteLength
+  if (value && typeof value === 'object') return Object.values(value).reduce((sum: number, v) => sum + bytesIn(v), 0)
+  return 0
+}

@@ -1,16 +1,21 @@
-// A small pool of worker threads digesting recordings (peaks-worker.ts → recording-digest.ts:
-// decode, peaks, sha256, atomic write). Decoding a recording takes the main thread 5–50 ms
-// (minutes of MP3 through WASM), long enough to make the app's UI and API stutter while a sync
-// runs; in a worker it also runs on another core, and the bytes are transferred, never copied.
-// Workers start on first use, are unref'd (a CLI still exits when its work is done) and are
-// replaced when one dies; a task on a worker that died fails (its call is retried by the next sync).
+// A small pool of worker threads that digest recordings (decode, peaks, sha256, atomic write;
+// recording-digest.ts) and, for sync, fetch them in the first place (recording-jobs.ts): a
+// recording's megabytes then never touch the main thread — no reading the body through undici,
+// no handing it over, no garbage collections of the main heap for it — and decoding (5–50 ms of
+// MP3 through WASM a recording) never stalls the app's UI and API. Each worker runs many jobs at
+// once (downloads mostly wait on the network). Workers start on first use, are unref'd (a CLI
+// still exits when its work is done) and are replaced when one dies; a job on a worker that died
+// fails (its call is retried by the next sync).
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { digestRecording, NotAudioError, type DigestReply, type RecordingDigest } from './recording-digest'
+import type { CrossedError, FromWorker, ToWorker } from './peaks-messages'
+import type { RecordingAnswer, RecordingFetch, SavedRecording } from './recording-answer'
+import { NotAudioError, type RecordingDigest } from './recording-digest'
+import { RecordingJobs } from './recording-jobs'
 
 export { NotAudioError }
 
@@ -33,28 +38,27 @@ function startWorker(): Worker | null {
   return new Worker(bootstrap, { eval: true })
 }
 
-interface Job {
-  id: number
-  bytes: Uint8Array
-  destination: string
-  resolve: (digest: RecordingDigest) => void
-  reject: (error: Error) => void
+/** What waits for a job's answers; `fail` when its worker died or the pool closed. */
+interface Waiter {
+  settle: (reply: FromWorker) => void
+  fail: (error: Error) => void
 }
 
 interface Slot {
-  worker: Worker
-  job: Job | null
+  /** null: this thread (no worker file exists). */
+  worker: Worker | null
+  jobs: Map<number, Waiter>
+  post: (message: ToWorker, transfer?: ArrayBuffer[]) => void
 }
 
 export class PeaksPool {
   private readonly slots: Slot[] = []
-  private readonly queue: Job[] = []
-  private nextId = 1
   /**
    * Set when no worker file exists: a bundle that did not emit one (the crash suite's esbuild
-   * fixtures) decodes on its own thread, as before workers, rather than failing every recording.
+   * fixtures) does the same jobs on its own thread, as before workers, rather than failing them.
    */
-  private inProcess = false
+  private local: Slot | null = null
+  private nextId = 1
 
   constructor(private readonly size: number) {}
 
@@ -63,66 +67,128 @@ export class PeaksPool {
    * worker: the caller must not use them afterwards. Fails with NotAudioError when they do not decode.
    */
   digest(bytes: Uint8Array, destination: string): Promise<RecordingDigest> {
-    if (this.inProcess) return digestRecording(bytes, destination)
     return new Promise<RecordingDigest>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, bytes, destination, resolve, reject })
-      this.pump()
-    })
-  }
-
-  /** Stops every worker; queued and running jobs fail. */
-  async close(): Promise<void> {
-    const slots = this.slots.splice(0)
-    for (const job of this.queue.splice(0)) job.reject(new Error('the peaks pool was closed'))
-    for (const slot of slots) slot.job?.reject(new Error('the peaks pool was closed'))
-    await Promise.all(slots.map((slot) => slot.worker.terminate()))
-  }
-
-  private pump(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.size ? this.spawn() : null)
-      if (!slot) {
-        if (this.slots.length === 0 && this.inProcess) {
-          for (const job of this.queue.splice(0))
-            digestRecording(job.bytes, job.destination).then(job.resolve, job.reject)
-        }
-        return
-      }
-      const job = this.queue.shift()!
-      slot.job = job
-      slot.worker.ref() // a job under way keeps the process alive until its answer
-      const { id, bytes, destination } = job
+      const { id, slot } = this.begin({
+        settle: (reply) => {
+          this.end(slot, id)
+          if (reply.type === 'digest') resolve(reply.digest)
+          else reject(reply.type === 'failed' ? errorOf(reply.error) : new Error(`unexpected ${reply.type} reply`))
+        },
+        fail: reject,
+      })
       // Moved, not copied, when the bytes have an ArrayBuffer of their own (a download's always does).
       const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      slot.worker.postMessage({ id, bytes, destination }, whole ? [bytes.buffer as ArrayBuffer] : [])
-      job.bytes = EMPTY
-    }
+      slot.post({ type: 'digest', id, bytes, destination }, whole ? [bytes.buffer as ArrayBuffer] : [])
+    })
   }
 
-  private spawn(): Slot | null {
-    const worker = startWorker()
-    if (!worker) {
-      this.inProcess = true
-      return null
-    }
-    worker.unref()
-    const slot: Slot = { worker, job: null }
-    worker.on('message', (reply: DigestReply) => {
-      const job = slot.job
-      if (!job || job.id !== reply.id) return
-      slot.job = null
-      worker.unref()
-      if (reply.ok) job.resolve(reply.digest)
-      else job.reject(reply.notAudio ? new NotAudioError(reply.message) : new Error(reply.message))
-      this.pump()
+  /**
+   * Fetches a recording in a worker: resolves with the headers' verdict; an open body is read,
+   * digested and written there by its `save`. `signal` aborts the request, or the body, wherever it is.
+   */
+  readonly fetch: RecordingFetch = (url, signal) =>
+    new Promise<RecordingAnswer>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason)
+      let phase: 'head' | 'open' | 'saving' | 'over' = 'head'
+      let saving: { resolve: (saved: SavedRecording) => void; reject: (error: unknown) => void } | null = null
+      const finish = (): void => {
+        phase = 'over'
+        signal.removeEventListener('abort', onAbort)
+        this.end(slot, id)
+      }
+      const fail = (error: unknown): void => {
+        const waiting = saving ?? { reject }
+        finish()
+        waiting.reject(error)
+      }
+      const onAbort = (): void => {
+        slot.post({ type: 'cancel', id })
+        // A save under way answers once its worker has stopped writing; until then it stays open.
+        if (phase === 'saving') return
+        const before = phase
+        finish()
+        if (before === 'head') reject(signal.reason)
+      }
+      const save = (destination: string): Promise<SavedRecording> =>
+        new Promise<SavedRecording>((resolveSave, rejectSave) => {
+          if (phase !== 'open') return rejectSave(signal.reason ?? new Error('the recording was discarded'))
+          phase = 'saving'
+          saving = { resolve: resolveSave, reject: rejectSave }
+          slot.post({ type: 'save', id, destination })
+        })
+      const discard = (): void => {
+        if (phase !== 'open') return
+        slot.post({ type: 'cancel', id })
+        finish()
+      }
+      const { id, slot } = this.begin({
+        settle: (reply) => {
+          if (reply.type === 'failed') return fail(errorOf(reply.error))
+          if (reply.type === 'digest') {
+            const waiting = saving
+            finish()
+            return waiting?.resolve({ ...reply.digest, bytes: reply.bytes })
+          }
+          if (!reply.ok) {
+            finish()
+            return resolve({ ok: false, status: reply.status, retryAfter: reply.retryAfter, text: reply.text })
+          }
+          phase = 'open'
+          resolve({ ok: true, status: reply.status, contentType: reply.contentType, body: { save, discard } })
+        },
+        fail,
+      })
+      signal.addEventListener('abort', onAbort, { once: true })
+      slot.post({ type: 'fetch', id, url: url.href })
     })
+
+  /** Stops every worker; jobs under way fail. */
+  async close(): Promise<void> {
+    const slots = this.slots.splice(0)
+    if (this.local) slots.push(this.local)
+    this.local = null
+    for (const slot of slots) for (const job of slot.jobs.values()) job.fail(new Error('the peaks pool was closed'))
+    await Promise.all(slots.map((slot) => slot.worker?.terminate()))
+  }
+
+  /** A new job on the idlest worker (a new one while fewer than `size` run and none is idle). */
+  private begin(waiter: Waiter): { id: number; slot: Slot } {
+    const slot = this.pick()
+    const id = this.nextId++
+    slot.jobs.set(id, waiter)
+    slot.worker?.ref() // a job under way keeps the process alive until its answer
+    return { id, slot }
+  }
+
+  private end(slot: Slot, id: number): void {
+    slot.jobs.delete(id)
+    if (slot.jobs.size === 0) slot.worker?.unref()
+  }
+
+  private pick(): Slot {
+    if (this.local) return this.local
+    const idle = this.slots.find((slot) => slot.jobs.size === 0)
+    if (idle) return idle
+    if (this.slots.length < this.size) return this.spawn()
+    return this.slots.reduce((least, slot) => (slot.jobs.size < least.jobs.size ? slot : least))
+  }
+
+  private spawn(): Slot {
+    const worker = startWorker()
+    if (!worker) return (this.local = localSlot((reply) => deliver(this.local, reply)))
+    worker.unref()
+    const slot: Slot = {
+      worker,
+      jobs: new Map(),
+      post: (message, transfer = []) => worker.postMessage(message, transfer),
+    }
+    worker.on('message', (reply: FromWorker) => deliver(slot, reply))
     const retire = (error: Error): void => {
       const index = this.slots.indexOf(slot)
       if (index < 0) return
       this.slots.splice(index, 1)
-      slot.job?.reject(new Error(`the peaks worker stopped: ${error.message}`))
-      slot.job = null
-      this.pump()
+      for (const job of slot.jobs.values()) job.fail(new Error(`the peaks worker stopped: ${error.message}`))
+      slot.jobs.clear()
     }
     worker.on('error', retire)
     worker.on('exit', (code) => retire(new Error(`exit code ${code}`)))
@@ -131,7 +197,21 @@ export class PeaksPool {
   }
 }
 
-const EMPTY = new Uint8Array(0)
+/** The jobs on this thread; replies come a turn later, as a worker's would. */
+function localSlot(onReply: (reply: FromWorker) => void): Slot {
+  const jobs = new RecordingJobs((reply) => queueMicrotask(() => onReply(reply)))
+  return { worker: null, jobs: new Map(), post: (message) => jobs.handle(message) }
+}
+
+function deliver(slot: Slot | null, reply: FromWorker): void {
+  slot?.jobs.get(reply.id)?.settle(reply)
+}
+
+function errorOf(error: CrossedError): Error {
+  if (error.notAudio) return new NotAudioError(error.message)
+  // The network code stays where the client looks for it (byrobot/errors.ts: the cause chain).
+  return new Error(error.message, error.code ? { cause: { code: error.code } } : undefined)
+}
 
 let shared: PeaksPool | null = null
 

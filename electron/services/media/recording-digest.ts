@@ -28,13 +28,3 @@ export async function digestRecording(bytes: Uint8Array, destination: string): P
   await writeAtomically(destination, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   return { ...peaks, sha256 }
 }
-
-/** What the main thread sends a worker (the bytes are transferred, not copied), and what comes back. */
-export interface DigestRequest {
-  id: number
-  bytes: Uint8Array
-  destination: string
-}
-
-export type DigestReply =
-  { id: number; ok: true; digest: RecordingDigest } | { id: number; ok: false; notAudio: boolean; message: string }

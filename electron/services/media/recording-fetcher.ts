@@ -1,12 +1,11 @@
 // Fetches one recording into the profile's recordings directory and digests it
-// (size, sha256, peaks; in a worker thread, recording-digest.ts), ready to be stored with its
+// (size, sha256, peaks; in a worker thread, recording-jobs.ts), ready to be stored with its
 // call in one transaction. A recording
 // that cannot be had for good throws RecordingUnavailable (recording-unavailable.ts).
 import { join } from 'node:path'
 import type { CachedRecording } from '../sync/sync-ports'
-import { receiveBytes } from './download'
-import { NotAudioError, peaksPool } from './peaks-pool'
-import type { RecordingDigest } from './recording-digest'
+import type { OpenRecording, SavedRecording } from './recording-answer'
+import { NotAudioError } from './recording-digest'
 import { classifyFetchError, fetchableUrl, RecordingUnavailable } from './recording-unavailable'
 
 export const RECORDINGS_DIR = 'recordings'
@@ -32,10 +31,10 @@ export function recordingRelativePath(
   return join(RECORDINGS_DIR, `${callInstanceId}${kind === 'customer' ? '_customer' : ''}.${extension}`)
 }
 
-/** Digested in a worker thread (peaks-pool.ts); only a decoding failure makes the recording unavailable. */
-async function digestOf(content: Uint8Array, destination: string, where: string): Promise<RecordingDigest> {
+/** Read and digested where it arrived (a worker thread); only a decoding failure makes the recording unavailable. */
+async function save(answer: OpenRecording, destination: string, where: string): Promise<SavedRecording> {
   try {
-    return await peaksPool().digest(content, destination)
+    return await answer.body.save(destination)
   } catch (error) {
     if (!(error instanceof NotAudioError)) throw error
     throw new RecordingUnavailable(
@@ -46,7 +45,7 @@ async function digestOf(content: Uint8Array, destination: string, where: string)
 }
 
 export async function fetchRecording(
-  fetchResponse: (url: string, signal?: AbortSignal) => Promise<Response>,
+  open: (url: string, signal?: AbortSignal) => Promise<OpenRecording>,
   profileDir: string,
   callInstanceId: number,
   kind: CachedRecording['kind'],
@@ -56,17 +55,14 @@ export async function fetchRecording(
   const target = fetchableUrl(url)
   // Host and path only: signed storage URLs carry access tokens in the query.
   const where = `${target.host}${target.pathname}`
-  let response: Response
+  let answer: OpenRecording
   try {
-    response = await fetchResponse(url, signal)
+    answer = await open(url, signal)
   } catch (error) {
     throw classifyFetchError(error, where)
   }
-  if (!response.ok || !response.body) throw new Error(`recording download failed: HTTP ${response.status}`)
-  const content = await receiveBytes(response.body, signal)
-  const bytes = content.byteLength
-  const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, response.headers.get('content-type')))
+  const path = recordingRelativePath(callInstanceId, kind, extensionOf(url, answer.contentType))
   // Decoded before it is written: a body that is not audio never lands in the recordings directory.
-  const { sha256, peaks, durationMs, sampleRate } = await digestOf(content, join(profileDir, path), where)
+  const { bytes, sha256, peaks, durationMs, sampleRate } = await save(answer, join(profileDir, path), where)
   return { kind, path, bytes, sha256, peaks, durationMs, sampleRate }
 }

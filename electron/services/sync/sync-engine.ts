@@ -32,6 +32,12 @@ export const RECORDING_RETRY_MS = 24 * 60 * 60 * 1000
 const WHOLE_SYNC_FAILURES = new Set(['cancelled', 'api_bad_credentials', 'api_network'])
 /** Tasks in progress at once per request slot: enough that one task's round trips never leave a slot idle. */
 const TASKS_PER_REQUEST_SLOT = 2
+/**
+ * Calls in progress at once per request slot. A call spends part of its time holding no request
+ * (its recording read, decoded, hashed and written in a worker; its store): with only as many
+ * calls as slots, the slots wait on that work. Requests stay within the client's one limit.
+ */
+const CALLS_PER_REQUEST_SLOT = 2
 const PHASE_ORDER: SyncProgress['phase'][] = ['tasks', 'calls', 'details']
 
 export interface SyncEngineOptions {
@@ -62,7 +68,10 @@ function toSyncError(
 }
 
 export class SyncEngine {
+  /** List pages in flight (each one request). */
   private readonly limit: ReturnType<typeof pLimit>
+  /** Calls in progress (each several requests and the work between them). */
+  private readonly callLimit: ReturnType<typeof pLimit>
   private readonly concurrency: number
   /** Aborted when a failure stops the whole sync (bad key, network down): the other tasks stop too. */
   private readonly stop = new AbortController()
@@ -72,6 +81,7 @@ export class SyncEngine {
   constructor(private readonly options: SyncEngineOptions) {
     this.concurrency = options.concurrency ?? 6
     this.limit = pLimit(this.concurrency)
+    this.callLimit = pLimit(this.concurrency * CALLS_PER_REQUEST_SLOT)
     this.signal = AbortSignal.any([options.signal, this.stop.signal])
     // Every request waiting for its turn listens for cancellation: hundreds at once is expected.
     setMaxListeners(0, this.signal)
@@ -244,7 +254,7 @@ export class SyncEngine {
     this.advance('details', { callsTotal: progress.current.callsTotal + pending.length })
     await Promise.all(
       pending.map((callInstanceId) =>
-        this.limit(() => this.syncCall(taskId, callInstanceId, listedRecording.get(callInstanceId) ?? null)),
+        this.callLimit(() => this.syncCall(taskId, callInstanceId, listedRecording.get(callInstanceId) ?? null)),
       ),
     )
     this.throwIfCancelled()

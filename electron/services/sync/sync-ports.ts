@@ -8,6 +8,7 @@ import type {
   Task,
   TaskDetail,
 } from '../../shared/contract'
+import type { OpenRecording } from '../media/recording-answer'
 
 export interface Page<T> {
   pageNum: number
@@ -33,7 +34,8 @@ export interface SyncClient {
     options?: CallOptions,
   ): Promise<Page<NotDialedCustomer>>
   getCallDetail(callInstanceId: number, options?: CallOptions): Promise<CallDetail>
-  fetchRecording(url: string, signal?: AbortSignal): Promise<Response>
+  /** A 2xx answer whose body is read, digested and written where it arrived (a worker thread). */
+  fetchRecording(url: string, signal?: AbortSignal): Promise<OpenRecording>
 }
 
 export interface CachedRecording {

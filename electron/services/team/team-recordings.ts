@@ -1,29 +1,30 @@
 // Recordings of the held calls, fetched ahead for offline work: the same fetcher the BYRobot sync
-// uses (temp file then rename, peaks computed in main), from the catalogue's recording URLs. A
-// recording storage refuses for good is marked unavailable (as sync does) and not retried at the
-// same URL; any other failure is retried at the next pull.
+// uses (fetched, digested and written — temp file then rename — in a peaks worker thread), from
+// the catalogue's recording URLs. A recording storage refuses for good is marked unavailable (as
+// sync does) and not retried at the same URL; any other failure is retried at the next pull.
 import pLimit from 'p-limit'
 import { AppFailure, type CallDetail } from '../../shared/contract'
 import type { CallCache } from '../cache'
+import { peaksPool } from '../media/peaks-pool'
+import type { OpenRecording } from '../media/recording-answer'
 import { fetchRecording } from '../media/recording-fetcher'
 import { RecordingUnavailable } from '../media/recording-unavailable'
 import type { CachedRecording } from '../sync/sync-ports'
 
-export type FetchResponse = (url: string, signal?: AbortSignal) => Promise<Response>
+export type FetchResponse = (url: string, signal?: AbortSignal) => Promise<OpenRecording>
 
-/** A plain GET with a time limit on the headers; a 404/410 comes back as the status sync classifies. */
+/** A plain GET (in a peaks worker) with a time limit; a 404/410 comes back as the status sync classifies. */
 export function plainRecordingFetch(timeoutMs = 30_000): FetchResponse {
   return async (url, signal) => {
     const timeout = AbortSignal.timeout(timeoutMs)
-    const response = await fetch(url, { signal: signal ? AbortSignal.any([timeout, signal]) : timeout })
-    if (response.ok) return response
-    await response.body?.cancel().catch(() => undefined)
+    const answer = await peaksPool().fetch(new URL(url), signal ? AbortSignal.any([timeout, signal]) : timeout)
+    if (answer.ok) return answer
     const where = new URL(url).host
     throw new AppFailure(
-      response.status === 404 ? 'api_not_found' : 'api_server_error',
-      `${where}: HTTP ${response.status}`,
+      answer.status === 404 ? 'api_not_found' : 'api_server_error',
+      `${where}: HTTP ${answer.status}`,
       {
-        httpStatus: response.status,
+        httpStatus: answer.status,
       },
     )
   }

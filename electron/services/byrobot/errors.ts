@@ -1,6 +1,7 @@
 // ByrobotError: every way a BYRobot call can fail, classified into the contract's
 // `api_*` codes (the renderer translates by code), plus which of them are worth a retry.
 import { AppFailure, type ErrorCode } from '../../shared/contract'
+import { networkCode } from './network-code'
 
 export type ByrobotErrorCode = Extract<ErrorCode, `api_${string}`>
 
@@ -141,16 +142,6 @@ export function networkError(endpoint: string, cause: unknown): ByrobotError {
   const code = networkCode(cause)
   if (code) details.reason = code
   return new ByrobotError('api_network', `${endpoint}: the server could not be reached.`, details)
-}
-
-/** ECONNREFUSED, ENOTFOUND, … from undici's `cause` chain; only the code, never the raw error. */
-function networkCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code
-    e = (e as { cause?: unknown }).cause
-  }
-  return undefined
 }
 
 /** The caller gave up (closed the view, cancelled a sync): not an API failure. */

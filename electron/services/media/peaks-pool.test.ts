@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { startTestServer } from '../../test-support/byrobot-test-server'
+import { toneWav } from '../../test-support/tone-wav'
 import { decodeAudio } from './decode-audio'
 import { computePeaks } from './peaks'
 import { NotAudioError, PeaksPool } from './peaks-pool'
@@ -52,7 +53,7 @@ describe('the peaks pool (worker threads)', () => {
   })
 
   it('fetches recordings itself: the main thread gets the headers and the digest, never the bytes', async () => {
-    const wav = sineWav(20) // 640 KB of audio; its peaks are 8 KB
+    const wav = toneWav(20) // 640 KB of audio; its peaks are 8 KB
     const server = await startTestServer(() => ({ body: wav, headers: { 'content-type': 'audio/wav' } }))
     const own = new PeaksPool(1)
     // Every message a worker sends this thread passes through Worker#emit('message', …).
@@ -102,28 +103,6 @@ describe('the peaks pool (worker threads)', () => {
     await queued
   })
 })
-
-/** A 16-bit mono 8 kHz WAV of a 440 Hz tone, `seconds` long. */
-function sineWav(seconds: number): Uint8Array {
-  const frames = 8000 * seconds
-  const wav = Buffer.alloc(44 + frames * 2)
-  wav.write('RIFF', 0)
-  wav.writeUInt32LE(36 + frames * 2, 4)
-  wav.write('WAVE', 8)
-  wav.write('fmt ', 12)
-  wav.writeUInt32LE(16, 16)
-  wav.writeUInt16LE(1, 20)
-  wav.writeUInt16LE(1, 22)
-  wav.writeUInt32LE(8000, 24)
-  wav.writeUInt32LE(16000, 28)
-  wav.writeUInt16LE(2, 32)
-  wav.writeUInt16LE(16, 34)
-  wav.write('data', 36)
-  wav.writeUInt32LE(frames * 2, 40)
-  for (let i = 0; i < frames; i++)
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)), 44 + i * 2)
-  return new Uint8Array(wav)
-}
 
 /** Bytes of every typed array and ArrayBuffer inside the messages. */
 function bytesIn(value: unknown): number {

@@ -5,6 +5,7 @@
 import type { CrossedError, FromWorker, ToWorker } from './peaks-messages'
 import { answerOf, type OpenRecording } from './recording-answer'
 import { digestRecording, NotAudioError } from './recording-digest'
+import { networkCode } from '../byrobot/network-code'
 
 interface FetchJob {
   controller: AbortController
@@ -109,14 +110,4 @@ function crossed(error: unknown): CrossedError {
   const message = error instanceof Error ? error.message : String(error)
   const code = networkCode(error)
   return { notAudio: error instanceof NotAudioError, message, ...(code ? { code } : {}) }
-}
-
-/** ECONNREFUSED, … from undici's `cause` chain, for the client's network error (byrobot/errors.ts). */
-function networkCode(error: unknown): string | undefined {
-  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code
-    e = (e as { cause?: unknown }).cause
-  }
-  return undefined
 }

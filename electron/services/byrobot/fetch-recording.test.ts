@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { ByrobotClient, type ByrobotClientOptions } from './client'
 import { startTestServer, type Handler, type TestServer } from '../../test-support/byrobot-test-server'
+import { demoMp3s } from '../../test-support/demo-audio'
 
 let server: TestServer | undefined
 afterEach(async () => {
@@ -14,13 +15,7 @@ afterEach(async () => {
 const dir = mkdtempSync(join(tmpdir(), 'calllens-fetch-recording-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-const demoAudio = join(import.meta.dirname, '../../../resources/demo/audio')
-const mp3 = readFileSync(
-  join(
-    demoAudio,
-    readdirSync(demoAudio).find((name) => name.endsWith('.mp3'))!,
-  ),
-)
+const mp3 = demoMp3s()[0]!
 const sha256 = createHash('sha256').update(mp3).digest('hex')
 /** The recording in four parts, as a slow storage server sends it. */
 const quarters = [0, 1, 2, 3].map((i) => mp3.subarray((i * mp3.length) >> 2, ((i + 1) * mp3.length) >> 2))

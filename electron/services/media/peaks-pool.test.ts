@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
@@ -9,12 +9,9 @@ import { toneWav } from '../../test-support/tone-wav'
 import { decodeAudio } from './decode-audio'
 import { computePeaks } from './peaks'
 import { NotAudioError, PeaksPool } from './peaks-pool'
+import { demoMp3s } from '../../test-support/demo-audio'
 
-const demoAudio = join(import.meta.dirname, '../../../resources/demo/audio')
-const mp3s = () =>
-  readdirSync(demoAudio)
-    .filter((name) => name.endsWith('.mp3'))
-    .map((name) => readFileSync(join(demoAudio, name)))
+const mp3s = demoMp3s
 const dir = mkdtempSync(join(tmpdir(), 'calllens-peaks-pool-'))
 const pool = new PeaksPool(2)
 afterAll(async () => {

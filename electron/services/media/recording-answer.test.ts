@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
@@ -8,19 +8,14 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../../test-support/byrobot-test-server'
 import { recordingFetchVia } from './recording-answer'
 import { digestRecording } from './recording-digest'
+import { demoMp3s } from '../../test-support/demo-audio'
 
 setFlagsFromString('--expose-gc')
 const collectGarbage = runInNewContext('gc') as () => void
 
 const dir = mkdtempSync(join(tmpdir(), 'calllens-recording-answer-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-const demoAudio = join(import.meta.dirname, '../../../resources/demo/audio')
-const mp3 = readFileSync(
-  join(
-    demoAudio,
-    readdirSync(demoAudio).find((name) => name.endsWith('.mp3'))!,
-  ),
-)
+const mp3 = demoMp3s()[0]!
 
 describe('a recording answered as far as its headers', () => {
   it('keeps its unread body whole while it waits to be saved, through garbage collections', async () => {
